@@ -1,0 +1,45 @@
+# journeysite: two commands on a fresh machine.
+#   make serve   set up and serve the demo site at http://127.0.0.1:8000
+#   make test    set up and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build test check system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Graphviz's `dot` draws flows; Chromium renders pages in the browser tests.
+# Installed with apt-get where we can (root on Debian/Ubuntu); otherwise we say what is missing.
+system-deps:
+	@missing=""; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing$$missing with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Please install:$$missing (for example: sudo apt-get install$$missing)"; \
+	  fi; \
+	fi
+
+serve: $(STAMP) system-deps
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) system-deps
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)
+	$(BIN)/journeysite check .
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

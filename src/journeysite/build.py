@@ -1,0 +1,134 @@
+"""The whole pipeline, shared by every adapter: load, validate, compute, render.
+
+``build_site`` never raises on bad content or a failing plugin: everything
+wrong is a ``Problem``, and the pages are rendered from whatever could be read.
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pluggy
+
+from .compute import Computed, compute
+from .config import SiteConfig
+from .directives import expand_directives
+from .load import BROKEN, load_site
+from .manager import PluginError, make_manager
+from .model import Site
+from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
+from .problems import Problem, sort_problems
+from .urls import doc_dest
+from .validate import validate_site
+
+
+@dataclass
+class RenderedPage:
+    """A page and its whole Markdown text."""
+
+    page: GeneratedPage
+    markdown: str
+
+
+@dataclass
+class SiteBuild:
+    """What one build produced; ``pages`` is empty when plugins could not be loaded."""
+
+    config: SiteConfig
+    site: Site
+    problems: list[Problem]
+    computed: Computed | None = None
+    context: RenderContext | None = None
+    pages: list[RenderedPage] = field(default_factory=list)
+    ordinary: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def plugin_options(config: SiteConfig) -> tuple[Path, list[str]]:
+    """(plugins_dir as a path, names to disable) from the plugin options."""
+    options = config.options
+    plugins_dir = options.get("plugins_dir") or "plugins"
+    disable = options.get("disable") or []
+    return config.root / str(plugins_dir), [str(d) for d in disable] if isinstance(disable, list) else [str(disable)]
+
+
+def build_site(config: SiteConfig, extra_plugins: Iterable[object] = ()) -> SiteBuild:
+    """Load, validate, compute and render the site of ``config``."""
+    site, problems = load_site(config)
+    result = SiteBuild(config, site, problems)
+    plugins_dir, disable = plugin_options(config)
+    try:
+        pm = make_manager(plugins_dir, disable, extra_plugins)
+    except PluginError as exc:
+        problems.append(Problem(config.config_path, _option_line(config, "plugins_dir", "disable"), str(exc)))
+        result.problems = sort_problems(problems)
+        return result
+    try:
+        problems += validate_site(site)
+        for batch in pm.hook.journeysite_validate(site=site):
+            problems += batch or []
+        result.computed = compute(site, pm)
+        result.context = RenderContext(site, result.computed, pm, config.use_directory_urls)
+        _render(result)
+    except Exception as exc:  # a plugin's bug: say where, never a traceback
+        problems.append(Problem(config.config_path, 1, _describe_failure(exc)))
+        result.pages, result.ordinary = [], {}
+    result.problems = sort_problems(result.problems)
+    return result
+
+
+def _render(result: SiteBuild) -> None:
+    context, site, problems = result.context, result.site, result.problems
+    assert context is not None
+    pages = plan_pages(context)
+    problems += _collisions(site, pages, context.use_directory_urls)
+    prefix = site.docs_prefix + "/" if site.docs_prefix not in ("", ".") else ""
+    for page in pages:
+        body, found = expand_directives(page.body, PageContext(page, context), prefix + (page.source or page.doc_path),
+                                        page.body_line)
+        problems += found
+        result.pages.append(RenderedPage(page, render_page(page, context, body)))
+    for source in site.pages:
+        if source.kind is None and source.text:
+            host = GeneratedPage(source.doc_path, "", "page", source=source.doc_path)
+            text, found = expand_directives(source.text, PageContext(host, context), source.path)
+            problems += found
+            result.ordinary[source.doc_path] = text
+
+
+def _collisions(site: Site, pages: list[GeneratedPage], directory_urls: bool) -> list[Problem]:
+    """Two pages written to the same file, or a generated page over a source file."""
+    problems = []
+    claimed: dict[str, str] = {}
+    for page in pages:
+        claimed.setdefault(doc_dest(page.doc_path, directory_urls), page.title)
+    for source in site.pages:
+        if source.kind is not None and source.kind != BROKEN:
+            continue
+        owner = claimed.get(doc_dest(source.doc_path, directory_urls))
+        if owner is not None:
+            problems.append(Problem(source.path, 1, f"this page would be overwritten by journeysite's page "
+                                                    f"'{owner}' (same URL); rename or move the file"))
+    typed_sources = {s.doc_path: s.path for s in site.pages if s.kind not in (None, BROKEN)}
+    for page in pages:
+        if page.source is None and page.doc_path in typed_sources:
+            problems.append(Problem(typed_sources[page.doc_path], 1, f"journeysite writes its page '{page.title}' "
+                                                                     "at this path; move this file to another folder"))
+    return problems
+
+
+def _option_line(config: SiteConfig, *keys: str) -> int:
+    finder = getattr(config.options, "line_of", None)
+    present = [k for k in keys if k in config.options]
+    return finder(present[0]) if finder and present else 1
+
+
+def _describe_failure(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
+    return f"a plugin failed while building: {type(exc).__name__}: {exc}{where}"

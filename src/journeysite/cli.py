@@ -1,0 +1,276 @@
+"""The ``journeysite`` command: ``check``, ``export json|csv``, ``new``, ``--version``.
+
+``main(argv)`` returns the exit code: 0 when all is well, 1 when the site has
+problems (or ``new`` cannot write), 2 on usage errors. Problems go to stderr as
+``PATH:LINE: message``; everything is written as UTF-8, whatever the locale.
+The work itself lives in ``build``, ``export`` and ``scaffold``.
+"""
+from __future__ import annotations
+
+import argparse
+import codecs
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .build import SiteBuild, build_site
+from .config import read_site_config
+from .export import to_csv, to_json
+from .frontmatter import FrontMatterError, parse_yaml
+from .problems import ERROR, WARNING, Problem, sort_problems
+from .scaffold import LANGUAGES, ScaffoldError, create_site
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+class UsageError(Exception):
+    """The command cannot run as asked (exit 2); the message says why."""
+
+
+# -- entry point -----------------------------------------------------------------------
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command of ``argv`` (default: the process's arguments) and return its exit code."""
+    utf8_output()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, bad arguments: argparse has printed why
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        error(f"journeysite: {exc}")
+        return EXIT_USAGE
+    except BrokenPipeError:  # `journeysite export csv | head`: stop quietly
+        _silence_stdout()
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="journeysite", description="Customer journey maps from Markdown + YAML, as an MkDocs site.")
+    parser.add_argument("--version", action="version", version=f"journeysite {version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="report every problem of a site as PATH:LINE: message",
+                                description="Read the site and report every problem (exit 1 when there are errors).")
+    add_site_argument(check)
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.set_defaults(run=run_check)
+
+    export = commands.add_parser("export", help="the computed site as JSON or CSV",
+                                 description="Export the computed site (refused while the site has errors).")
+    formats = export.add_subparsers(dest="format", required=True, metavar="FORMAT")
+    as_json = formats.add_parser("json", help="one JSON document, the whole computed site")
+    add_site_argument(as_json)
+    add_output_argument(as_json)
+    as_json.set_defaults(run=run_export_json)
+    as_csv = formats.add_parser("csv", help="one row per touchpoint, for spreadsheets")
+    add_site_argument(as_csv)
+    add_output_argument(as_csv)
+    as_csv.add_argument("--sep", type=separator, default=";",
+                        help="column separator: one character, or 'tab' (default: ';')")
+    as_csv.add_argument("--no-bom", dest="bom", action="store_false",
+                        help="no UTF-8 byte order mark at the start")
+    as_csv.add_argument("--ids", action="store_true",
+                        help="write ids instead of labels, titles and names")
+    as_csv.set_defaults(run=run_export_csv)
+
+    new = commands.add_parser("new", help="create a small site of one's own to start from",
+                              description="Create a new site (one persona, journey and chantier) in DIR.")
+    new.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    new.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the site (default: fr)")
+    new.set_defaults(run=run_new)
+    return parser
+
+
+def add_site_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("site", metavar="SITE_DIR", nargs="?", default=".",
+                        help="the site's folder or its mkdocs.yml (default: the current folder)")
+
+
+def add_output_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the standard output")
+
+
+def separator(value: str) -> str:
+    """The --sep value: one character ('tab' or '\\t' for a tab), not a quote or a newline."""
+    value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
+    if len(value) != 1 or value in "\"'\r\n":
+        raise argparse.ArgumentTypeError(f"must be one character other than a quote or a newline, not {value!r}")
+    return value
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError, version as package_version
+
+    try:
+        return package_version("journeysite")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+# -- commands --------------------------------------------------------------------------
+
+def run_check(args: argparse.Namespace) -> int:
+    result, problems = build_target(args.site)
+    report(problems)
+    errors = sum(p.severity == ERROR for p in problems)
+    warnings = sum(p.severity == WARNING for p in problems)
+    files = 1 + (len(result.site.pages) if result else 0)
+    if errors or (args.strict and warnings):
+        strict = " (--strict: warnings fail)" if args.strict and warnings and not errors else ""
+        error(f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(files, 'file')}{strict}")
+        return EXIT_PROBLEMS
+    assert result is not None
+    site = result.site
+    extra = f" ({count(warnings, 'warning')})" if warnings else ""
+    out(f"OK: {count(len(site.personas), 'persona')}, {count(len(site.journeys), 'journey')}, "
+        f"{count(len(site.chantiers), 'chantier')}{extra}")
+    return EXIT_OK
+
+
+def run_export_json(args: argparse.Namespace) -> int:
+    return export(args, to_json)
+
+
+def run_export_csv(args: argparse.Namespace) -> int:
+    return export(args, lambda result: to_csv(result, sep=args.sep, bom=args.bom, ids=args.ids))
+
+
+def export(args: argparse.Namespace, render: Callable[[SiteBuild], str]) -> int:
+    """Build the site and write ``render(build)``; refuse when the site has errors."""
+    result, problems = build_target(args.site)
+    report(problems)
+    errors = sum(p.severity == ERROR for p in problems)
+    if result is None or errors or result.computed is None:
+        error(f"{count(max(errors, 1), 'error')}: nothing exported (see journeysite check)")
+        return EXIT_PROBLEMS
+    write_output(render(result), args.output)
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    target = Path(args.dir)
+    try:
+        written = create_site(target, args.lang)
+    except ScaffoldError as exc:
+        error(f"journeysite: {exc}")
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        error(f"journeysite: cannot create the site in {target}: {exc.strerror or exc}")
+        return EXIT_PROBLEMS
+    out(f"Created a new site in {target} ({count(len(written), 'file')}). Next:")
+    out(f"  cd {target}")
+    out("  journeysite check     # every problem, with its line")
+    out("  mkdocs serve          # the site at http://127.0.0.1:8000")
+    return EXIT_OK
+
+
+# -- reading a site --------------------------------------------------------------------
+
+def find_config(target: str) -> Path:
+    """The mkdocs.yml of ``target`` (a site folder or the file itself)."""
+    path = Path(target)
+    if path.is_dir():
+        for name in CONFIG_NAMES:
+            if (path / name).is_file():
+                return path / name
+        raise UsageError(f"no mkdocs.yml in '{target}': give a site's folder or its mkdocs.yml "
+                         "(journeysite new DIR creates a site)")
+    if not path.exists():
+        raise UsageError(f"'{target}' does not exist: give a site's folder or its mkdocs.yml")
+    if path.suffix not in (".yml", ".yaml"):
+        raise UsageError(f"'{target}' is not a .yml file: give a site's folder or its mkdocs.yml")
+    return path
+
+
+def config_problems(config_file: Path) -> list[Problem]:
+    """Problems that make mkdocs.yml unreadable (encoding, YAML syntax); nothing else is read then."""
+    try:
+        raw = config_file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {config_file}: {exc.strerror or exc}") from None
+    name = config_file.name
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return [Problem(name, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+    try:
+        parse_yaml(text, lenient=True)
+    except FrontMatterError as exc:
+        return [Problem(name, exc.line, exc.message)]
+    return []
+
+
+def build_target(target: str) -> tuple[SiteBuild | None, list[Problem]]:
+    """(the build, its problems) of the site at ``target``; no build when mkdocs.yml is unreadable."""
+    config_file = find_config(target)
+    problems = config_problems(config_file)
+    if problems:
+        return None, problems
+    result = build_site(read_site_config(config_file))
+    return result, sort_problems(result.problems)
+
+
+# -- output ----------------------------------------------------------------------------
+
+def count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def report(problems: Sequence[Problem]) -> None:
+    """Every problem, one a line, on stderr."""
+    for problem in problems:
+        error(str(problem))
+
+
+def out(line: str) -> None:
+    print(line, file=sys.stdout)
+
+
+def error(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """``text`` as UTF-8 bytes (no newline translation) to ``output``, or stdout for None or '-'."""
+    data = text.encode("utf-8")
+    if output and output != "-":
+        try:
+            Path(output).write_bytes(data)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def utf8_output() -> None:
+    """Write UTF-8 to stdout and stderr even under a C or Latin-1 locale."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        try:
+            if reconfigure and codecs.lookup(getattr(stream, "encoding", "") or "ascii").name != "utf-8":
+                reconfigure(encoding="utf-8")
+        except (LookupError, ValueError, OSError):
+            pass
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

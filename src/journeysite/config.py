@@ -1,0 +1,71 @@
+"""Read what journeysite needs from a site's mkdocs.yml, keeping line numbers.
+
+Adapters share this so that ``journeysite check`` and ``mkdocs build`` see the
+same options and report problems at the same lines.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .frontmatter import FrontMatterError, Mapping, parse_yaml
+
+PLUGIN_NAME = "journeysite"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The parts of mkdocs.yml that journeysite reads."""
+
+    root: Path
+    config_path: str = "mkdocs.yml"
+    docs_dir: str = "docs"
+    language: str = "en"
+    use_directory_urls: bool = True
+    site_name: str = ""
+    options: Any = field(default_factory=dict)
+    has_plugin: bool = False
+
+    @property
+    def docs_path(self) -> Path:
+        return (self.root / self.docs_dir).resolve()
+
+
+def find_plugin_options(plugins: Any) -> tuple[bool, Any]:
+    """(is the plugin listed, its options) from mkdocs.yml's ``plugins`` value."""
+    if isinstance(plugins, dict):
+        if PLUGIN_NAME in plugins:
+            return True, plugins[PLUGIN_NAME] or {}
+        return False, {}
+    for entry in plugins or []:
+        if entry == PLUGIN_NAME:
+            return True, {}
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return True, entry[PLUGIN_NAME] or {}
+    return False, {}
+
+
+def read_site_config(config_file: str | Path) -> SiteConfig:
+    """Parse mkdocs.yml leniently (unknown tags such as ``!ENV`` read as None)."""
+    path = Path(config_file)
+    root = path.parent.resolve()
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8"), lenient=True)
+    except FrontMatterError:
+        data = None  # MkDocs itself reports a broken mkdocs.yml
+    if not isinstance(data, dict):
+        data = Mapping()
+    theme = data.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    has_plugin, options = find_plugin_options(data.get("plugins"))
+    return SiteConfig(
+        root=root,
+        config_path=path.name,
+        docs_dir=str(data.get("docs_dir") or "docs"),
+        language=str(language or "en"),
+        use_directory_urls=data.get("use_directory_urls", True) is not False,
+        site_name=str(data.get("site_name") or ""),
+        options=options if isinstance(options, dict) else {},
+        has_plugin=has_plugin,
+    )

@@ -1,0 +1,361 @@
+"""The emotion curve (courbe émotionnelle): the journey as a chronological frieze.
+
+An inline SVG: x = the touchpoints in order, within labelled stage bands (a
+stage that comes back is a band of its own); y = the levels of the scale, best
+on top, labelled with the scale's labels. A touchpoint without an emotion is a
+gap in the line (a dotted guide), never a zero. Moments of truth (stars) and
+ruptures (triangles) sit in a lane above the plot, expectations (bubbles) in a
+lane below, each with a tooltip and listed under the chart. A current journey
+and its target are drawn together (solid against dashed), their stage bands
+aligned, so the improvement shows. Below: a legend, and the data as a table.
+
+Geometry is in SVG units; numbers are written with one decimal, so the same
+journey always gives the same bytes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeysite import hookimpl
+from journeysite.defaults.embed import expect_params, find_journey
+from journeysite.defaults.matrix import Placed, mark_badges, placed, touchpoint_href
+from journeysite.i18n import Labels
+from journeysite.model import TARGET, Journey, Referential, Site
+from journeysite.pages import PageContext, View
+from journeysite.render.emotion import face
+from journeysite.render.html import esc, tag
+from journeysite.render.svg import EXPECTATION, MOMENT_OF_TRUTH, RUPTURE, fit, icon, line_sample, mark, num
+
+EMBEDDABLE = ("curve",)
+ORDER = 30
+
+STEP, MAX_STEP = 64, 160   # width of one touchpoint slot: at least, and at most (short journeys)
+FULL_WIDTH = 720           # a short journey's slots widen to fill about this width
+LEFT, RIGHT = 128, 16      # room for the level labels and faces; right margin
+LABEL_Y = 17               # stage labels
+MARK_Y = 38                # lane of moment-of-truth and rupture marks
+PLOT_TOP, ROW = 62, 34     # first level line, distance between levels
+FACE = 18                  # size of a point's face
+TARGET_DASH = "7 5"
+
+
+@dataclass(frozen=True)
+class Band:
+    """A run of consecutive touchpoints in one stage; ``cards`` per curve (current first)."""
+
+    stage: str
+    start: int
+    slots: int
+    cards: tuple[tuple[Placed, ...], ...]
+
+
+def runs(journey: Journey) -> list[tuple[str, list[Placed]]]:
+    """Consecutive touchpoints of the same stage, in order (a loop starts a new run)."""
+    result: list[tuple[str, list[Placed]]] = []
+    for p in placed(journey):
+        if result and result[-1][0] == p.touchpoint.stage:
+            result[-1][1].append(p)
+        else:
+            result.append((p.touchpoint.stage, [p]))
+    return result
+
+
+def align(curves: list[Journey]) -> list[Band]:
+    """Stage bands shared by one or two journeys: their runs matched by stage (longest common
+    subsequence), each band as wide as its longer run; unmatched runs get a band of their own."""
+    a = runs(curves[0])
+    b = runs(curves[1]) if len(curves) > 1 else []
+    n, m = len(a), len(b)
+    common = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            common[i][j] = common[i + 1][j + 1] + 1 if a[i][0] == b[j][0] else max(common[i + 1][j], common[i][j + 1])
+    merged: list[tuple[str, list[Placed], list[Placed]]] = []
+    i = j = 0
+    while i < n or j < m:
+        if i < n and j < m and a[i][0] == b[j][0]:
+            merged.append((a[i][0], a[i][1], b[j][1]))
+            i, j = i + 1, j + 1
+        elif j >= m or (i < n and common[i + 1][j] >= common[i][j + 1]):
+            merged.append((a[i][0], a[i][1], []))
+            i += 1
+        else:
+            merged.append((b[j][0], [], b[j][1]))
+            j += 1
+    bands, start = [], 0
+    for stage, first, second in merged:
+        slots = max(len(first), len(second))
+        bands.append(Band(stage, start, slots, (tuple(first), tuple(second))[: len(curves)]))
+        start += slots
+    return bands
+
+
+def counterpart(journey: Journey, site: Site) -> Journey | None:
+    """The journey to overlay: the target a current journey names, or the current journey
+    (first by id) that names this target."""
+    if journey.state != TARGET:
+        target = site.journeys.get(journey.target or "")
+        return target if target is not None and target.state == TARGET and target.id != journey.id else None
+    return next((site.journeys[j] for j in sorted(site.journeys)
+                 if site.journeys[j].target == journey.id and site.journeys[j].state != TARGET), None)
+
+
+def level_ranks(referential: Referential) -> dict[str, int]:
+    """Each level's row, best (highest score) first; ties keep the scale's order."""
+    ranked = sorted(referential.emotions, key=lambda e: -e.score)
+    return {e.id: r for r, e in enumerate(ranked)}
+
+
+class Curve:
+    """Layout and drawing of the curve of ``journey`` (overlaid with its counterpart, if any)."""
+
+    def __init__(self, journey: Journey, page: PageContext, overlay: bool = True, html_id: str = "") -> None:
+        self.page = page
+        self.site: Site = page.context.site
+        self.labels: Labels = page.context.labels
+        self.journey = journey
+        other = counterpart(journey, self.site) if overlay else None
+        self.curves = [journey] if other is None else sorted([journey, other], key=lambda j: j.state == TARGET)
+        self.bands = align(self.curves)
+        self.slots = sum(b.slots for b in self.bands)
+        self.ranks = level_ranks(self.site.referential)
+        self.levels = sorted(self.site.referential.emotions, key=lambda e: self.ranks[e.id])
+        self.plot_bottom = PLOT_TOP + max(len(self.levels) - 1, 1) * ROW
+        self.step = min(MAX_STEP, max(STEP, (FULL_WIDTH - LEFT - RIGHT) // max(self.slots, 1)))
+        self.width = LEFT + max(self.slots, 1) * self.step + RIGHT
+        self.height = self.plot_bottom + 58
+        self.id = html_id or f"js-curve-{journey.id}"
+        self.x: dict[tuple[str, str], float] = {}
+        for band in self.bands:
+            for cards in band.cards:
+                for k, p in enumerate(cards):
+                    self.x[(p.journey.id, p.touchpoint.id)] = LEFT + (band.start + (k + 0.5) * band.slots / len(cards)) * self.step
+
+    # -- helpers ---------------------------------------------------------------------------
+    def y(self, p: Placed) -> float | None:
+        rank = self.ranks.get(p.touchpoint.emotion or "")
+        return None if rank is None else self.level_y(rank)
+
+    def level_y(self, rank: int) -> float:
+        return PLOT_TOP + (rank * ROW if len(self.levels) > 1 else ROW / 2)
+
+    def role(self, journey: Journey) -> str:
+        return "target" if journey.state == TARGET and len(self.curves) > 1 else "current"
+
+    def name(self, journey: Journey) -> str:
+        """How a curve is called in tooltips and tables: its state and title when two are drawn."""
+        if len(self.curves) == 1:
+            return journey.title
+        return f"{self.labels('state', journey.state)}{self.labels['colon']}{journey.title}"
+
+    def point_text(self, p: Placed) -> str:
+        level = self.site.referential.emotion(p.touchpoint.emotion)
+        feeling = level.label if level else self.labels["no_emotion"]
+        prefix = f"{self.labels('state', p.journey.state)}{self.labels['colon']}" if len(self.curves) > 1 else ""
+        return f"{prefix}{p.position}. {p.touchpoint.action} — {feeling}"
+
+    # -- drawing -----------------------------------------------------------------------------
+    def svg(self) -> str:
+        labels = self.labels
+        title = f"{labels['curve_title']}{labels['colon']}{self.journey.title}"
+        others = [j for j in self.curves if j is not self.journey]
+        if others:
+            title += f" ({labels['compared_with']} {others[0].title})"
+        felt = sum(1 for p in placed(self.journey) if self.y(p) is not None)
+        desc = labels["curve_desc"].format(count=len(self.journey.touchpoints), felt=felt)
+        parts = [tag("title", esc(title), id=f"{self.id}-title"), tag("desc", esc(desc), id=f"{self.id}-desc"),
+                 self.draw_bands(), self.draw_levels()]
+        for journey in sorted(self.curves, key=lambda j: j is self.journey):  # the page's journey on top
+            parts.append(self.draw_curve(journey))
+        parts += [self.draw_marks(), self.draw_positions(), self.draw_expectations()]
+        min_width, max_width = round(self.width * 0.75), round(self.width * 1.25)  # text never below 9px
+        return (f'<svg class="js-curve-svg" role="img" aria-labelledby="{self.id}-title" '
+                f'aria-describedby="{self.id}-desc" viewBox="0 0 {self.width} {self.height}" width="100%" '
+                f'preserveAspectRatio="xMinYMin meet" font-size="12" fill="currentColor" '
+                f'style="min-width:{min_width}px;max-width:{max_width}px">{"".join(parts)}</svg>')
+
+    def draw_bands(self) -> str:
+        out = []
+        bottom = self.plot_bottom + 30
+        for n, band in enumerate(self.bands):
+            x, width = LEFT + band.start * self.step, band.slots * self.step
+            stage = self.site.referential.stage(band.stage)
+            label = stage.label if stage else band.stage
+            short = fit(label, width - 6)
+            text = esc(short) + (tag("title", esc(label)) if short != label else "")
+            out.append(f'<rect class="js-curve-band js-curve-band-{n % 2}" x="{num(x)}" y="0" width="{num(width)}" '
+                       f'height="{num(bottom)}" fill="currentColor" fill-opacity="{"0.07" if n % 2 == 0 else "0.03"}"/>')
+            out.append(f'<text class="js-curve-stage" x="{num(x + width / 2)}" y="{LABEL_Y}" text-anchor="middle" '
+                       f'font-weight="bold">{text}</text>')
+            if n:
+                out.append(f'<line x1="{num(x)}" y1="0" x2="{num(x)}" y2="{num(bottom)}" stroke="currentColor" '
+                           f'stroke-opacity="0.35" stroke-dasharray="2 3"/>')
+        return tag("g", "".join(out), class_="js-curve-bands")
+
+    def draw_levels(self) -> str:
+        out = []
+        right = LEFT + max(self.slots, 1) * self.step
+        for rank, level in enumerate(self.levels):
+            y = self.level_y(rank)
+            label = fit(level.label, LEFT - 34)
+            out.append(f'<line x1="{LEFT}" y1="{num(y)}" x2="{right}" y2="{num(y)}" stroke="currentColor" '
+                       f'stroke-opacity="0.18"/>')
+            out.append(f'<text class="js-curve-level" x="{LEFT - 28}" y="{num(y)}" dy="0.35em" '
+                       f'text-anchor="end">{esc(label)}</text>')
+            out.append(f'<g transform="translate({LEFT - 24} {num(y - 8)})">'
+                       f'{face(level, self.site.referential, "16")}</g>')
+        return tag("g", "".join(out), class_="js-curve-levels")
+
+    def draw_curve(self, journey: Journey) -> str:
+        role = self.role(journey)
+        dash = f' stroke-dasharray="{TARGET_DASH}"' if role == "target" else ""
+        stroke = "#1f78b4" if role == "target" else "currentColor"
+        lines, segment = [], []
+        points = []
+        for p in placed(journey):
+            x, y = self.x[(journey.id, p.touchpoint.id)], self.y(p)
+            if y is None:  # a gap: the line stops here, and starts again after
+                if len(segment) > 1:
+                    lines.append(segment)
+                segment = []
+                continue
+            segment.append((x, y))
+            ring = (f'<circle cx="{num(x)}" cy="{num(y)}" r="{FACE / 2 + 3}" fill="none" stroke="{stroke}" '
+                    f'stroke-width="2" class="js-curve-ring js-curve-{role}"/>') if role == "target" else ""
+            points.append(f'<g class="js-pt js-pt-{role}" data-tp="{esc(p.touchpoint.id)}">'
+                          f'{tag("title", esc(self.point_text(p)))}{ring}'
+                          f'<g transform="translate({num(x - FACE / 2)} {num(y - FACE / 2)})">'
+                          f'{face(self.site.referential.emotion(p.touchpoint.emotion), self.site.referential, str(FACE))}'
+                          f'</g></g>')
+        if len(segment) > 1:
+            lines.append(segment)
+        polylines = "".join(
+            f'<polyline class="js-curve-line js-curve-{role}" points="{" ".join(f"{num(x)},{num(y)}" for x, y in seg)}" '
+            f'fill="none" stroke="{stroke}" stroke-width="2.5" stroke-linejoin="round"{dash}/>' for seg in lines)
+        return tag("g", polylines + "".join(points), class_=f"js-curve-series js-curve-series-{role}",
+                   data_journey=journey.id)
+
+    def draw_marks(self) -> str:
+        out = []
+        for p in placed(self.journey):
+            kinds = [k for k, flag in ((MOMENT_OF_TRUTH, p.touchpoint.moment_of_truth), (RUPTURE, p.touchpoint.rupture))
+                     if flag]
+            x = self.x[(self.journey.id, p.touchpoint.id)]
+            for n, kind in enumerate(kinds):
+                cx = x + (n - (len(kinds) - 1) / 2) * 16
+                key = "moment_of_truth" if kind == MOMENT_OF_TRUTH else "rupture"
+                text = f"{self.labels[key]}{self.labels['colon']}{p.position}. {p.touchpoint.action}"
+                out.append(tag("g", tag("title", esc(text)) + mark(kind, cx, MARK_Y, 7.5), class_="js-curve-mark"))
+        return tag("g", "".join(out), class_="js-curve-marks")
+
+    def draw_positions(self) -> str:
+        """Each touchpoint's number under the plot; a dotted guide where its emotion is missing."""
+        out = []
+        for p in placed(self.journey):
+            x = self.x[(self.journey.id, p.touchpoint.id)]
+            if self.y(p) is None:
+                out.append(tag("g", tag("title", esc(self.point_text(p)))
+                               + f'<line x1="{num(x)}" y1="{PLOT_TOP - 8}" x2="{num(x)}" y2="{num(self.plot_bottom + 8)}" '
+                                 f'stroke="currentColor" stroke-opacity="0.55" stroke-dasharray="1 4" '
+                                 f'stroke-linecap="round" stroke-width="2"/>', class_="js-curve-gap",
+                               data_tp=p.touchpoint.id))
+            out.append(f'<text class="js-curve-pos" x="{num(x)}" y="{num(self.plot_bottom + 24)}" '
+                       f'text-anchor="middle">{p.position}</text>')
+        return tag("g", "".join(out), class_="js-curve-positions")
+
+    def draw_expectations(self) -> str:
+        out = []
+        for p in placed(self.journey):
+            if p.touchpoint.expectations:
+                x = self.x[(self.journey.id, p.touchpoint.id)]
+                text = f"{self.labels['expectations']} ({p.position}){self.labels['colon']}" + " ; ".join(
+                    p.touchpoint.expectations)
+                out.append(tag("g", tag("title", esc(text)) + mark(EXPECTATION, x, self.plot_bottom + 44, 7),
+                               class_="js-curve-expectation"))
+        return tag("g", "".join(out), class_="js-curve-expectations-lane")
+
+    # -- around the chart --------------------------------------------------------------------
+    def legend(self) -> str:
+        labels = self.labels
+        items = []
+        if len(self.curves) > 1:
+            for journey in self.curves:
+                role = self.role(journey)
+                sample = line_sample(f"js-curve-{role}", TARGET_DASH if role == "target" else "",
+                                     "#1f78b4" if role == "target" else "currentColor")
+                items.append(tag("li", sample + " " + self.page.item_link("journey", journey.id, self.name(journey))))
+        touchpoints = self.journey.touchpoints
+        for kind, key, present in ((MOMENT_OF_TRUTH, "moment_of_truth", any(t.moment_of_truth for t in touchpoints)),
+                                   (RUPTURE, "rupture", any(t.rupture for t in touchpoints)),
+                                   (EXPECTATION, "expectations", any(t.expectations for t in touchpoints))):
+            if present:
+                items.append(tag("li", icon(kind) + " " + esc(labels[key])))
+        if any(self.y(p) is None for p in placed(self.journey)):
+            items.append(tag("li", '<svg class="js-icon" viewBox="0 0 10 20" width="0.6em" height="1.2em" '
+                                   'aria-hidden="true"><line x1="5" y1="1" x2="5" y2="19" stroke="currentColor" '
+                                   'stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"/></svg> '
+                                   + esc(labels["no_emotion"])))
+        return tag("ul", "".join(items), class_="js-curve-legend", aria_label=labels["legend"]) if items else ""
+
+    def expectations_list(self) -> str:
+        items = [tag("li", tag("a", esc(p.touchpoint.action), href=touchpoint_href(self.page, p.journey.id, p.touchpoint.id))
+                     + self.labels["colon"] + esc(" ; ".join(p.touchpoint.expectations)), value=str(p.position))
+                 for p in placed(self.journey) if p.touchpoint.expectations]
+        if not items:
+            return ""
+        return tag("div", tag("p", esc(self.labels["expectations"]), class_="js-curve-subtitle")
+                   + tag("ol", "".join(items)), class_="js-curve-expectations")
+
+    def data_table(self, journey: Journey) -> str:
+        labels, referential = self.labels, self.site.referential
+        with_steps = any(t.step for t in journey.touchpoints)
+        keys = ("position", "stage") + ("step",) * with_steps + ("channel", "action", "emotion", "score", "marks",
+                                                                 "expectations")
+        head = "".join(tag("th", esc(labels[k]), scope="col") for k in keys)
+        rows = []
+        for p in placed(journey):
+            t = p.touchpoint
+            level = referential.emotion(t.emotion)
+            stage, channel = referential.stage(t.stage), referential.channel(t.channel)
+            cells = [
+                tag("th", str(p.position), scope="row"),
+                tag("td", esc(stage.label if stage else t.stage)),
+                *([tag("td", esc(t.step))] * with_steps),
+                tag("td", esc(channel.label if channel else t.channel)),
+                tag("td", tag("a", esc(t.action), href=touchpoint_href(self.page, journey.id, t.id))),
+                tag("td", esc(level.label if level else labels["no_emotion"]), class_="js-curve-missing" if not level else None),
+                tag("td", f"{level.score:+g}" if level else "–"),
+                tag("td", mark_badges(t, labels)),
+                tag("td", esc(" ; ".join(t.expectations))),
+            ]
+            rows.append(tag("tr", "".join(cells)))
+        return tag("table", tag("caption", esc(self.name(journey))) + tag("thead", tag("tr", head))
+                   + tag("tbody", "".join(rows)), class_="js-curve-table")
+
+    def html(self) -> str:
+        chart = tag("div", self.svg(), class_="js-curve-scroll", tabindex="0", role="region",
+                    aria_label=self.labels["curve_title"])
+        tables = "".join(self.data_table(j) for j in sorted(self.curves, key=lambda j: j is not self.journey))
+        data = tag("details", tag("summary", esc(self.labels["curve_data"])) + tables, class_="js-curve-data")
+        return tag("div", chart + self.legend() + self.expectations_list() + data, class_="js-curve")
+
+
+def curve_html(journey: Journey, page: PageContext, html_id: str = "") -> str:
+    """The whole emotion curve view of ``journey``: chart, legend, expectations, data table."""
+    return Curve(journey, page, html_id=html_id).html()
+
+
+@hookimpl(trylast=True)
+def journeysite_page_views(page: PageContext) -> list[View]:
+    if page.kind == "journey" and page.item is not None and page.item.touchpoints:
+        return [View("emotion_curve", curve_html(page.item, page), page.context.labels["curve_title"], ORDER)]
+    return []
+
+
+@hookimpl(trylast=True)
+def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> str | None:
+    if name != "curve":
+        return None
+    expect_params(name, params, required=("journey",))
+    journey = find_journey(params, page)
+    return curve_html(journey, page, html_id=f"js-curve-{journey.id}-embed")

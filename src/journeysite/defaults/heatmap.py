@@ -1,0 +1,168 @@
+"""The site-wide heatmap (carte de chaleur): per channel x stage, how many touchpoints and how they feel.
+
+A page ``heatmap/index.md`` with one table for current journeys and one for
+target journeys (when there are any): channels as rows (referential order, only
+those used), the referential's stages as columns. Each cell gives the number of
+touchpoints and their mean emotion score, coloured by the nearest level of the
+scale (with its face, and the number written), and links to the list of those
+touchpoints further down the page.
+"""
+from __future__ import annotations
+
+from statistics import mean
+
+from journeysite import hookimpl
+from journeysite.defaults.embed import expect_params
+from journeysite.defaults.matrix import Placed, channel_rows, placed, touchpoint_href
+from journeysite.model import CURRENT, TARGET, EmotionLevel, Referential, Site
+from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
+from journeysite.problems import did_you_mean
+from journeysite.render.emotion import badge, face, slot
+from journeysite.render.html import esc, tag
+
+EMBEDDABLE = ("heatmap",)
+DOC_PATH = "heatmap/index.md"
+KIND = "heatmap"
+NAV_ORDER = 50
+STATES = (CURRENT, TARGET)
+
+Cells = dict[tuple[str, str], list[Placed]]
+
+
+def heat_cells(site: Site, state: str) -> Cells:
+    """Touchpoints of the journeys in ``state`` by (channel, stage); journeys by id, touchpoints in order."""
+    cells: Cells = {}
+    for journey_id in sorted(site.journeys):
+        journey = site.journeys[journey_id]
+        if journey.state == state:
+            for p in placed(journey):
+                cells.setdefault((p.touchpoint.channel, p.touchpoint.stage), []).append(p)
+    return cells
+
+
+def mean_score(cards: list[Placed], referential: Referential) -> float | None:
+    """Mean emotion score of the cards that have an emotion (None when none has one)."""
+    scores = [level.score for p in cards if (level := referential.emotion(p.touchpoint.emotion)) is not None]
+    return mean(scores) if scores else None
+
+
+def nearest_level(value: float, referential: Referential) -> EmotionLevel:
+    """The level of the scale closest to a mean score (the lower one on a tie)."""
+    return min(referential.emotions, key=lambda e: (abs(e.score - value), e.score))
+
+
+def axes(site: Site, cells: Cells) -> tuple[list[str], list[str]]:
+    """Rows (channels used, referential order) and columns (the referential's stages, then any other used)."""
+    cards = [p for found in cells.values() for p in found]
+    stages = [s.id for s in site.referential.stages]
+    stages += [s for s in dict.fromkeys(p.touchpoint.stage for p in cards) if s not in stages]
+    return channel_rows(site, cards), stages
+
+
+def anchor(state: str, channel: str, stage: str) -> str:
+    return f"js-hm-{state}-{channel}-{stage}"
+
+
+def cell_href(page: PageContext, state: str, channel: str, stage: str) -> str:
+    """The list of a cell's touchpoints: on the heatmap page, wherever the table is shown."""
+    target = anchor(state, channel, stage)
+    return f"#{target}" if page.page.doc_path == DOC_PATH else page.href(DOC_PATH, target)
+
+
+def _label(items, item_id: str) -> str:
+    found = next((i for i in items if i.id == item_id), None)
+    return found.label if found else item_id
+
+
+def heatmap_table(state: str, page: PageContext) -> str:
+    """The heatmap of the journeys in ``state`` as a table (a note when there are none)."""
+    site, labels = page.context.site, page.context.labels
+    referential = site.referential
+    cells = heat_cells(site, state)
+    if not cells:
+        return tag("p", esc(labels["no_touchpoints"]), class_="js-empty")
+    channels, stages = axes(site, cells)
+    head = tag("th", esc(labels["matrix_corner"]), scope="col", class_="js-matrix-corner") + "".join(
+        tag("th", esc(_label(referential.stages, s)), scope="col", class_="js-matrix-stage") for s in stages)
+    rows = []
+    for channel in channels:
+        row = [tag("th", esc(_label(referential.channels, channel)), scope="row", class_="js-matrix-channel")]
+        for stage in stages:
+            row.append(heat_cell(state, channel, stage, cells.get((channel, stage), []), page))
+        rows.append(tag("tr", "".join(row)))
+    caption = f"{labels['heatmap']}{labels['colon']}{labels[f'heatmap_{state}']}"
+    table = tag("table", tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows)),
+                class_="js-heatmap", data_state=state)
+    return tag("div", table, class_="js-matrix-scroll", tabindex="0", role="region", aria_label=caption)
+
+
+def heat_cell(state: str, channel: str, stage: str, cards: list[Placed], page: PageContext) -> str:
+    """One cell: the count and the mean emotion, coloured by it, linking to its touchpoints."""
+    if not cards:
+        return tag("td", "", class_="js-heat js-heat-empty")
+    site, labels = page.context.site, page.context.labels
+    referential = site.referential
+    average = mean_score(cards, referential)
+    level = nearest_level(average, referential) if average is not None else None
+    shown = f"{average:+.1f}" if average is not None else "–"
+    summary = labels["heat_summary"].format(count=len(cards), mean=shown,
+                                           level=level.label if level else labels["no_emotion"])
+    content = (tag("span", str(len(cards)), class_="js-heat-count")
+               + tag("span", face(level, referential, "1.5em") + " " + esc(shown), class_="js-heat-mean"))
+    return tag("td", tag("a", content, href=cell_href(page, state, channel, stage), title=summary,
+                         aria_label=summary, class_="js-heat-link"),
+               class_=f"js-heat js-emo-{slot(level, referential)}" if level else "js-heat js-heat-none",
+               data_count=str(len(cards)), data_mean=f"{average:.2f}" if average is not None else None)
+
+
+def heatmap_lists(state: str, page: PageContext) -> str:
+    """Below the table: each cell's touchpoints, under the anchor its cell links to."""
+    site, labels = page.context.site, page.context.labels
+    referential = site.referential
+    cells = heat_cells(site, state)
+    channels, stages = axes(site, cells)
+    sections = []
+    for channel in channels:
+        for stage in stages:
+            cards = cells.get((channel, stage))
+            if not cards:
+                continue
+            heading = f"{_label(referential.channels, channel)} × {_label(referential.stages, stage)}"
+            items = "".join(tag("li", page.item_link("journey", p.journey.id) + labels["colon"]
+                                + tag("a", f"{p.position}. {esc(p.touchpoint.action)}",
+                                      href=touchpoint_href(page, p.journey.id, p.touchpoint.id))
+                                + " " + badge(referential.emotion(p.touchpoint.emotion), referential, labels["no_emotion"]))
+                            for p in cards)
+            sections.append(tag("section", tag("h3", esc(heading)) + tag("ul", items),
+                                id=anchor(state, channel, stage), class_="js-heat-list"))
+    return "".join(sections)
+
+
+@hookimpl(trylast=True)
+def journeysite_site_pages(context: RenderContext) -> list[GeneratedPage]:
+    return [GeneratedPage(DOC_PATH, context.labels["heatmap"], KIND, nav_order=NAV_ORDER)]
+
+
+@hookimpl(trylast=True)
+def journeysite_page_views(page: PageContext) -> list[View]:
+    if page.kind != KIND:
+        return []
+    site, labels = page.context.site, page.context.labels
+    views = [View("heatmap_intro", tag("p", esc(labels["heatmap_intro"]), class_="js-intro"), order=0)]
+    for order, state in enumerate(STATES, start=1):
+        if state == CURRENT or any(j.state == state for j in site.journeys.values()):
+            html = heatmap_table(state, page) + heatmap_lists(state, page)
+            views.append(View(f"heatmap_{state}", tag("div", html, class_="js-heatmap-view"),
+                              labels[f"heatmap_{state}"], 10 * order))
+    return views
+
+
+@hookimpl(trylast=True)
+def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> str | None:
+    if name != "heatmap":
+        return None
+    expect_params(name, params, optional=("state",))
+    state = params.get("state") or CURRENT
+    if state not in STATES:
+        raise ValueError(f"view 'heatmap': state '{state}' must be current or target{did_you_mean(state, STATES)}")
+    return heatmap_table(state, page)

@@ -1,0 +1,149 @@
+"""The index pages of personas, journeys, chantiers and channels: one sortable table each."""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from journeysite import hookimpl
+from journeysite.compute import Indicator
+from journeysite.defaults.happiness import happiness_of
+from journeysite.defaults.indicators import touchpoint_indicators
+from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
+from journeysite.render.html import esc, tag
+from journeysite.render.widgets import (Cell, Column, data_table, empty, html_list, is_number, num_cell,
+                                        priority_text, priority_value, sort_number, state_badge, status_badge,
+                                        status_rank)
+from journeysite.urls import section_doc_path
+
+# kind -> (section folder, title label key, navigation order)
+INDEXES = {
+    "personas_index": ("personas", "personas", 10),
+    "journeys_index": ("journeys", "journeys", 20),
+    "chantiers_index": ("chantiers", "chantiers", 30),
+    "channels_index": ("channels", "channels", 40),
+}
+TABLE = 50
+
+
+@hookimpl(trylast=True)
+def journeysite_site_pages(context: RenderContext) -> list[GeneratedPage]:
+    labels = context.labels
+    return [GeneratedPage(section_doc_path(section), labels[title], kind, nav_order=order)
+            for kind, (section, title, order) in INDEXES.items()]
+
+
+@hookimpl(trylast=True)
+def journeysite_page_views(page: PageContext) -> list[View]:
+    builder = {"personas_index": personas_table, "journeys_index": journeys_table,
+               "chantiers_index": chantiers_table, "channels_index": channels_table}.get(page.kind)
+    if builder is None:
+        return []
+    html = tag("div", builder(page), class_=f"js-index js-{page.kind.replace('_', '-')}")
+    return [View(page.kind.replace("_index", "_table"), html, order=TABLE)]
+
+
+def indicator_columns(batches: Iterable[Sequence[Indicator]]) -> list[Indicator]:
+    """The first indicator met of each id, in the order first met (they name the columns)."""
+    seen: dict[str, Indicator] = {}
+    for batch in batches:
+        for indicator in batch:
+            seen.setdefault(indicator.id, indicator)
+    return list(seen.values())
+
+
+def indicator_header(columns: list[Indicator]) -> list[Column]:
+    return [Column(i.label, numeric=True, help=i.help) for i in columns]
+
+
+def indicator_cells(indicators: Sequence[Indicator], columns: list[Indicator]) -> list[Cell]:
+    by_id = {i.id: i for i in indicators}
+    cells = []
+    for indicator_id in (c.id for c in columns):
+        indicator = by_id.get(indicator_id)
+        if indicator is None:
+            cells.append(Cell("–", ""))
+            continue
+        display = indicator.display or ("–" if indicator.value is None else str(indicator.value))
+        sort = sort_number(indicator.value) if is_number(indicator.value) or indicator.value is None else None
+        cells.append(Cell(esc(display), sort))
+    return cells
+
+
+def personas_table(page: PageContext) -> str:
+    context = page.context
+    labels, site, computed = context.labels, context.site, context.computed
+    personas = sorted(site.personas.values(), key=lambda p: (p.name.casefold(), p.id))
+    if not personas:
+        return empty(labels["no_items"])
+    indicators = indicator_columns(computed.persona_indicators.get(p.id, ()) for p in personas)
+    columns = [Column(labels["persona"]), Column(labels["segment"]), Column(labels["journeys"], numeric=True),
+               *indicator_header(indicators)]
+    rows = []
+    for persona in personas:
+        count = sum(1 for j in site.journeys.values() if persona.id in j.personas)
+        rows.append([page.item_link("persona", persona.id), esc(persona.segment), num_cell(count),
+                     *indicator_cells(computed.persona_indicators.get(persona.id, ()), indicators)])
+    return data_table(columns, rows)
+
+
+def journeys_table(page: PageContext) -> str:
+    context = page.context
+    labels, site, computed = context.labels, context.site, context.computed
+    journeys = sorted(site.journeys.values(), key=lambda j: (j.title.casefold(), j.id))
+    if not journeys:
+        return empty(labels["no_items"])
+    indicators = indicator_columns(computed.journey_indicators.get(j.id, ()) for j in journeys)
+    columns = [Column(labels["journey"]), Column(labels["state"]), Column(labels["personas"]),
+               *indicator_header(indicators)]
+    rows = []
+    for journey in journeys:
+        personas = html_list((page.item_link("persona", p) for p in journey.personas), class_="js-inline-list")
+        rows.append([page.item_link("journey", journey.id), Cell(state_badge(journey.state, labels), journey.state),
+                     personas, *indicator_cells(computed.journey_indicators.get(journey.id, ()), indicators)])
+    return data_table(columns, rows)
+
+
+def chantiers_table(page: PageContext) -> str:
+    context = page.context
+    labels, site, computed = context.labels, context.site, context.computed
+    ordered = computed.chantiers_by_priority(site)
+    if not ordered:
+        return empty(labels["no_items"])
+    columns = [Column(labels["rank"], numeric=True), Column(labels["chantier"]), Column(labels["status"]),
+               Column(labels["department"]), Column(labels["owner"]), Column(labels["quarter"]),
+               Column(labels["priority"], numeric=True, sorted="descending"), Column(labels["quadrant"]),
+               Column(labels["touchpoints"], numeric=True)]
+    rows = []
+    for rank, chantier_id in enumerate(ordered, start=1):
+        chantier = site.chantiers[chantier_id]
+        priority = computed.priority.get(chantier_id)
+        quadrant = computed.quadrant.get(chantier_id)
+        rows.append([num_cell(rank), page.item_link("chantier", chantier_id),
+                     Cell(status_badge(chantier.status, labels), str(status_rank(chantier.status))),
+                     esc(chantier.department), esc(chantier.owner), Cell(esc(chantier.quarter), chantier.quarter),
+                     Cell(esc(priority_text(priority)), sort_number(priority_value(priority))),
+                     esc(labels("quadrant", quadrant)) if quadrant else "",
+                     num_cell(len(computed.index.touchpoints_of(chantier_id)))])
+    return data_table(columns, rows)
+
+
+def channels_table(page: PageContext) -> str:
+    context = page.context
+    labels, site = context.labels, context.site
+    channels = site.referential.channels
+    if not channels:
+        return empty(labels["no_items"])
+    batches = []
+    for channel in channels:
+        touchpoints = [t for j in site.journeys.values() for t in j.touchpoints if t.channel == channel.id]
+        journeys = sum(1 for j in site.journeys.values() if any(t.channel == channel.id for t in j.touchpoints))
+        indicators = touchpoint_indicators(touchpoints, site, happiness_of(touchpoints, site.referential))
+        batches.append((channel, journeys, indicators))
+    indicators = indicator_columns(b[2] for b in batches)
+    columns = [Column(labels["channel"]), Column(labels["owner"]), Column(labels["journeys"], numeric=True),
+               *indicator_header(indicators)]
+    rows = []
+    for channel, journeys, channel_indicators in batches:
+        written = site.channel_pages.get(channel.id)
+        rows.append([page.item_link("channel", channel.id), esc(written.owner if written else ""), num_cell(journeys),
+                     *indicator_cells(channel_indicators, indicators)])
+    return data_table(columns, rows)

@@ -1,0 +1,80 @@
+"""The embedding directive: a line ``::: journeysite VIEW key=value ...`` in any page.
+
+Each such line is replaced by the HTML that ``journeysite_embed`` returns for
+VIEW; a bad line becomes a problem at its line (and a visible note in the page).
+"""
+from __future__ import annotations
+
+import re
+import shlex
+
+from .pages import PageContext
+from .problems import Problem
+from .render.html import esc
+
+DIRECTIVE = re.compile(r"^[ \t]{0,3}::: *journeysite(?:[ \t]+(.*?))?[ \t]*$", re.M)
+FENCE = re.compile(r"^(`{3,}|~{3,})")
+
+
+def has_directive(text: str) -> bool:
+    """Whether ``text`` holds at least one directive line."""
+    return DIRECTIVE.search(text) is not None
+
+
+def parse_directive(arguments: str) -> tuple[str, dict[str, str]]:
+    """``matrix journey=a`` -> ("matrix", {"journey": "a"}); raises ValueError when malformed."""
+    words = shlex.split(arguments or "")
+    if not words:
+        raise ValueError("the directive needs a view name, e.g. '::: journeysite matrix journey=ID'")
+    name, params = words[0], {}
+    for word in words[1:]:
+        key, sep, value = word.partition("=")
+        if not sep or not key:
+            raise ValueError(f"'{word}' must be written key=value")
+        params[key] = value
+    return name, params
+
+
+def expand_directives(text: str, page: PageContext, path: str, first_line: int = 1) -> tuple[str, list[Problem]]:
+    """``text`` with each directive line (outside code fences) replaced by its view.
+
+    Problems are reported at ``path``, counting lines from ``first_line``.
+    """
+    problems: list[Problem] = []
+    out: list[str] = []
+    fence = ""
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        stripped = line.lstrip()
+        if fence:
+            fence = "" if stripped.startswith(fence) else fence
+            out.append(line)
+            continue
+        marker = FENCE.match(stripped)
+        if marker:
+            fence = marker.group(0)
+            out.append(line)
+            continue
+        match = DIRECTIVE.match(line)
+        out.append(_embed(match.group(1) or "", page, path, number, problems) if match else line)
+    return "\n".join(out), problems
+
+
+def _embed(arguments: str, page: PageContext, path: str, line: int, problems: list[Problem]) -> str:
+    """The HTML block of one directive, or a visible note and a problem."""
+    try:
+        name, params = parse_directive(arguments)
+        fragment = page.context.pm.hook.journeysite_embed(name=name, params=params, page=page)
+        if fragment is None:
+            raise ValueError(f"unknown view '{name}' (views: {', '.join(sorted(embeddable_views(page)))})")
+    except ValueError as exc:
+        problems.append(Problem(path, line, f"journeysite directive: {exc}"))
+        fragment = f'<p class="js-directive-error">{esc(str(exc))}</p>'
+    return "\n" + "\n".join(part for part in fragment.splitlines() if part.strip()) + "\n"
+
+
+def embeddable_views(page: PageContext) -> set[str]:
+    """View names the plugins declare in their module-level ``EMBEDDABLE`` tuple."""
+    names = set()
+    for impl in page.context.pm.hook.journeysite_embed.get_hookimpls():
+        names.update(getattr(impl.plugin, "EMBEDDABLE", ()))
+    return names

@@ -1,0 +1,289 @@
+"""The machine-readable export of a built site (FORMAT.md, "Machine-readable export").
+
+Pure functions of a ``SiteBuild``: ``to_data`` (plain Python data), ``to_json``
+and ``to_csv``. The same sources give the same bytes: every list has a defined
+order and every mapping its keys in a fixed order.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import Any, Iterable
+
+from .build import SiteBuild
+from .compute import Computed, Indicator
+from .i18n import site_language
+from .model import Chantier, Journey, Persona, Site, Touchpoint
+
+FORMAT_VERSION = 1
+QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")
+JOIN = " | "
+# Cells starting with one of these run as a formula in some spreadsheet (the
+# full-width forms too, which some locales turn into the ASCII ones).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+CSV_COLUMNS = ("journey", "personas", "state", "stage", "step", "channel", "touchpoint", "action", "emotion",
+               "emotion_score", "moment_of_truth", "rupture", "expectations", "irritants", "chantiers")
+# The words of the CSV, fixed here so that spreadsheets built on it keep working.
+CSV_WORDS = {
+    "fr": {
+        "journey": "Parcours", "personas": "Personas", "state": "État", "stage": "Étape", "step": "Sous-étape",
+        "channel": "Canal", "touchpoint": "Point de contact", "action": "Action", "emotion": "Émotion",
+        "emotion_score": "Score d'émotion", "moment_of_truth": "Moment de vérité", "rupture": "Point de rupture",
+        "expectations": "Attentes", "irritants": "Irritants", "chantiers": "Chantiers",
+        "current": "Actuel", "target": "Cible", "yes": "oui", "no": "non",
+    },
+    "en": {
+        "journey": "Journey", "personas": "Personas", "state": "State", "stage": "Stage", "step": "Step",
+        "channel": "Channel", "touchpoint": "Touchpoint", "action": "Action", "emotion": "Emotion",
+        "emotion_score": "Emotion score", "moment_of_truth": "Moment of truth", "rupture": "Breakpoint",
+        "expectations": "Expectations", "irritants": "Pain points", "chantiers": "Workstreams",
+        "current": "Current", "target": "Target", "yes": "yes", "no": "no",
+    },
+}
+
+
+class ExportError(ValueError):
+    """The build cannot be exported (it has errors, or nothing was computed)."""
+
+
+# -- JSON ------------------------------------------------------------------------------
+
+def to_json(build: SiteBuild) -> str:
+    """The whole computed site as one JSON document (UTF-8 text, 2-space indent, final newline)."""
+    return json_text(to_data(build))
+
+
+def json_text(data: Any) -> str:
+    """``data`` as the export writes it: UTF-8 characters kept, 2-space indent, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def to_data(build: SiteBuild) -> dict[str, Any]:
+    """The export document as plain data: the keys of FORMAT.md, in its order, and a few more."""
+    site, computed = _checked(build)
+    ref = site.referential
+    return {
+        "format": FORMAT_VERSION,
+        "site": {"name": build.config.site_name or None, "language": site.language},
+        "stages": [{"id": s.id, "label": s.label} for s in ref.stages],
+        "channels": [{"id": c.id, "label": c.label} for c in ref.channels],
+        "emotions": [{"id": e.id, "label": e.label, "score": _number(e.score)} for e in ref.emotions],
+        "criteria": [{"id": c.id, "label": c.label, "weight": _number(c.weight), "inverse": c.inverse}
+                     for c in ref.criteria],
+        "personas": [_persona(site, computed, site.personas[pid]) for pid in sorted(site.personas)],
+        "journeys": [_journey(site, computed, site.journeys[jid]) for jid in sorted(site.journeys)],
+        "chantiers": [_chantier(site, computed, site.chantiers[cid]) for cid in chantier_order(site, computed)],
+    }
+
+
+def chantier_order(site: Site, computed: Computed) -> list[str]:
+    """Chantier ids by priority, highest first, those without one last, then by id."""
+    def key(chantier_id: str) -> tuple[bool, float, str]:
+        priority = _number(computed.priority.get(chantier_id))
+        return priority is None, -(priority or 0), chantier_id
+
+    return sorted(site.chantiers, key=key)
+
+
+def _checked(build: SiteBuild) -> tuple[Site, Computed]:
+    if build.errors:
+        raise ExportError(f"the site has {len(build.errors)} error(s); fix them before exporting")
+    if build.computed is None:
+        raise ExportError("nothing was computed for this site")
+    return build.site, build.computed
+
+
+def _persona(site: Site, computed: Computed, persona: Persona) -> dict[str, Any]:
+    return {
+        "id": persona.id,
+        "name": persona.name,
+        "segment": persona.segment or None,
+        "path": persona.location.path,
+        "journeys": sorted(j.id for j in site.journeys.values() if persona.id in j.personas),
+        "quote": persona.quote or None,
+        "photo": persona.photo or None,
+        "goals": list(persona.goals),
+        "expectations": list(persona.expectations),
+        "frustrations": list(persona.frustrations),
+        "channels": list(persona.channels),
+        "metrics": _metrics(persona.metrics),
+        "indicators": _indicators(computed.persona_indicators.get(persona.id, ())),
+    }
+
+
+def _journey(site: Site, computed: Computed, journey: Journey) -> dict[str, Any]:
+    return {
+        "id": journey.id,
+        "title": journey.title,
+        "path": journey.location.path,
+        "state": journey.state,
+        "target": journey.target,
+        "personas": list(journey.personas),
+        "stages": list(journey.stages),
+        "happiness": _number(computed.happiness.get(journey.id)),
+        "progress": _number(computed.progress.get(journey.id)),
+        "objectives": list(journey.objectives),
+        "tags": list(journey.tags),
+        "indicators": _indicators(computed.journey_indicators.get(journey.id, ())),
+        "touchpoints": [_touchpoint(site, computed, journey, t) for t in journey.touchpoints],
+    }
+
+
+def _touchpoint(site: Site, computed: Computed, journey: Journey, touchpoint: Touchpoint) -> dict[str, Any]:
+    level = site.referential.emotion(touchpoint.emotion)
+    return {
+        "id": touchpoint.id,
+        "stage": touchpoint.stage,
+        "step": touchpoint.step or None,
+        "channel": touchpoint.channel,
+        "action": touchpoint.action,
+        "emotion": level.id if level else None,
+        "emotion_score": _number(level.score) if level else None,
+        "moment_of_truth": touchpoint.moment_of_truth,
+        "rupture": touchpoint.rupture,
+        "criticality": _number(computed.criticality.get(f"{journey.id}#{touchpoint.id}")),
+        "chantiers": sorted(computed.index.chantiers_of(journey.id, touchpoint.id)),
+        "line": touchpoint.location.line,
+        "emotion_label": level.label if level else None,
+        "importance": {"customer": touchpoint.importance_customer, "business": touchpoint.importance_business},
+        "expectations": list(touchpoint.expectations),
+        "irritants": list(touchpoint.irritants),
+        "enchantements": list(touchpoint.enchantements),
+        "verbatims": list(touchpoint.verbatims),
+        "metrics": _metrics(touchpoint.metrics),
+        "data": list(touchpoint.data),
+        "contact_reasons": list(touchpoint.contact_reasons),
+        "owner": touchpoint.owner or None,
+    }
+
+
+def _chantier(site: Site, computed: Computed, chantier: Chantier) -> dict[str, Any]:
+    quadrant = computed.quadrant.get(chantier.id)
+    return {
+        "id": chantier.id,
+        "title": chantier.title,
+        "path": chantier.location.path,
+        "status": chantier.status,
+        "department": chantier.department or None,
+        "owner": chantier.owner or None,
+        "quarter": chantier.quarter or None,
+        "scores": {c.id: _number(chantier.scores[c.id]) for c in site.referential.criteria if c.id in chantier.scores},
+        "priority": _number(computed.priority.get(chantier.id)),
+        "quadrant": quadrant if quadrant in QUADRANTS else None,
+        "depends_on": list(chantier.depends_on),
+        "touchpoints": sorted(computed.index.touchpoints_of(chantier.id)),
+        "required_by": sorted(c.id for c in site.chantiers.values() if chantier.id in c.depends_on),
+        "objectives": list(chantier.objectives),
+    }
+
+
+def _indicators(indicators: Iterable[Indicator]) -> list[dict[str, Any]]:
+    return [{"id": str(i.id), "label": str(i.label), "value": _plain(i.value), "display": str(i.display)}
+            for i in indicators]
+
+
+def _metrics(metrics: Any) -> dict[str, Any]:
+    return {str(name): _number(value) for name, value in dict(metrics).items()}
+
+
+def _number(value: Any) -> int | float | None:
+    """A finite number as JSON can hold it (whole floats stay floats), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _plain(value: Any) -> Any:
+    """Any value a plugin computed, as JSON data (unknown objects become their text)."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (int, float)):
+        return _number(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+def to_csv(build: SiteBuild, sep: str = ";", bom: bool = True, ids: bool = False) -> str:
+    """One row per touchpoint (journeys by id, touchpoints in file order), header first.
+
+    Headers and values are in the site language (labels of stages, channels,
+    emotions, titles of journeys and chantiers, names of personas); ``ids``
+    writes ids instead of labels. Multi-valued cells are joined with `` | ``;
+    no text cell starts like a formula. ``bom`` puts a UTF-8 byte order mark
+    first, so that spreadsheets read the file as UTF-8.
+    """
+    if len(sep) != 1 or sep in "\"'\r\n":
+        raise ValueError(f"the CSV separator must be one character other than a quote or a newline, not {sep!r}")
+    site, computed = _checked(build)
+    words = CSV_WORDS[site_language(site.language)]
+    decimal = "," if sep == ";" else "."
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([safe_cell(words[column]) for column in CSV_COLUMNS])
+    for row in csv_rows(site, computed, words, ids):
+        writer.writerow([number_cell(v, decimal) if isinstance(v, (int, float)) and not isinstance(v, bool)
+                         else safe_cell(v) for v in row])
+    return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def csv_rows(site: Site, computed: Computed, words: dict[str, str], ids: bool = False) -> list[list[Any]]:
+    """The rows of the CSV as values: text, or numbers where the cell is a number."""
+    ref = site.referential
+    rows = []
+
+    def name(kind: str, item_id: str) -> str:
+        if ids:
+            return item_id
+        items = {"persona": site.personas, "journey": site.journeys, "chantier": site.chantiers}[kind]
+        item = items.get(item_id)
+        return (getattr(item, "name", None) or getattr(item, "title", None) or item_id) if item else item_id
+
+    def label(item: Any, item_id: str) -> str:
+        return item_id if ids or item is None else item.label
+
+    def flag(value: bool) -> str:
+        return ("true" if value else "false") if ids else words["yes" if value else "no"]
+
+    for journey_id in sorted(site.journeys):
+        journey = site.journeys[journey_id]
+        for t in journey.touchpoints:
+            level = ref.emotion(t.emotion)
+            rows.append([
+                name("journey", journey.id),
+                JOIN.join(name("persona", p) for p in journey.personas),
+                journey.state if ids else words.get(journey.state, journey.state),
+                label(ref.stage(t.stage), t.stage),
+                t.step,
+                label(ref.channel(t.channel), t.channel),
+                t.id,
+                t.action,
+                (level.id if ids else level.label) if level else "",
+                _number(level.score) if level else "",
+                flag(t.moment_of_truth),
+                flag(t.rupture),
+                JOIN.join(t.expectations),
+                JOIN.join(t.irritants),
+                JOIN.join(name("chantier", c) for c in computed.index.chantiers_of(journey.id, t.id)),
+            ])
+    return rows
+
+
+def safe_cell(value: Any) -> str:
+    """Text a spreadsheet shows as text: a cell that would start a formula gets a leading ``'``."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def number_cell(value: int | float, decimal: str = ".") -> str:
+    """A number as a spreadsheet reads it: whole numbers without decimals, ``decimal`` as the mark."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace(".", decimal) if isinstance(value, float) else str(value)

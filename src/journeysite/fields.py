@@ -1,0 +1,96 @@
+"""Typed reading of one front-matter mapping, reporting every bad value with its line."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from .frontmatter import Mapping
+from .problems import WARNING, Problem, did_you_mean
+
+
+class Fields:
+    """Read keys of ``data`` (a line-aware mapping) and collect problems at ``path``."""
+
+    def __init__(self, data: Mapping, path: str, problems: list[Problem], what: str) -> None:
+        self.data, self.path, self.problems, self.what = data, path, problems, what
+
+    def line(self, key: str | None = None) -> int:
+        return self.data.line_of(key) if key and isinstance(self.data, Mapping) else getattr(self.data, "line", 1)
+
+    def error(self, key: str | None, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.path, self.line(key), message, severity))
+
+    def text(self, key: str, required: bool = False, hint: str = "") -> str:
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                self.error(None, f"{self.what} needs '{key}'{hint}")
+            return ""
+        if isinstance(value, (dict, list)):
+            self.error(key, f"'{key}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}")
+            return ""
+        return str(value)
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error(key, f"'{key}' must be true or false, not {value!r}")
+            return False
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """A list of text; a single text is read as a list of one."""
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return (str(value),)
+        if not isinstance(value, list):
+            self.error(key, f"'{key}' must be a list, e.g. {key}: [first, second]")
+            return ()
+        result = []
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list)) or item is None or isinstance(item, bool):
+                self.problems.append(Problem(self.path, value.line_of(index), f"'{key}' items must be text, not {item!r}"))
+            else:
+                result.append(str(item))
+        return tuple(result)
+
+    def item_lines(self, key: str) -> list[int]:
+        """The line of each item that ``texts(key)`` keeps, in the same order."""
+        value = self.data.get(key)
+        if not isinstance(value, list):
+            return [self.line(key)]
+        return [value.line_of(index) for index, item in enumerate(value)
+                if not (isinstance(item, (dict, list)) or item is None or isinstance(item, bool))]
+
+    def numbers(self, key: str) -> dict[str, float]:
+        """A mapping of names to numbers (metrics)."""
+        value = self.data.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.error(key, f"'{key}' must be a mapping of names to numbers, e.g. {key}: {{nps: 32}}")
+            return {}
+        result = {}
+        for name, number in value.items():
+            if isinstance(number, bool) or not isinstance(number, (int, float)):
+                self.problems.append(Problem(self.path, value.line_of(name), f"'{key}.{name}' must be a number, not {number!r}"))
+            else:
+                result[name] = number
+        return result
+
+    def scale(self, value: Any, key: str, line: int, low: int = 1, high: int = 5) -> int | None:
+        """An integer score in low..high, or None with a problem."""
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.problems.append(Problem(self.path, line, f"'{key}' must be a whole number from {low} to {high}, not {value!r}"))
+            return None
+        return value
+
+    def unknown_keys(self, known: Iterable[str], passthrough: Iterable[str] = ()) -> None:
+        """Warn about keys nobody reads (a typo loses data silently otherwise)."""
+        known = set(known)
+        for key in self.data:
+            if key not in known and key not in passthrough:
+                self.error(key, f"unknown key '{key}' in {self.what}{did_you_mean(key, known)}", WARNING)

@@ -1,0 +1,105 @@
+"""Every journeysite hook, typed and documented.
+
+Computations return a value for one item and are ``firstresult``: the first
+plugin that returns something other than None wins, and the built-in plugins
+(``journeysite.defaults``) run last, so any plugin can replace them. Hooks
+that contribute (validation, indicators, views, pages) collect a list from
+every plugin. Switch a built-in off by name with ``disable:`` in mkdocs.yml.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .compute import ChantierIndex, Computed, Indicator
+    from .model import Chantier, Journey, Persona, Referential, Site, Touchpoint
+    from .pages import GeneratedPage, PageContext, RenderContext, View
+    from .problems import Problem
+
+PROJECT = "journeysite"
+hookspec = pluggy.HookspecMarker(PROJECT)
+
+
+# -- validation ------------------------------------------------------------------------
+
+@hookspec
+def journeysite_validate(site: Site) -> list[Problem]:
+    """Return extra problems of ``site`` (``Problem(path, line, message, severity)``).
+
+    Called once per build after the built-in checks; every plugin's list is kept.
+    """
+
+
+# -- computations (firstresult) --------------------------------------------------------
+
+@hookspec(firstresult=True)
+def journeysite_chantier_index(site: Site) -> ChantierIndex:
+    """Return the chantier <-> touchpoint index of ``site``, built from both sides."""
+
+
+@hookspec(firstresult=True)
+def journeysite_chantier_priority(chantier: Chantier, referential: Referential) -> float | None:
+    """Return the priority of ``chantier`` (0..100), or None when it has no scores."""
+
+
+@hookspec(firstresult=True)
+def journeysite_chantier_quadrant(chantier: Chantier, referential: Referential) -> str | None:
+    """Return the arbitration quadrant of ``chantier``: ``quick_win``, ``major_project``,
+    ``fill_in``, ``thankless``, or None when it cannot be placed."""
+
+
+@hookspec(firstresult=True)
+def journeysite_touchpoint_criticality(touchpoint: Touchpoint, referential: Referential) -> float:
+    """Return the criticality of ``touchpoint`` (0 = no pain)."""
+
+
+@hookspec(firstresult=True)
+def journeysite_journey_happiness(journey: Journey, referential: Referential) -> float | None:
+    """Return the happiness of ``journey`` (0..1), or None when no touchpoint has an emotion."""
+
+
+@hookspec(firstresult=True)
+def journeysite_journey_progress(journey: Journey, site: Site, index: ChantierIndex) -> float | None:
+    """Return the delivery progress of a target ``journey`` (0..1), or None when it has none."""
+
+
+@hookspec
+def journeysite_journey_indicators(journey: Journey, site: Site, computed: Computed) -> list[Indicator]:
+    """Return indicators of ``journey`` (``Indicator(id, label, value, display)``).
+
+    Every plugin's indicators are shown, built-in ones first, in the journey header
+    and the journey index. ``computed`` holds every computation but indicators.
+    """
+
+
+@hookspec
+def journeysite_persona_indicators(persona: Persona, site: Site, computed: Computed) -> list[Indicator]:
+    """Return indicators of ``persona`` over their journeys, shown on the persona page and index."""
+
+
+# -- pages and views -------------------------------------------------------------------
+
+@hookspec
+def journeysite_page_views(page: PageContext) -> list[View]:
+    """Return views to show on ``page`` (``page.kind`` is persona, journey, chantier,
+    channel or an index name), below the author's text.
+
+    Views of all plugins are sorted by ``View.order``; a view whose ``title`` is
+    set gets a Markdown heading (so it shows in the table of contents).
+    """
+
+
+@hookspec
+def journeysite_site_pages(context: RenderContext) -> list[GeneratedPage]:
+    """Return extra pages of the site (indexes, rankings…), each a ``GeneratedPage``."""
+
+
+@hookspec(firstresult=True)
+def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> str | None:
+    """Return the HTML of view ``name`` for the directive line ``::: journeysite NAME key=value``
+    written on ``page``, or None when this plugin does not know ``name``.
+
+    Raise ``ValueError`` with a message for bad parameters: it is reported at the line.
+    """

@@ -1,0 +1,358 @@
+"""Read a site's Markdown files into the model, collecting every structural problem.
+
+Checks that need only the file itself (and the referential) live here; checks
+across files (references, duplicates, targets, cycles) live in ``validate``.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .config import SiteConfig
+from .directives import has_directive
+from .fields import Fields
+from .frontmatter import Mapping, read_document
+from .model import (CURRENT, OBJECTIVES, STATUSES, TARGET, Channel, ChannelPage, Chantier, Journey, Location,
+                    Persona, Referential, SourcePage, Touchpoint)
+from .problems import WARNING, Problem, did_you_mean
+from .referential import ID_PATTERN, build_referential
+
+KINDS = ("persona", "journey", "chantier", "channel")
+BROKEN = "broken"
+QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+REF = re.compile(r"^([a-z0-9][a-z0-9_-]*)#([a-z0-9][a-z0-9_-]*)$")
+# Keys MkDocs and Material read from front matter: accepted and passed through.
+PAGE_META = ("hide", "icon", "description", "search", "template", "subtitle", "social", "comments")
+
+PERSONA_KEYS = ("type", "id", "name", "segment", "quote", "photo", "goals", "expectations", "frustrations",
+                "channels", "metrics")
+JOURNEY_KEYS = ("type", "id", "title", "persona", "state", "target", "stages", "objectives", "tags", "touchpoints")
+TOUCHPOINT_KEYS = ("id", "stage", "step", "channel", "action", "emotion", "moment_of_truth", "importance", "rupture",
+                   "expectations", "irritants", "enchantements", "verbatims", "metrics", "data", "contact_reasons",
+                   "owner", "chantiers")
+CHANTIER_KEYS = ("type", "id", "title", "department", "owner", "status", "quarter", "scores", "objectives",
+                 "touchpoints", "depends_on")
+CHANNEL_KEYS = ("type", "id", "owner", "label")
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: how emotion labels are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def resolve_emotion(value: Any, referential: Referential) -> tuple[str | None, str | None]:
+    """(level id, None) for an id, label or score; (None, message) when it is none of them."""
+    levels = referential.emotions
+    if isinstance(value, bool):
+        pass
+    elif isinstance(value, (int, float)):
+        match = next((e for e in levels if e.score == value), None)
+        if match:
+            return match.id, None
+        scores = sorted(e.score for e in levels)
+        return None, f"emotion score {value} is not on the scale ({scores[0]:g}..{scores[-1]:g})"
+    elif isinstance(value, str):
+        folded = fold(value)
+        match = next((e for e in levels if fold(e.id) == folded or fold(e.label) == folded), None)
+        if match:
+            return match.id, None
+    choices = [e.id for e in levels]
+    return None, f"emotion {value!r} is not on the scale ({', '.join(choices)}){did_you_mean(fold(str(value)), choices)}"
+
+
+def _meta(data: Mapping) -> dict:
+    return {key: data[key] for key in PAGE_META if key in data}
+
+
+class _Loader:
+    """Builds the model file by file; one instance per load."""
+
+    def __init__(self, config: SiteConfig, referential: Referential, problems: list[Problem]) -> None:
+        self.config, self.referential, self.problems = config, referential, problems
+        self.prefix = PurePosixPath(config.docs_dir).as_posix().strip("/")
+        self.items: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+        self.pages: list[SourcePage] = []
+
+    def site_path(self, doc_path: str) -> str:
+        return f"{self.prefix}/{doc_path}" if self.prefix and self.prefix != "." else doc_path
+
+    def read_file(self, doc_path: str, raw: bytes) -> None:
+        path = self.site_path(doc_path)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            self.problems.append(Problem(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
+            self.pages.append(SourcePage(doc_path, path, BROKEN))
+            return
+        document = read_document(text)
+        for line, message in document.problems:
+            self.problems.append(Problem(path, line, message))
+        if document.problems:
+            self.pages.append(SourcePage(doc_path, path, BROKEN))
+            return
+        data = document.data
+        if data is None or (isinstance(data, dict) and "type" not in data):
+            self.pages.append(SourcePage(doc_path, path, None, text=text if has_directive(text) else ""))
+            return
+        if not isinstance(data, dict):
+            self.problems.append(Problem(path, 2, "front matter must be a mapping of keys to values (key: value)"))
+            self.pages.append(SourcePage(doc_path, path, BROKEN))
+            return
+        kind = data.get("type")
+        if kind not in KINDS:
+            self.problems.append(Problem(path, data.line_of("type"),
+                                         f"unknown type {kind!r}; use one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}"))
+            self.pages.append(SourcePage(doc_path, path, BROKEN))
+            return
+        item_id = self.item_id(data, doc_path, path)
+        if item_id is None:
+            self.pages.append(SourcePage(doc_path, path, BROKEN))
+            return
+        fields = Fields(data, path, self.problems, kind)
+        location = Location(path, 1, dict(data.key_lines), document.body_line)
+        build = getattr(self, f"build_{kind}")
+        item = build(item_id, fields, location, document.body, doc_path)
+        seen = self.items[kind].get(item_id)
+        if seen is not None:
+            self.problems.append(Problem(path, data.line_of("id"),
+                                         f"{kind} id '{item_id}' is already used by {seen.location.path}; ids are unique within a kind"))
+            self.pages.append(SourcePage(doc_path, path, BROKEN))
+            return
+        self.items[kind][item_id] = item
+        self.pages.append(SourcePage(doc_path, path, kind, item_id))
+
+    def item_id(self, data: Mapping, doc_path: str, path: str) -> str | None:
+        raw = data.get("id", PurePosixPath(doc_path).stem)
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            raw = str(raw)  # id: 2024 is the id '2024', as for touchpoints
+        if not isinstance(raw, str) or not ID_PATTERN.match(raw):
+            where = "'id'" if "id" in data else "the file name (the default id)"
+            self.problems.append(Problem(path, data.line_of("id"),
+                                         f"bad id {raw!r} from {where}: ids are lowercase letters, digits, '-' and '_', "
+                                         f"starting with a letter or digit (e.g. '{_slug(str(raw))}')"))
+            return None
+        return raw
+
+    # -- one builder per kind ----------------------------------------------------------
+
+    def build_persona(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> Persona:
+        f.unknown_keys(PERSONA_KEYS, PAGE_META)
+        photo = f.text("photo")
+        if photo:
+            photo = self.check_photo(photo, doc_path, f)
+        return Persona(
+            id=item_id, name=f.text("name", required=True, hint=", e.g. name: Quentin"), location=location,
+            segment=f.text("segment"), quote=f.text("quote"), photo=photo, goals=f.texts("goals"),
+            expectations=f.texts("expectations"), frustrations=f.texts("frustrations"),
+            channels=f.texts("channels"), metrics=f.numbers("metrics"), body=body, meta=_meta(f.data))
+
+    def check_photo(self, photo: str, doc_path: str, f: Fields) -> str:
+        """The photo path relative to docs_dir, or '' when it leaves docs_dir or is absolute."""
+        if "://" in photo or photo.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", photo):
+            f.error("photo", f"photo '{photo}' must be a path relative to this file, inside the docs folder")
+            return ""
+        joined = os.path.normpath(os.path.join(os.path.dirname(doc_path), photo)).replace(os.sep, "/")
+        if joined == ".." or joined.startswith("../"):
+            f.error("photo", f"photo '{photo}' leaves the docs folder; put the image inside '{self.config.docs_dir}'")
+            return ""
+        if not (self.config.docs_path / joined).is_file():
+            f.error("photo", f"photo '{photo}' not found (looked for {self.site_path(joined)})", WARNING)
+        return joined
+
+    def build_journey(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> Journey:
+        f.unknown_keys(JOURNEY_KEYS, PAGE_META)
+        state = f.text("state") or CURRENT
+        aliases = {"actuel": CURRENT, "cible": TARGET}
+        state = aliases.get(state, state)
+        if state not in (CURRENT, TARGET):
+            f.error("state", f"state '{state}' must be 'current' (actuel) or 'target' (cible){did_you_mean(state, (CURRENT, TARGET))}")
+            state = CURRENT
+        objectives = self.enum_list(f, "objectives", OBJECTIVES)
+        stages = f.texts("stages")
+        for stage, line in zip(stages, f.item_lines("stages")):
+            if self.referential.stage(stage) is None:
+                f.problems.append(Problem(f.path, line, f"stage '{stage}' is not in the referential's stages"
+                                          f"{did_you_mean(stage, [s.id for s in self.referential.stages])}"))
+        stages = tuple(s for s in stages if self.referential.stage(s)) or tuple(s.id for s in self.referential.stages)
+        touchpoints = self.build_touchpoints(f, stages)
+        return Journey(
+            id=item_id, title=f.text("title", required=True, hint=", e.g. title: Acheter un vélo"), location=location,
+            personas=self.persona_ids(f), state=state, target=f.text("target") or None, stages=stages,
+            objectives=objectives, tags=f.texts("tags"), touchpoints=touchpoints, body=body, meta=_meta(f.data))
+
+    def persona_ids(self, f: Fields) -> tuple[str, ...]:
+        personas = f.texts("persona")
+        if not personas:
+            f.error(None, "journey needs 'persona': a persona id, or a list of ids")
+        return personas
+
+    def enum_list(self, f: Fields, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        values = f.texts(key)
+        for value in values:
+            if value not in allowed:
+                f.error(key, f"'{key}' value '{value}' must be one of {', '.join(allowed)}{did_you_mean(value, allowed)}")
+        return tuple(v for v in values if v in allowed)
+
+    def build_touchpoints(self, f: Fields, stages: tuple[str, ...]) -> tuple[Touchpoint, ...]:
+        raw = f.data.get("touchpoints")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            f.error("touchpoints", "'touchpoints' must be a list of touchpoints (each starting with '- id: ...')")
+            return ()
+        result, seen = [], {}
+        stage_ids = [s.id for s in self.referential.stages]
+        channel_ids = [c.id for c in self.referential.channels]
+        for index, entry in enumerate(raw):
+            if not isinstance(entry, dict):
+                f.problems.append(Problem(f.path, raw.line_of(index), "each touchpoint must be a mapping (id, stage, channel, action, ...)"))
+                continue
+            t = Fields(entry, f.path, f.problems, "touchpoint")
+            tid = entry.get("id")
+            if tid is None:
+                t.error(None, f"touchpoint number {index + 1} needs an 'id' (e.g. id: t{index + 1})")
+                continue
+            tid = str(tid)
+            if not ID_PATTERN.match(tid):
+                t.error("id", f"bad touchpoint id {tid!r}: ids are lowercase letters, digits, '-' and '_'")
+                continue
+            if tid in seen:
+                t.error("id", f"touchpoint id '{tid}' is already used at line {seen[tid]} of this journey")
+                continue
+            seen[tid] = t.line("id")
+            t.what = f"touchpoint '{tid}'"
+            t.unknown_keys(TOUCHPOINT_KEYS)
+            stage = t.text("stage", required=True)
+            if stage and stage not in stages:
+                if stage in stage_ids:
+                    t.error("stage", f"touchpoint '{tid}' is in stage '{stage}', which this journey's 'stages' leaves out; add it there")
+                else:
+                    t.error("stage", f"touchpoint '{tid}' names stage '{stage}', which the referential lacks{did_you_mean(stage, stage_ids)}")
+            channel = t.text("channel", required=True)
+            if channel and channel not in channel_ids:
+                t.error("channel", f"touchpoint '{tid}' names channel '{channel}', which the referential lacks{did_you_mean(channel, channel_ids)}")
+            emotion = None
+            if entry.get("emotion") is not None:
+                emotion, message = resolve_emotion(entry["emotion"], self.referential)
+                if message:
+                    t.error("emotion", f"touchpoint '{tid}': {message}")
+            importance = self.importance(t)
+            result.append(Touchpoint(
+                id=tid, stage=stage, channel=channel,
+                action=t.text("action", required=True, hint=", in the first person, e.g. action: Je paie en caisse"),
+                location=Location(f.path, t.line(), dict(entry.key_lines)), step=t.text("step"), emotion=emotion,
+                moment_of_truth=t.flag("moment_of_truth"), importance_customer=importance.get("customer"),
+                importance_business=importance.get("business"), rupture=t.flag("rupture"),
+                expectations=t.texts("expectations"), irritants=t.texts("irritants"),
+                enchantements=t.texts("enchantements"), verbatims=t.texts("verbatims"), metrics=t.numbers("metrics"),
+                data=t.texts("data"), contact_reasons=t.texts("contact_reasons"), owner=t.text("owner"),
+                chantiers=t.texts("chantiers")))
+        return tuple(result)
+
+    def importance(self, t: Fields) -> dict[str, int]:
+        raw = t.data.get("importance")
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            t.error("importance", "'importance' must be a mapping, e.g. importance: {customer: 4, business: 3}")
+            return {}
+        result = {}
+        for side, value in raw.items():
+            if side not in ("customer", "business"):
+                t.problems.append(Problem(t.path, raw.line_of(side), f"importance has 'customer' and 'business', not '{side}'"
+                                          f"{did_you_mean(side, ('customer', 'business'))}"))
+                continue
+            score = t.scale(value, f"importance.{side}", raw.line_of(side))
+            if score is not None:
+                result[side] = score
+        return result
+
+    def build_chantier(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> Chantier:
+        f.unknown_keys(CHANTIER_KEYS, PAGE_META)
+        status = f.text("status") or "idea"
+        if status not in STATUSES:
+            f.error("status", f"status '{status}' must be one of {', '.join(STATUSES)}{did_you_mean(status, STATUSES)}")
+            status = "idea"
+        quarter = f.text("quarter")
+        if quarter and not QUARTER.match(quarter):
+            f.error("quarter", f"quarter '{quarter}' must be written YYYY-Qn, e.g. 2027-Q1")
+            quarter = ""
+        refs = f.texts("touchpoints")
+        for ref, line in zip(refs, f.item_lines("touchpoints")):
+            if not REF.match(ref):
+                f.problems.append(Problem(f.path, line, f"touchpoint reference '{ref}' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5"))
+        return Chantier(
+            id=item_id, title=f.text("title", required=True, hint=", e.g. title: Fiche client unique"),
+            location=location, department=f.text("department"), owner=f.text("owner"), status=status,
+            quarter=quarter, scores=self.scores(f), objectives=self.enum_list(f, "objectives", OBJECTIVES),
+            touchpoints=tuple(r for r in refs if REF.match(r)), depends_on=f.texts("depends_on"), body=body,
+            meta=_meta(f.data))
+
+    def scores(self, f: Fields) -> dict[str, int]:
+        raw = f.data.get("scores")
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            f.error("scores", "'scores' must be a mapping of criterion ids to 1..5, e.g. scores: {cost: 3}")
+            return {}
+        criteria = [c.id for c in self.referential.criteria]
+        result = {}
+        for key, value in raw.items():
+            if key not in criteria:
+                f.problems.append(Problem(f.path, raw.line_of(key), f"score '{key}' is not a criterion of the referential"
+                                          f" ({', '.join(criteria)}){did_you_mean(key, criteria)}"))
+                continue
+            score = f.scale(value, f"scores.{key}", raw.line_of(key))
+            if score is not None:
+                result[key] = score
+        return result
+
+    def build_channel(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> ChannelPage:
+        f.unknown_keys(CHANNEL_KEYS, PAGE_META)
+        channel_ids = [c.id for c in self.referential.channels]
+        if item_id not in channel_ids:
+            f.error("id" if "id" in f.data else None,
+                    f"channel '{item_id}' is not in the referential's channels{did_you_mean(item_id, channel_ids)}; "
+                    "add it to 'channels' in mkdocs.yml or fix the id")
+        return ChannelPage(id=item_id, location=location, owner=f.text("owner"), body=body, meta=_meta(f.data))
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9_-]+", "-", fold(text)).strip("-_")
+    return slug or "my-id"
+
+
+def markdown_files(docs: Path) -> list[str]:
+    """Every .md file below ``docs`` as a posix path relative to it, hidden folders left out, sorted."""
+    found = []
+    for folder, dirs, files in os.walk(docs):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = Path(folder).relative_to(docs)
+        found += [(rel / name).as_posix() for name in files if name.endswith(".md") and not name.startswith(".")]
+    return sorted(found)
+
+
+def load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
+    """Read the whole site; problems hold everything wrong, and the model everything readable."""
+    from .model import Site
+
+    problems: list[Problem] = []
+    referential, ref_problems = build_referential(config.options, config.language, config.config_path)
+    problems += ref_problems
+    loader = _Loader(config, referential, problems)
+    docs = config.docs_path
+    if not docs.is_dir():
+        problems.append(Problem(config.config_path, 1, f"docs_dir '{config.docs_dir}' is not a folder"))
+    else:
+        for doc_path in markdown_files(docs):
+            loader.read_file(doc_path, (docs / doc_path).read_bytes())
+    site = Site(
+        referential=referential, language=config.language, personas=loader.items["persona"],
+        journeys=loader.items["journey"], chantiers=loader.items["chantier"],
+        channel_pages=loader.items["channel"], pages=tuple(loader.pages), docs_prefix=loader.prefix)
+    return site, problems

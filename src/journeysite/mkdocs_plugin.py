@@ -1,0 +1,202 @@
+"""The MkDocs adapter: runs the core pipeline and hands its pages to MkDocs.
+
+- ``on_pre_build`` builds the site (before MkDocs cleans site_dir, so a failed
+  build leaves the previous site whole) and fails with every problem, or, under
+  ``mkdocs serve``, keeps serving with a banner and a problems page.
+- ``on_files`` puts each journeysite page at its id-derived URL, keeping the
+  source path of files written by authors (so edit links and relative links
+  in their text keep working).
+- ``on_nav`` keeps item pages out of the navigation and lists the index pages.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links, _get_by_type
+from mkdocs.structure.pages import Page
+
+from .build import SiteBuild, build_site, plugin_options
+from .config import SiteConfig, read_site_config
+from .i18n import Labels
+from .load import BROKEN
+from .problems import WARNING
+from .render.problems import problems_banner, problems_page
+from .urls import doc_dest
+
+log = get_plugin_logger(__name__)
+ASSETS = Path(__file__).parent / "assets"
+ASSET_URI = "assets/journeysite"
+PROBLEMS_DOC = "journeysite-problems.md"
+
+
+class JourneysiteConfig(base.Config):
+    """Options under ``- journeysite:`` in mkdocs.yml (read again with line numbers by the core)."""
+
+    stages = c.Optional(c.Type(list))
+    """Ordered stages (étapes): ``{id, label}`` items; replaces the default list."""
+    channels = c.Optional(c.Type(list))
+    """Channels, the rows of the matrix: ``{id, label}`` items; replaces the default list."""
+    emotions = c.Optional(c.Type(list))
+    """The emotion scale, best first: ``{id, label, score}`` items; replaces the default list."""
+    criteria = c.Optional(c.Type(list))
+    """Arbitration criteria: ``{id, label, weight, inverse}`` items; replaces the default list."""
+    plugins_dir = c.Type(str, default="plugins")
+    """Folder of project-local plugins, relative to mkdocs.yml."""
+    disable = c.Type(list, default=[])
+    """Built-in or local plugins to switch off, by name (e.g. ``[matrix]``)."""
+
+
+class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
+    """``plugins: [journeysite]`` in mkdocs.yml."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.result: SiteBuild | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The same sources build the same bytes: MkDocs stamps the sitemap with the
+        # build time unless SOURCE_DATE_EPOCH is set; we set it to the sources' date.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date(Path(config.docs_dir))))
+        for asset in sorted(ASSETS.glob("*.css")):
+            uri = f"{ASSET_URI}/{asset.name}"
+            if uri not in config.extra_css:
+                config.extra_css.append(uri)
+        for asset in sorted(ASSETS.glob("*.js")):
+            uri = f"{ASSET_URI}/{asset.name}"
+            if uri not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(uri)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        result = build_site(site_config(config, self.config))
+        self.result = result
+        errors = result.errors
+        warnings = [p for p in result.problems if p.severity == WARNING]
+        failing = errors + (warnings if config.strict else [])
+        if failing and not self.serving:
+            raise PluginError(_summary(result, failing, config.strict))
+        for problem in result.problems:
+            if problem.severity == WARNING:
+                log.warning(str(problem))
+            else:
+                log.error(str(problem))
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        result = self.result
+        if result is None:
+            return files
+        for rendered in result.pages:
+            page = rendered.page
+            hidden = InclusionLevel.NOT_IN_NAV
+            if page.source is not None and files.get_file_from_path(page.source) is not None:
+                old = files.get_file_from_path(page.source)
+                files.remove(old)
+                new = File(page.source, old.src_dir, old.dest_dir, old.use_directory_urls,
+                           dest_uri=doc_dest(page.doc_path, config.use_directory_urls), inclusion=hidden)
+                new.content_string = rendered.markdown
+                files.append(new)
+            elif files.get_file_from_path(page.doc_path) is None:
+                files.append(File.generated(config, page.doc_path, content=rendered.markdown, inclusion=hidden))
+        for doc_path, text in result.ordinary.items():
+            file = files.get_file_from_path(doc_path)
+            if file is not None:
+                file.content_string = text
+        if self.serving and result.problems:
+            self._serve_problems(files, config, result)
+        for asset in sorted(ASSETS.iterdir()):
+            if asset.suffix in (".css", ".js"):
+                files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
+        return files
+
+    def _serve_problems(self, files: Files, config: MkDocsConfig, result: SiteBuild) -> None:
+        """Under ``mkdocs serve``: a problems page, and broken files shown as their problems."""
+        labels = Labels(result.site.language)
+        files.append(File.generated(config, PROBLEMS_DOC, content=problems_page(result.problems, labels),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        for source in result.site.pages:
+            if source.kind == BROKEN:
+                file = files.get_file_from_path(source.doc_path)
+                own = [p for p in result.problems if p.path == source.path]
+                if file is not None:
+                    file.content_string = problems_page(own, labels, title=source.doc_path)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        result = self.result
+        if result is None or config.nav is not None:
+            return nav
+        listed = sorted((p.page for p in result.pages if p.page.nav_order is not None),
+                        key=lambda p: (p.nav_order, p.doc_path))
+        for page in listed:
+            file = files.get_file_from_path(page.doc_path)
+            if file is not None:
+                nav.items.append(file.page if file.page is not None else Page(None, file, config))
+        nav.pages = _get_by_type(nav.items, Page)
+        _add_previous_and_next_links(nav.pages)
+        _add_parent_links(nav.items)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.serving and self.result is not None and self.result.problems:
+            labels = Labels(self.result.site.language)
+            link = page.file.url_relative_to(files.get_file_from_path(PROBLEMS_DOC)) \
+                if files.get_file_from_path(PROBLEMS_DOC) else PROBLEMS_DOC
+            return problems_banner(self.result.problems, labels, link) + "\n\n" + markdown
+        return markdown
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        plugins_dir, _ = plugin_options(site_config(config, self.config))
+        if plugins_dir.is_dir():
+            server.watch(str(plugins_dir))
+        return server
+
+
+def source_date(docs_dir: Path) -> int:
+    """The date of the sources: the last git commit touching them, else the newest file."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=docs_dir, capture_output=True,
+                             text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return int(out.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    times = [p.stat().st_mtime for p in docs_dir.rglob("*") if p.is_file()]
+    return int(max(times)) if times else 0
+
+
+def site_config(config: MkDocsConfig, options: JourneysiteConfig) -> SiteConfig:
+    """The core's view of the site: MkDocs' resolved values, options with their lines from mkdocs.yml."""
+    path = config.config_file_path
+    from_file = read_site_config(path) if path and Path(path).is_file() else None
+    root = from_file.root if from_file else Path(config.docs_dir).parent
+    theme_language = config.theme.get("language") if config.theme else None
+    return SiteConfig(
+        root=root,
+        config_path=from_file.config_path if from_file else "mkdocs.yml",
+        docs_dir=os.path.relpath(config.docs_dir, root),
+        language=str(theme_language or (from_file.language if from_file else "en")),
+        use_directory_urls=config.use_directory_urls,
+        site_name=config.site_name,
+        options=from_file.options if from_file and from_file.has_plugin else dict(options),
+        has_plugin=True,
+    )
+
+
+def _summary(result: SiteBuild, failing: list, strict: bool) -> str:
+    errors = len(result.errors)
+    head = f"journeysite found {errors} error{'s' * (errors != 1)}"
+    if strict and len(failing) > errors:
+        count = len(failing) - errors
+        head += f" and {count} warning{'s' * (count != 1)} (strict mode)"
+    return head + "; nothing was written:\n" + "\n".join(f"  {p}" for p in failing)

@@ -1,0 +1,202 @@
+"""The journey model: plain, immutable dataclasses built by ``load``.
+
+Every item keeps its ``Location`` (source path relative to the site root and
+the line of each key) so problems can point at the offending line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+CURRENT, TARGET = "current", "target"
+STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
+OBJECTIVES = ("conquete", "fidelisation", "recommandation", "rentabilite")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an item was written: ``path`` from the site root, ``line`` of its start."""
+
+    path: str
+    line: int = 1
+    key_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    body_line: int = 1
+
+    def at(self, key: str) -> int:
+        """The line of ``key``, or of the item when the key is absent."""
+        return self.key_lines.get(key, self.line)
+
+
+# -- referential ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class EmotionLevel:
+    id: str
+    label: str
+    score: int
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: str
+    weight: float = 1.0
+    inverse: bool = False
+
+
+@dataclass(frozen=True)
+class Referential:
+    """Stages, channels, emotion scale and criteria shared by all journeys."""
+
+    stages: tuple[Stage, ...]
+    channels: tuple[Channel, ...]
+    emotions: tuple[EmotionLevel, ...]
+    criteria: tuple[Criterion, ...]
+
+    def stage(self, stage_id: str) -> Stage | None:
+        return next((s for s in self.stages if s.id == stage_id), None)
+
+    def channel(self, channel_id: str) -> Channel | None:
+        return next((c for c in self.channels if c.id == channel_id), None)
+
+    def emotion(self, emotion_id: str | None) -> EmotionLevel | None:
+        return next((e for e in self.emotions if e.id == emotion_id), None)
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+
+# -- content -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Persona:
+    id: str
+    name: str
+    location: Location
+    segment: str = ""
+    quote: str = ""
+    photo: str = ""
+    goals: tuple[str, ...] = ()
+    expectations: tuple[str, ...] = ()
+    frustrations: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    metrics: Mapping[str, float] = field(default_factory=dict)
+    body: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    id: str
+    stage: str
+    channel: str
+    action: str
+    location: Location
+    step: str = ""
+    emotion: str | None = None
+    moment_of_truth: bool = False
+    importance_customer: int | None = None
+    importance_business: int | None = None
+    rupture: bool = False
+    expectations: tuple[str, ...] = ()
+    irritants: tuple[str, ...] = ()
+    enchantements: tuple[str, ...] = ()
+    verbatims: tuple[str, ...] = ()
+    metrics: Mapping[str, float] = field(default_factory=dict)
+    data: tuple[str, ...] = ()
+    contact_reasons: tuple[str, ...] = ()
+    owner: str = ""
+    chantiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Journey:
+    id: str
+    title: str
+    location: Location
+    personas: tuple[str, ...] = ()
+    state: str = CURRENT
+    target: str | None = None
+    stages: tuple[str, ...] = ()
+    objectives: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    touchpoints: tuple[Touchpoint, ...] = ()
+    body: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def touchpoint(self, touchpoint_id: str) -> Touchpoint | None:
+        return next((t for t in self.touchpoints if t.id == touchpoint_id), None)
+
+
+@dataclass(frozen=True)
+class Chantier:
+    id: str
+    title: str
+    location: Location
+    department: str = ""
+    owner: str = ""
+    status: str = "idea"
+    quarter: str = ""
+    scores: Mapping[str, int] = field(default_factory=dict)
+    objectives: tuple[str, ...] = ()
+    touchpoints: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    body: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChannelPage:
+    """The optional page of a channel of the referential."""
+
+    id: str
+    location: Location
+    owner: str = ""
+    body: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """A Markdown file of docs_dir: ``kind`` is None for an ordinary page, ``broken`` when unreadable.
+
+    ``text`` keeps the whole text of an ordinary page that embeds views (directives).
+    """
+
+    doc_path: str
+    path: str
+    kind: str | None
+    item_id: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Site:
+    """A whole journey site: referential, content, and every source page."""
+
+    referential: Referential
+    language: str = "fr"
+    personas: Mapping[str, Persona] = field(default_factory=dict)
+    journeys: Mapping[str, Journey] = field(default_factory=dict)
+    chantiers: Mapping[str, Chantier] = field(default_factory=dict)
+    channel_pages: Mapping[str, ChannelPage] = field(default_factory=dict)
+    pages: tuple[SourcePage, ...] = ()
+    docs_prefix: str = ""
+
+    def touchpoint(self, ref: str) -> Touchpoint | None:
+        """The touchpoint named ``JOURNEY#TOUCHPOINT``, if any."""
+        journey_id, _, touchpoint_id = ref.partition("#")
+        journey = self.journeys.get(journey_id)
+        return journey.touchpoint(touchpoint_id) if journey else None

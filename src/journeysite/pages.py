@@ -1,0 +1,187 @@
+"""Pages of a site: what pages there are, and the Markdown of each.
+
+A page is the author's Markdown body (for items written in a file) followed by
+views that plugins contribute through ``journeysite_page_views``. Everything
+here is independent of MkDocs: an adapter only decides where pages go.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import pluggy
+
+from .compute import Computed
+from .i18n import Labels
+from .model import Site
+from .render.html import esc, link, md_text
+from .urls import doc_url, item_doc_path, relative_url
+
+ITEM_KINDS = ("persona", "journey", "chantier", "channel")
+ESCAPED_META = ("title", "description", "subtitle")
+
+
+@dataclass(frozen=True)
+class View:
+    """A fragment of a page: trusted ``html`` under an optional Markdown heading ``title``."""
+
+    name: str
+    html: str
+    title: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page journeysite writes: ``doc_path`` is relative to docs_dir.
+
+    ``source`` is the docs-relative path of the file it comes from (None for
+    pages with no source, such as indexes); ``nav_order`` puts index pages in
+    the navigation (None keeps a page out of it).
+    """
+
+    doc_path: str
+    title: str
+    kind: str
+    item_id: str | None = None
+    body: str = ""
+    source: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    nav_order: int | None = None
+    body_line: int = 1
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What every view needs: the site, its computations, labels and the plugin manager."""
+
+    site: Site
+    computed: Computed
+    pm: pluggy.PluginManager
+    use_directory_urls: bool = True
+
+    @property
+    def labels(self) -> Labels:
+        return Labels(self.site.language)
+
+    def url(self, doc_path: str) -> str:
+        return doc_url(doc_path, self.use_directory_urls)
+
+    def exists(self, kind: str, item_id: str) -> bool:
+        if kind == "channel":
+            return self.site.referential.channel(item_id) is not None
+        return item_id in {"persona": self.site.personas, "journey": self.site.journeys,
+                           "chantier": self.site.chantiers}[kind]
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The page being rendered, with link helpers relative to it."""
+
+    page: GeneratedPage
+    context: RenderContext
+
+    @property
+    def kind(self) -> str:
+        return self.page.kind
+
+    @property
+    def item(self) -> Any:
+        site = self.context.site
+        return {"persona": site.personas, "journey": site.journeys, "chantier": site.chantiers,
+                "channel": {c.id: c for c in site.referential.channels}}.get(self.kind, {}).get(self.page.item_id)
+
+    @property
+    def url(self) -> str:
+        return self.context.url(self.page.doc_path)
+
+    def href(self, doc_path: str, anchor: str = "") -> str:
+        """A relative link from this page to the page at ``doc_path``."""
+        target = relative_url(self.url, self.context.url(doc_path))
+        return f"{target}#{anchor}" if anchor else target
+
+    def item_href(self, kind: str, item_id: str, anchor: str = "") -> str | None:
+        """A link to an item's page, or None when the item does not exist."""
+        if not self.context.exists(kind, item_id):
+            return None
+        return self.href(item_doc_path(kind, item_id), anchor)
+
+    def item_link(self, kind: str, item_id: str, text: str | None = None, anchor: str = "") -> str:
+        """``<a>`` to an item with escaped ``text`` (default: its title); plain text if it is missing."""
+        return link(self.item_href(kind, item_id, anchor), esc(text if text is not None else title_of(self.context.site, kind, item_id)))
+
+
+def title_of(site: Site, kind: str, item_id: str) -> str:
+    """The human title of an item (its id when it is missing)."""
+    if kind == "persona" and item_id in site.personas:
+        return site.personas[item_id].name
+    if kind == "journey" and item_id in site.journeys:
+        return site.journeys[item_id].title
+    if kind == "chantier" and item_id in site.chantiers:
+        return site.chantiers[item_id].title
+    if kind == "channel":
+        channel = site.referential.channel(item_id)
+        return channel.label if channel else item_id
+    return item_id
+
+
+def touchpoint_anchor(touchpoint_id: str) -> str:
+    """The HTML id of a touchpoint on its journey page."""
+    return f"tp-{touchpoint_id}"
+
+
+def item_pages(site: Site) -> list[GeneratedPage]:
+    """One page per persona, journey, chantier, and channel of the referential."""
+    pages = []
+    for kind, items in (("persona", site.personas), ("journey", site.journeys), ("chantier", site.chantiers)):
+        for item in items.values():
+            pages.append(GeneratedPage(item_doc_path(kind, item.id), title_of(site, kind, item.id), kind, item.id,
+                                       item.body, _docs_relative(site, item.location.path), item.meta,
+                                       body_line=item.location.body_line))
+    for channel in site.referential.channels:
+        written = site.channel_pages.get(channel.id)
+        pages.append(GeneratedPage(
+            item_doc_path("channel", channel.id), channel.label, "channel", channel.id,
+            written.body if written else "", _docs_relative(site, written.location.path) if written else None,
+            written.meta if written else {}, body_line=written.location.body_line if written else 1))
+    return pages
+
+
+def _docs_relative(site: Site, path: str) -> str:
+    prefix = site.docs_prefix + "/" if site.docs_prefix and site.docs_prefix != "." else ""
+    return path[len(prefix):] if prefix and path.startswith(prefix) else path
+
+
+def plan_pages(context: RenderContext) -> list[GeneratedPage]:
+    """Every page journeysite writes: items' pages, then pages from ``journeysite_site_pages``."""
+    pages = item_pages(context.site)
+    for batch in reversed(context.pm.hook.journeysite_site_pages(context=context)):
+        pages.extend(batch or ())
+    return pages
+
+
+def render_page(page: GeneratedPage, context: RenderContext, body: str | None = None) -> str:
+    """The whole Markdown of ``page``: front matter, title, body (``body`` overrides), views."""
+    page_context = PageContext(page, context)
+    views = [v for batch in context.pm.hook.journeysite_page_views(page=page_context) for v in batch or ()]
+    views.sort(key=lambda v: (v.order, v.name))
+    # MkDocs and Material print page.title and these metas into HTML unescaped: escape them here.
+    meta = {**page.meta, "title": page.title}
+    meta = {k: esc(v) if k in ESCAPED_META and isinstance(v, str) else v for k, v in meta.items()}
+    parts = ["---", *(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}" for key, value in meta.items()),
+             "---", "",
+             f"# {md_text(page.title)}", ""]
+    text = page.body if body is None else body
+    if text.strip():
+        parts += [text.rstrip(), ""]
+    for view in views:
+        if view.title:
+            parts += [f"## {md_text(view.title)}", ""]
+        parts += [_html_block(view.html), ""]
+    return "\n".join(parts)
+
+
+def _html_block(fragment: str) -> str:
+    """A raw HTML fragment as a Markdown block: no blank line inside, so Markdown keeps it whole."""
+    return "\n".join(line for line in fragment.splitlines() if line.strip())

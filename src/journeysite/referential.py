@@ -1,0 +1,117 @@
+"""Stages, channels, emotion scale and criteria: defaults and reading from mkdocs.yml."""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from .i18n import site_language
+from .model import Channel, Criterion, EmotionLevel, Referential, Stage
+from .problems import Problem
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+# (id, French label, English label[, extra])
+_STAGES = [
+    ("recherche", "Recherche", "Research"),
+    ("choix", "Choix", "Choice"),
+    ("achat", "Achat", "Purchase"),
+    ("usage", "Usage", "Use"),
+    ("apres-vente", "Après-vente", "After-sales"),
+]
+_CHANNELS = [
+    ("web", "Site web", "Website"),
+    ("appli", "Application mobile", "Mobile app"),
+    ("email", "E-mail", "E-mail"),
+    ("telephone", "Téléphone", "Phone"),
+    ("reseaux", "Réseaux sociaux", "Social media"),
+    ("magasin", "Magasin", "Store"),
+    ("courrier", "Courrier", "Mail"),
+]
+_EMOTIONS = [
+    ("enchantement", "Enchantement", "Delight", 2),
+    ("plaisir", "Plaisir", "Pleasure", 1),
+    ("satisfaction", "Satisfaction", "Satisfaction", 0),
+    ("deception", "Déception", "Disappointment", -1),
+    ("irritant", "Irritant", "Irritation", -2),
+]
+_CRITERIA = [
+    ("customer_importance", "Importance client", "Customer importance", 3, False),
+    ("business_impact", "Impact entreprise", "Business impact", 3, False),
+    ("feasibility", "Faisabilité", "Feasibility", 2, False),
+    ("cost", "Coût", "Cost", 2, True),
+    ("delay", "Délai de mise en œuvre", "Implementation delay", 1, True),
+]
+
+
+def default_referential(language: str = "fr") -> Referential:
+    """The referential of FORMAT.md, labelled in the site language."""
+    en = site_language(language) == "en"
+    return Referential(
+        stages=tuple(Stage(i, en_ if en else fr) for i, fr, en_ in _STAGES),
+        channels=tuple(Channel(i, en_ if en else fr) for i, fr, en_ in _CHANNELS),
+        emotions=tuple(EmotionLevel(i, en_ if en else fr, s) for i, fr, en_, s in _EMOTIONS),
+        criteria=tuple(Criterion(i, en_ if en else fr, w, inv) for i, fr, en_, w, inv in _CRITERIA),
+    )
+
+
+def build_referential(options: Any, language: str, path: str) -> tuple[Referential, list[Problem]]:
+    """The referential from the plugin options (lists replace defaults), with problems at ``path``."""
+    default = default_referential(language)
+    problems: list[Problem] = []
+    options = options if isinstance(options, dict) else {}
+
+    def line_of(container: Any, key: Any) -> int:
+        finder = getattr(container, "line_of", None)
+        return finder(key) if finder else 1
+
+    def read(key: str, make: Callable[[dict, int], Any], fallback: tuple) -> tuple:
+        value = options.get(key)
+        if value is None:
+            return fallback
+        if not isinstance(value, list) or not value:
+            problems.append(Problem(path, line_of(options, key), f"'{key}' must be a non-empty list of {{id, label}} items"))
+            return fallback
+        items, seen = [], set()
+        for index, entry in enumerate(value):
+            line = line_of(value, index)
+            if isinstance(entry, str):
+                entry = {"id": entry, "label": entry}
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                problems.append(Problem(path, line, f"each item of '{key}' needs an 'id', e.g. {{id: web, label: Site web}}"))
+                continue
+            item_id = entry["id"]
+            if not ID_PATTERN.match(item_id):
+                problems.append(Problem(path, line, f"{key} id '{item_id}' must be lowercase letters, digits, '-' or '_'"))
+                continue
+            if item_id in seen:
+                problems.append(Problem(path, line, f"{key} id '{item_id}' is listed twice"))
+                continue
+            seen.add(item_id)
+            try:
+                items.append(make(entry, line))
+            except ValueError as exc:
+                problems.append(Problem(path, line, f"{key} '{item_id}': {exc}"))
+        return tuple(items) if items else fallback
+
+    def label(entry: dict) -> str:
+        return str(entry.get("label") or entry["id"])
+
+    def emotion(entry: dict, line: int) -> EmotionLevel:
+        score = entry.get("score")
+        if isinstance(score, bool) or not isinstance(score, (int, float)):
+            raise ValueError("needs a numeric 'score' (best level highest)")
+        return EmotionLevel(entry["id"], label(entry), score)
+
+    def criterion(entry: dict, line: int) -> Criterion:
+        weight = entry.get("weight", 1)
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+            raise ValueError("'weight' must be a positive number")
+        return Criterion(entry["id"], label(entry), weight, bool(entry.get("inverse", False)))
+
+    referential = Referential(
+        stages=read("stages", lambda e, _: Stage(e["id"], label(e)), default.stages),
+        channels=read("channels", lambda e, _: Channel(e["id"], label(e)), default.channels),
+        emotions=read("emotions", emotion, default.emotions),
+        criteria=read("criteria", criterion, default.criteria),
+    )
+    return referential, problems

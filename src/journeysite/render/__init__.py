@@ -1,0 +1,1 @@
+"""Pure functions from computed data to HTML, SVG and Markdown fragments."""

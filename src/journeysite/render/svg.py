@@ -1,0 +1,74 @@
+"""Small SVG builders shared by the journey map views: numbers, mark shapes, icons.
+
+Numbers are written with a fixed precision so the same input gives the same
+bytes; shapes are paths centred on a point, so the emotion curve and the HTML
+icons (cards, legends) draw the same marks.
+"""
+from __future__ import annotations
+
+import math
+
+from .html import esc
+
+# Mark kinds: moment of truth (a star), rupture (a downward triangle), expectation (a speech bubble).
+MOMENT_OF_TRUTH, RUPTURE, EXPECTATION = "mot", "rupture", "expectation"
+MARK_FILLS = {MOMENT_OF_TRUTH: "#f2b01e", RUPTURE: "#c51b1b", EXPECTATION: "#4a90c2"}
+
+
+def num(value: float) -> str:
+    """``value`` with one decimal, never ``-0.0``: coordinates are stable text."""
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def star(cx: float, cy: float, r: float) -> str:
+    """Path data of a five-pointed star of outer radius ``r`` centred on (cx, cy)."""
+    points = []
+    for i in range(10):
+        radius = r if i % 2 == 0 else r * 0.45
+        angle = math.pi / 2 + i * math.pi / 5
+        points.append(f"{num(cx + radius * math.cos(angle))} {num(cy - radius * math.sin(angle))}")
+    return "M" + " L".join(points) + " Z"
+
+
+def triangle_down(cx: float, cy: float, r: float) -> str:
+    """Path data of a downward triangle (a drop, a break) centred on (cx, cy)."""
+    return (f"M{num(cx - r)} {num(cy - r * 0.8)} L{num(cx + r)} {num(cy - r * 0.8)} "
+            f"L{num(cx)} {num(cy + r)} Z")
+
+
+def bubble(cx: float, cy: float, r: float) -> str:
+    """Path data of a speech bubble (a rounded box with a tail) centred on (cx, cy)."""
+    left, right, top, bottom = cx - r, cx + r, cy - r * 0.75, cy + r * 0.45
+    return (f"M{num(left)} {num(top)} L{num(right)} {num(top)} L{num(right)} {num(bottom)} "
+            f"L{num(cx - r * 0.1)} {num(bottom)} L{num(cx - r * 0.6)} {num(cy + r)} "
+            f"L{num(cx - r * 0.5)} {num(bottom)} L{num(left)} {num(bottom)} Z")
+
+
+SHAPES = {MOMENT_OF_TRUTH: star, RUPTURE: triangle_down, EXPECTATION: bubble}
+
+
+def mark(kind: str, cx: float, cy: float, r: float = 7.0) -> str:
+    """A mark of ``kind`` as a ``<path>`` (filled, outlined in the text colour)."""
+    return (f'<path class="js-shape js-shape-{kind}" d="{SHAPES[kind](cx, cy, r)}" '
+            f'fill="{MARK_FILLS[kind]}" stroke="currentColor" stroke-width="1" stroke-linejoin="round"/>')
+
+
+def icon(kind: str, size: str = "1em") -> str:
+    """A decorative inline SVG icon of a mark, for HTML (cards, legends)."""
+    return (f'<svg class="js-icon js-icon-{kind}" viewBox="0 0 20 20" width="{size}" height="{size}" '
+            f'aria-hidden="true">{mark(kind, 10, 10, 8.5)}</svg>')
+
+
+def line_sample(class_: str, dash: str = "", stroke: str = "currentColor") -> str:
+    """A short line segment (for a legend) with the class and dash of a curve."""
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<svg class="js-icon js-line-sample" viewBox="0 0 30 10" width="2.2em" height="0.8em" aria-hidden="true">'
+            f'<line class="{esc(class_)}" x1="1" y1="5" x2="29" y2="5" stroke="{stroke}" stroke-width="2.5"'
+            f'{dash_attr}/></svg>')
+
+
+def fit(text: str, width: float, char_width: float = 6.6) -> str:
+    """``text`` cut with an ellipsis so it fits about ``width`` units (an SVG has no text wrapping)."""
+    room = max(1, int(width / char_width))
+    return text if len(text) <= room else text[: max(1, room - 1)].rstrip() + "…"

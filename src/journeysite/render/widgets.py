@@ -1,0 +1,201 @@
+"""Small HTML building blocks shared by the built-in page views.
+
+Every function takes already-escaped HTML where it says ``html`` and plain
+user text everywhere else (escaped here). Classes are all prefixed ``js-`` and
+styled by ``assets/journeysite.css``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from ..compute import Indicator
+from ..i18n import Labels
+from ..model import STATUSES
+from .html import esc, tag
+
+DASH = "–"
+
+
+# -- values ---------------------------------------------------------------------------------
+
+def css_token(value: object) -> str:
+    """``value`` reduced to the characters a class name suffix may safely hold."""
+    return re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-") or "x"
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def number(value: Any, language: str = "fr") -> str:
+    """A number for people: ``12 000`` / ``2,1`` in French, ``12,000`` / ``2.1`` in English."""
+    if not is_number(value):
+        return DASH if value is None else str(value)
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if Labels(language).language == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def sort_number(value: Any) -> str:
+    """The ``data-sort`` text of a numeric value ('' when there is none: sorted last)."""
+    if not is_number(value):
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def priority_value(priority: float | None) -> int | None:
+    """A priority rounded half up to an integer (None stays None)."""
+    return None if priority is None else math.floor(priority + 0.5)
+
+
+def priority_text(priority: float | None) -> str:
+    rounded = priority_value(priority)
+    return DASH if rounded is None else f"{rounded}\u202f/\u202f100"
+
+
+def status_rank(status: str) -> int:
+    return STATUSES.index(status) if status in STATUSES else len(STATUSES)
+
+
+# -- inline pieces ----------------------------------------------------------------------------
+
+def badge(text: str, *classes: str) -> str:
+    """A small labelled pill (``text`` is plain text)."""
+    return tag("span", esc(text), class_=" ".join(("js-badge", *classes)))
+
+
+def status_badge(status: str, labels: Labels) -> str:
+    return badge(labels("status", status), "js-status", f"js-status-{css_token(status)}")
+
+
+def state_badge(state: str, labels: Labels) -> str:
+    return badge(labels("state", state), "js-state", f"js-state-{css_token(state)}")
+
+
+def chips(values: Iterable[str]) -> str:
+    """Plain texts as a row of chips ('' when there are none)."""
+    values = [v for v in values if str(v).strip()]
+    if not values:
+        return ""
+    return tag("ul", "".join(tag("li", esc(v), class_="js-chip") for v in values), class_="js-chips")
+
+
+def text_list(values: Iterable[str], class_: str = "js-list") -> str:
+    """Plain texts as a bulleted list ('' when there are none)."""
+    values = [v for v in values if str(v).strip()]
+    if not values:
+        return ""
+    return tag("ul", "".join(tag("li", esc(v)) for v in values), class_=class_)
+
+
+def html_list(items: Iterable[str], class_: str = "js-list") -> str:
+    """Already-escaped HTML items as a list ('' when there are none)."""
+    items = [i for i in items if i]
+    return tag("ul", "".join(tag("li", i) for i in items), class_=class_) if items else ""
+
+
+def quotes(values: Iterable[str]) -> str:
+    """Verbatims: each a quotation (``<q>``), so they read as the customer's words."""
+    values = [v for v in values if str(v).strip()]
+    if not values:
+        return ""
+    return tag("ul", "".join(tag("li", tag("q", esc(v))) for v in values), class_="js-verbatims")
+
+
+STAR = ('<svg class="js-icon" viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">'
+        '<path fill="currentColor" d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6L2.5 9.4l6.6-.8z"/>'
+        '</svg>')
+BREAK = ('<svg class="js-icon" viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">'
+         '<path fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" '
+         'd="M3 12h5l2-5 4 10 2-5h5"/></svg>')
+INVERSE = ('<svg class="js-icon" viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">'
+           '<path fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" '
+           'd="M7 4v15m0 0l-3.5-3.5M7 19l3.5-3.5M17 20V5m0 0l-3.5 3.5M17 5l3.5 3.5"/></svg>')
+ICONS = {"mot": STAR, "rupture": BREAK, "inverse": INVERSE}
+
+
+def mark(kind: str, text: str, title: str = "") -> str:
+    """An icon and its text (never colour alone): ``kind`` is mot, rupture or inverse."""
+    return tag("span", f"{ICONS.get(kind, '')} {esc(text)}", class_=f"js-mark js-mark-{css_token(kind)}",
+               title=title or None)
+
+
+# -- blocks ---------------------------------------------------------------------------------
+
+def facts(rows: Iterable[tuple[str, str]], class_: str = "js-facts") -> str:
+    """A description list of (plain label, HTML value); empty values are left out."""
+    items = "".join(tag("div", tag("dt", esc(label)) + tag("dd", value), class_="js-fact")
+                    for label, value in rows if value)
+    return tag("dl", items, class_=class_) if items else ""
+
+
+def indicator_tiles(indicators: Iterable[Indicator], class_: str = "js-tiles") -> str:
+    """Indicators as tiles: the display value over the label; ``help`` as a tooltip."""
+    tiles = []
+    for indicator in indicators:
+        display = indicator.display or (DASH if indicator.value is None else str(indicator.value))
+        tiles.append(tag("li", tag("span", esc(display), class_="js-tile-value")
+                         + tag("span", esc(indicator.label), class_="js-tile-label"),
+                         class_=f"js-tile js-tile-{css_token(indicator.id)}", title=indicator.help or None))
+    return tag("ul", "".join(tiles), class_=class_) if tiles else ""
+
+
+def empty(text: str) -> str:
+    return tag("p", esc(text), class_="js-empty")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: plain ``label``; ``numeric`` right-aligns it; ``sorted`` marks the initial
+    order; ``help`` is a tooltip on the header."""
+
+    label: str
+    numeric: bool = False
+    sorted: str | None = None  # "ascending" | "descending"
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: trusted ``html`` and an optional sort value (``data-sort``)."""
+
+    html: str
+    sort: str | None = None
+
+
+def num_cell(value: Any, display: str | None = None, language: str = "fr") -> Cell:
+    """A numeric cell sorted by ``value`` (missing values sort last)."""
+    return Cell(esc(display if display is not None else number(value, language)), sort_number(value))
+
+
+def data_table(columns: Sequence[Column], rows: Iterable[Sequence[Cell | str]], caption: str = "",
+               sortable: bool = True, class_: str = "") -> str:
+    """A table in a horizontally scrolling wrapper; ``<table class="js-table js-sortable">``."""
+    head = "".join(tag("th", esc(c.label), scope="col", class_="js-num" if c.numeric else None,
+                       aria_sort=c.sorted, title=c.help or None) for c in columns)
+    body = []
+    for row in rows:
+        cells = []
+        for column, cell in zip(columns, row):
+            cell = cell if isinstance(cell, Cell) else Cell(cell)
+            cells.append(tag("td", cell.html, class_="js-num" if column.numeric else None,
+                             data_sort=cell.sort))
+        body.append(tag("tr", "".join(cells)))
+    classes = " ".join(c for c in ("js-table", "js-sortable" if sortable else "", class_) if c)
+    table = tag("table", (tag("caption", esc(caption)) if caption else "") + tag("thead", tag("tr", head))
+                + tag("tbody", "".join(body)), class_=classes)
+    return tag("div", table, class_="js-table-wrap")
+
+
+def metrics_list(metrics: dict, labels: Labels, language: str) -> str:
+    """Free numeric metrics as ``label value`` pairs; known keys (``nps``…) get a label."""
+    return html_list((tag("span", esc(labels("metric", str(key))), class_="js-metric-label") + " "
+                      + tag("strong", esc(number(value, language)), class_="js-metric-value")
+                      for key, value in metrics.items()), class_="js-metrics")

@@ -1,0 +1,210 @@
+"""The ``journeysite`` command: exit codes, problems as PATH:LINE, new, the module entry."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import journeysite
+from journeysite.build import build_site
+from journeysite.cli import main
+from journeysite.config import read_site_config
+
+PERSONA = """\
+    ---
+    type: persona
+    name: Quentin
+    ---
+    Quentin.
+    """
+JOURNEY = """\
+    ---
+    type: journey
+    title: Achat
+    persona: quentin
+    touchpoints:
+      - id: t1
+        stage: recherche
+        channel: web
+        action: Je cherche
+        emotion: plaisir
+    ---
+    """
+GOOD_SITE = {"docs/personas/quentin.md": PERSONA, "docs/parcours/achat.md": JOURNEY,
+             "docs/chantiers/c.md": "---\ntype: chantier\ntitle: C\ntouchpoints: [achat#t1]\n---\n"}
+
+# Every kind of mistake, one site: each line below is the line of the offending key.
+BAD_SITE = {
+    "docs/p/achat.md": """\
+        ---
+        type: journey
+        title: Achat
+        persona: quentin
+        touchpoints:
+          - id: t1
+            stage: recherche
+            channel: webb
+            action: Je cherche
+            emotion: ravi
+          - id: t2
+            stage: choix
+            channel: web
+            action: J'achète
+            chantiers: [inconnu]
+        ---
+        """,
+    "docs/p/sans-nom.md": "---\ntype: persona\nsegment: x\ncolour: blue\n---\n",
+    "docs/p/casse.md": "---\ntype: persona\nname: [oops\n---\n",
+    "docs/p/typo.md": "---\ntype: personna\nname: X\n---\n",
+    "docs/p/c.md": "---\ntype: chantier\ntitle: C\nstatus: fini\ntouchpoints: [achat#t9, nope]\n---\n",
+    "docs/p/latin1.md": "---\ntype: persona\nname: Café\n---\n".encode("latin-1"),
+}
+BAD_SITE_LOCATIONS = [
+    "docs/p/achat.md:4: ",     # persona 'quentin' does not exist
+    "docs/p/achat.md:8: ",     # channel 'webb'
+    "docs/p/achat.md:10: ",    # emotion 'ravi'
+    "docs/p/achat.md:15: ",    # chantier 'inconnu'
+    "docs/p/c.md:4: ",         # status 'fini'
+    "docs/p/c.md:5: ",         # bad touchpoint references
+    "docs/p/casse.md:",        # YAML syntax error
+    "docs/p/latin1.md:3: ",    # not UTF-8
+    "docs/p/sans-nom.md:2: ",  # persona without a name
+    "docs/p/sans-nom.md:4: warning: ",  # unknown key
+    "docs/p/typo.md:2: ",      # unknown type
+]
+
+
+def test_check_ok(make_site, capsys):
+    root = make_site(GOOD_SITE)
+    assert main(["check", str(root)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "OK: 1 persona, 1 journey, 1 chantier\n"
+    assert captured.err == ""
+
+
+def test_check_defaults_to_the_current_folder_and_takes_a_yml_path(make_site, capsys, monkeypatch):
+    root = make_site(GOOD_SITE)
+    (root / "mkdocs.yml").rename(root / "site.yml")
+    assert main(["check", str(root / "site.yml")]) == 0
+    (root / "site.yml").rename(root / "mkdocs.yml")
+    monkeypatch.chdir(root)
+    assert main(["check"]) == 0
+    assert "OK:" in capsys.readouterr().out
+
+
+def test_check_reports_every_problem_of_a_broken_site_in_one_run(make_site, capsys):
+    root = make_site(BAD_SITE)
+    assert main(["check", str(root)]) == 1
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    expected = [str(p) for p in build_site(read_site_config(root / "mkdocs.yml")).problems]
+    assert lines[:-1] == expected  # every problem, sorted, nothing else
+    for location in BAD_SITE_LOCATIONS:
+        assert any(line.startswith(location) for line in lines), location
+    assert "docs/p/achat.md:8: touchpoint 't1' names channel 'webb', which the referential lacks (did you mean 'web'?)" in lines
+    errors = sum(1 for line in expected if ": warning: " not in line)
+    assert lines[-1] == f"{errors} errors, 1 warning in 7 files"
+    assert captured.out == ""
+    assert "Traceback" not in captured.err
+
+
+def test_warnings_pass_unless_strict(make_site, capsys):
+    files = dict(GOOD_SITE, **{"docs/personas/quentin.md": "---\ntype: persona\nname: Q\ncolour: blue\n---\n"})
+    root = make_site(files)
+    assert main(["check", str(root)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("docs/personas/quentin.md:4: warning: unknown key 'colour'")
+    assert captured.out == "OK: 1 persona, 1 journey, 1 chantier (1 warning)\n"
+    assert main(["check", str(root), "--strict"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines()[-1] == "0 errors, 1 warning in 4 files (--strict: warnings fail)"
+    assert captured.out == ""
+
+
+def test_a_missing_mkdocs_yml_is_a_usage_error(tmp_path, capsys):
+    assert main(["check", str(tmp_path)]) == 2
+    assert main(["check", str(tmp_path / "nowhere")]) == 2
+    assert main(["export", "json", str(tmp_path)]) == 2
+    (tmp_path / "notes.md").write_text("# x\n")
+    assert main(["check", str(tmp_path / "notes.md")]) == 2
+    err = capsys.readouterr().err
+    assert f"no mkdocs.yml in '{tmp_path}'" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [[], ["chek"], ["check", "--nope"], ["export"], ["export", "xml"],
+                                  ["new"], ["new", "x", "--lang", "de"]])
+def test_bad_arguments_exit_2(argv, capsys):
+    assert main(argv) == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_broken_mkdocs_yml_is_reported_at_its_line(make_site, capsys):
+    root = make_site(GOOD_SITE, config="site_name: T\ndocs_dir: docs\nplugins: [journeysite\n")
+    assert main(["check", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mkdocs.yml:")
+    assert "YAML syntax error" in err
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("journeysite ")
+
+
+def test_new_then_check_is_ok(tmp_path, capsys):
+    for language in ("fr", "en"):
+        target = tmp_path / language
+        assert main(["new", str(target), "--lang", language]) == 0
+        assert (target / "mkdocs.yml").is_file() and (target / "journeys" / "index.md").is_file()
+        result = build_site(read_site_config(target / "mkdocs.yml"))
+        assert result.problems == []
+        assert result.config.docs_dir == "journeys" and result.config.language == language
+        site = result.site
+        assert (len(site.personas), len(site.journeys), len(site.chantiers)) == (1, 1, 1)
+        journey = next(iter(site.journeys.values()))
+        assert journey.state == "current" and len(journey.touchpoints) == 4
+        capsys.readouterr()
+        assert main(["check", str(target), "--strict"]) == 0
+        assert capsys.readouterr().out == "OK: 1 persona, 1 journey, 1 chantier\n"
+    mkdocs_yml = (tmp_path / "fr" / "mkdocs.yml").read_text(encoding="utf-8")
+    for expected in ("name: material", "language: fr", "- search", "- journeysite", "docs_dir: journeys",
+                     "navigation.prune"):
+        assert expected in mkdocs_yml
+
+
+def test_new_refuses_a_non_empty_folder(tmp_path, capsys):
+    (tmp_path / "keep.txt").write_text("mine")
+    assert main(["new", str(tmp_path)]) == 1
+    assert "not empty" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["new", str(empty)]) == 0
+
+
+def test_module_entry_point_writes_utf8_under_the_c_locale(make_site):
+    """`python -m journeysite` in a real process, with an ASCII-only locale."""
+    files = dict(GOOD_SITE)
+    files["docs/personas/quentin.md"] = "---\ntype: persona\nname: Quentin\nsegment: Randonneur né\n---\n"
+    files["docs/parcours/achat.md"] = JOURNEY.replace("channel: web", "channel: wéb")
+    root = make_site(files)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHONIO", "PYTHONUTF8"))}
+    src = str(Path(journeysite.__file__).parent.parent)
+    env.update(LC_ALL="C", LANG="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0",
+               PYTHONPATH=os.pathsep.join([src, env.get("PYTHONPATH", "")]))
+    run = subprocess.run([sys.executable, "-m", "journeysite", "check", str(root)], env=env, capture_output=True)
+    assert run.returncode == 1
+    err = run.stderr.decode("utf-8")
+    assert "docs/parcours/achat.md:8: touchpoint 't1' names channel 'wéb'" in err
+    assert "Traceback" not in err
+    files["docs/parcours/achat.md"] = JOURNEY
+    root = make_site(files)
+    run = subprocess.run([sys.executable, "-m", "journeysite", "export", "json", str(root)], env=env,
+                         capture_output=True)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout.decode("utf-8"))["personas"][0]["segment"] == "Randonneur né"

@@ -1,0 +1,156 @@
+"""Real ``mkdocs build`` runs on small sites, with the HTML parsed."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from htmltools import crawl, page_file, parse
+from sites import FORMAT_CONFIG, FORMAT_SITE
+
+
+def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=root, capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def format_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import write_site
+    root = write_site(tmp_path_factory.mktemp("format"), FORMAT_SITE, FORMAT_CONFIG)
+    result = mkdocs(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return root
+
+
+def test_format_site_builds_with_every_item_reachable_from_home(format_site: Path) -> None:
+    reached = crawl(format_site / "site")
+    expected = {"personas/quentin/", "personas/lea/", "journeys/achat/", "journeys/achat-cible/",
+                "chantiers/fiche-client/", "chantiers/referentiel-client/", "chantiers/fiches-conseils/",
+                "channels/web/", "channels/magasin/", "channels/telephone/", "channels/chat/",
+                "personas/", "journeys/", "chantiers/", "channels/"}
+    assert expected <= reached, expected - reached
+
+
+def test_item_pages_live_at_urls_derived_from_ids(format_site: Path) -> None:
+    site = format_site / "site"
+    assert (site / "journeys/achat/index.html").is_file()
+    assert not (site / "parcours").exists()  # the source folder does not leak into URLs
+    assert (site / "channels/magasin/index.html").is_file()
+
+
+def test_author_body_comes_before_generated_views(format_site: Path) -> None:
+    html = page_file(format_site / "site", "journeys/achat/").read_text(encoding="utf-8")
+    assert html.index("Parcours observé en 2026.") < html.index('id="tp-t1"')
+
+
+def test_custom_channel_list_replaces_default(format_site: Path) -> None:
+    html = page_file(format_site / "site", "channels/").read_text(encoding="utf-8")
+    text = " ".join(parse(html).text)
+    assert "Chat en ligne" in text
+    assert "Courrier" not in text  # a default channel the custom list leaves out
+
+
+def test_item_pages_are_out_of_the_navigation_and_indexes_in_it(format_site: Path) -> None:
+    html = page_file(format_site / "site", "").read_text(encoding="utf-8")
+    nav_links = {a.get("href") for tag, a in parse(html).tags if tag == "a" and "md-nav__link" in (a.get("class") or "")}
+    assert "personas/" in nav_links and "journeys/" in nav_links
+    assert not any(link and link.startswith("journeys/achat") for link in nav_links)
+
+
+def test_errors_fail_the_build_listing_every_problem_and_leave_the_previous_site(make_site) -> None:
+    root = make_site({
+        "docs/index.md": "# Home\n",
+        "docs/a.md": "---\ntype: journey\ntitle: A\npersona: nobody\ntouchpoints:\n  - id: t1\n    stage: achat\n"
+                     "    channel: webb\n    action: Je paie\n---\n",
+        "docs/b.md": "---\ntype: persona\nname: [unclosed\n---\n",
+        "docs/c.md": "---\ntype: chantierr\ntitle: C\n---\n",
+    })
+    previous = root / "site" / "marker.txt"
+    previous.parent.mkdir()
+    previous.write_text("previous build")
+    result = mkdocs(root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    for expected in ("docs/a.md:4: ", "docs/a.md:8: touchpoint 't1' names channel 'webb'",
+                     "docs/b.md:3: YAML syntax error", "docs/c.md:2: unknown type 'chantierr'"):
+        assert expected in result.stderr, result.stderr
+    assert previous.read_text() == "previous build"
+
+
+def test_warnings_fail_only_strict(make_site) -> None:
+    root = make_site({"docs/index.md": "# Home\n",
+                      "docs/p.md": "---\ntype: persona\nname: P\nsegmnt: typo\n---\n"})
+    assert mkdocs(root).returncode == 0
+    strict = mkdocs(root, "--strict")
+    assert strict.returncode == 1
+    assert "docs/p.md:4: warning: unknown key 'segmnt' in persona (did you mean 'segment'?)" in strict.stderr
+
+
+def test_english_site_gets_english_labels(make_site) -> None:
+    config = FORMAT_CONFIG.replace("language: fr", "language: en")
+    root = make_site(FORMAT_SITE, config)
+    assert mkdocs(root, "--strict").returncode == 0
+    text = " ".join(parse(page_file(root / "site", "journeys/").read_text(encoding="utf-8")).text)
+    assert "Journeys" in text and "Parcours" not in text.replace("Parcours observé", "")
+
+
+def test_user_text_is_escaped_in_every_page(make_site) -> None:
+    evil = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+    root = make_site({
+        "docs/index.md": "# Home\n",
+        "docs/p.md": f"---\ntype: persona\nname: '{evil}'\nsegment: '{evil}'\nquote: '{evil}'\n---\n",
+        "docs/j.md": f"---\ntype: journey\ntitle: '{evil}'\npersona: p\ntouchpoints:\n  - id: t1\n    stage: achat\n"
+                     f"    channel: web\n    action: '{evil}'\n    emotion: irritant\n    irritants: ['{evil}']\n"
+                     f"    chantiers: [c]\n---\n",
+        "docs/c.md": f"---\ntype: chantier\ntitle: '{evil}'\nowner: '{evil}'\ntouchpoints: [j#t1]\n---\n",
+    })
+    assert mkdocs(root).returncode == 0
+    for html_file in (root / "site").rglob("*.html"):
+        collector = parse(html_file.read_text(encoding="utf-8"))
+        scripts = [a for tag, a in collector.tags if tag == "script" and not a.get("src")]
+        bodies = html_file.read_text(encoding="utf-8")
+        assert "alert(1)</script>" not in bodies, html_file
+        assert not any(tag == "img" and a.get("onerror") for tag, a in collector.tags), html_file
+        assert len(scripts) < 10
+
+
+def test_same_sources_build_the_same_bytes(format_site: Path, tmp_path: Path) -> None:
+    first = {p.relative_to(format_site / "site"): p.read_bytes() for p in (format_site / "site").rglob("*") if p.is_file()}
+    assert mkdocs(format_site, "--strict").returncode == 0
+    second = {p.relative_to(format_site / "site"): p.read_bytes() for p in (format_site / "site").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [p for p in first if first[p] != second[p]] == []
+
+
+def test_built_site_loads_nothing_from_outside(format_site: Path) -> None:
+    for html_file in (format_site / "site").rglob("*.html"):
+        for tag, attrs in parse(html_file.read_text(encoding="utf-8")).tags:
+            source = attrs.get("src") if tag in ("script", "img", "iframe") else \
+                attrs.get("href") if tag == "link" and attrs.get("rel") in ("stylesheet", "preconnect", "preload") else None
+            assert not source or not source.startswith(("http:", "https:", "//")), (html_file, tag, source)
+
+
+def test_directive_embeds_a_view_in_an_ordinary_page(make_site) -> None:
+    files = dict(FORMAT_SITE)
+    files["docs/synthese.md"] = "# Synthèse\n\n::: journeysite matrix journey=achat\n"
+    root = make_site(files, FORMAT_CONFIG)
+    result = mkdocs(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = page_file(root / "site", "synthese/").read_text(encoding="utf-8")
+    assert "::: journeysite" not in html
+    assert any(tag == "table" for tag, _ in parse(html).tags)
+
+
+def test_bad_directive_is_a_problem_at_its_line(make_site) -> None:
+    files = dict(FORMAT_SITE)
+    files["docs/synthese.md"] = "# Synthèse\n\nTexte.\n\n::: journeysite matrix journey=achatt\n"
+    root = make_site(files, FORMAT_CONFIG)
+    result = mkdocs(root)
+    assert result.returncode == 1
+    assert "docs/synthese.md:5: journeysite directive: " in result.stderr

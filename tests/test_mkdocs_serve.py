@@ -1,0 +1,78 @@
+"""``mkdocs serve`` while editing: a broken file shows its problems, the server recovers."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from sites import FORMAT_CONFIG, FORMAT_SITE
+
+BANNER = 'class="js-problems-banner"'
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    """Poll ``condition`` until it holds; bounded in time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def served(make_site) -> tuple[Path, str]:
+    root = make_site(FORMAT_SITE, FORMAT_CONFIG)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "NO_COLOR": "1"})
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(lambda: "Quentin" in fetch(base + "personas/quentin/")), "server did not start"
+        yield root, base
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+        assert "Traceback" not in output, output
+
+
+def test_broken_file_shows_problems_and_the_server_recovers(served: tuple[Path, str]) -> None:
+    root, base = served
+    page = base + "journeys/achat/"
+    assert BANNER not in fetch(page)
+    source = root / "docs/parcours/achat.md"
+    good = source.read_text(encoding="utf-8")
+    source.write_text(good.replace("channel: magasin", "channel: magazin", 1), encoding="utf-8")
+    assert wait_for(lambda: BANNER in fetch(page)), "no problems banner after breaking a file"
+    problems = fetch(base + "journeysite-problems/")
+    assert "docs/parcours/achat.md:" in problems and "magazin" in problems
+    source.write_text(good.replace("emotion: plaisir", "emotion: enchantement", 1), encoding="utf-8")
+    assert wait_for(lambda: BANNER not in fetch(page) and "Enchantement" in fetch(page)), "did not recover"
+
+
+def test_yaml_syntax_error_page_shows_its_problem(served: tuple[Path, str]) -> None:
+    root, base = served
+    (root / "docs/personas/quentin.md").write_text("---\ntype: persona\nname: [oops\n---\n", encoding="utf-8")
+    assert wait_for(lambda: "YAML syntax error" in fetch(base + "personas/quentin/")), "broken page not replaced"
