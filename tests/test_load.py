@@ -80,10 +80,12 @@ def test_location_keeps_the_line_of_each_key_and_of_the_body(load: Load) -> None
     site, problems = load({"docs/j.md": journey("    emotion: plaisir\n", head="state: current\n")})
     assert problems == []
     j = site.journeys["j"]
-    assert (j.location.path, j.location.at("type"), j.location.at("title"), j.location.at("state")) == ("docs/j.md", 2, 3, 5)
+    assert j.location.path == "docs/j.md"
+    assert (j.location.at("type"), j.location.at("title"), j.location.at("state")) == (2, 3, 5)
     assert j.location.at("absent") == j.location.line
     tp = j.touchpoints[0]
-    assert (tp.location.line, tp.location.at("id"), tp.location.at("channel"), tp.location.at("emotion")) == (7, 7, 9, 11)
+    assert (tp.location.line, tp.location.at("id"), tp.location.at("channel")) == (7, 7, 9)
+    assert tp.location.at("emotion") == 11
     assert j.location.body_line == 13 and j.body == "Body.\n"
 
 
@@ -109,10 +111,10 @@ def test_byte_order_mark_is_ignored(load: Load) -> None:
 
 
 def test_text_values_keep_french_text(load: Load) -> None:
-    site, problems = load({"docs/p.md": "---\ntype: persona\nname: Gérard\nquote: « Ça coûte cher ! »\n---\nÉté.\n"})
+    site, problems = load({"docs/p.md": "---\ntype: persona\nname: Gérard\nquote: « Ça coûte ! »\n---\nÉté.\n"})
     assert problems == []
     assert (site.personas["p"].name, site.personas["p"].quote, site.personas["p"].body) == (
-        "Gérard", "« Ça coûte cher ! »", "Été.\n")
+        "Gérard", "« Ça coûte ! »", "Été.\n")
 
 
 # -- reading files --------------------------------------------------------------------------
@@ -172,6 +174,14 @@ def test_several_broken_files_are_all_reported_in_one_run(load: Load) -> None:
     assert "docs/d.md:4: status 'plannned' must be one of idea, planned, in_progress, done, dropped " \
            "(did you mean 'planned'?)" in report(problems)
     assert list(site.personas) == ["quentin"] and list(site.chantiers) == ["d"]
+
+
+def test_unreadable_file_is_a_problem_and_the_others_are_read(make_site: Callable[..., Path]) -> None:
+    root = make_site({"docs/quentin.md": PERSONA})
+    (root / "docs/dangling.md").symlink_to(root / "nowhere.md")
+    site, problems = load_site(read_site_config(root / "mkdocs.yml"))
+    assert report(problems) == ["docs/dangling.md:1: cannot read this file (No such file or directory)"]
+    assert list(site.personas) == ["quentin"]
 
 
 # -- safe YAML --------------------------------------------------------------------------
@@ -284,7 +294,8 @@ def test_required_keys(load: Load) -> None:
 
 
 def test_persona_may_be_one_id_or_a_list(load: Load) -> None:
-    site, problems = load({"docs/a.md": journey(), "docs/b.md": journey().replace("persona: quentin", "persona: [x, y]")})
+    two = journey().replace("persona: quentin", "persona: [x, y]")
+    site, problems = load({"docs/a.md": journey(), "docs/b.md": two})
     assert problems == []
     assert site.journeys["a"].personas == ("quentin",) and site.journeys["b"].personas == ("x", "y")
 
@@ -375,7 +386,8 @@ def test_emotion_not_on_the_scale(load: Load) -> None:
     assert emotion_of(load, "plaisire") == (None, [
         "docs/j.md:10: touchpoint 't1': emotion 'plaisire' is not on the scale "
         "(enchantement, plaisir, satisfaction, deception, irritant) (did you mean 'plaisir'?)"])
-    assert emotion_of(load, "3") == (None, ["docs/j.md:10: touchpoint 't1': emotion score 3 is not on the scale (-2..2)"])
+    assert emotion_of(load, "3") == (None, [
+        "docs/j.md:10: touchpoint 't1': emotion score 3 is not on the scale (-2..2)"])
     assert emotion_of(load, "true")[0] is None
 
 

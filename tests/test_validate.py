@@ -173,10 +173,10 @@ def test_chantier_touchpoint_in_unknown_journey(check: Callable) -> None:
 
 def test_chantier_touchpoint_unknown_in_its_journey(check: Callable) -> None:
     assert check(base(fiche=chantier("socle", "achat#tt1, achat-cible#t2"))) == [
-        "docs/fiche.md:4: chantier 'fiche' links 'achat-cible#t2', but journey 'achat-cible' has no touchpoint 't2'; "
-        "its touchpoints are: t1",
         "docs/fiche.md:4: chantier 'fiche' links 'achat#tt1', but journey 'achat' has no touchpoint 'tt1' "
         "(did you mean 't1'?); its touchpoints are: t1, t2",
+        "docs/fiche.md:4: chantier 'fiche' links 'achat-cible#t2', but journey 'achat-cible' has no touchpoint 't2'; "
+        "its touchpoints are: t1",
     ]
 
 

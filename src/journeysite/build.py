@@ -20,6 +20,7 @@ from .manager import PluginError, make_manager
 from .model import Site
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
 from .problems import Problem, sort_problems
+from .referential import default_referential
 from .urls import doc_dest
 from .validate import validate_site
 
@@ -59,6 +60,8 @@ def plugin_options(config: SiteConfig) -> tuple[Path, list[str]]:
 
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = ()) -> SiteBuild:
     """Load, validate, compute and render the site of ``config``."""
+    if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
+        return SiteBuild(config, Site(default_referential(config.language)), list(config.problems))
     site, problems = load_site(config)
     result = SiteBuild(config, site, problems)
     plugins_dir, disable = plugin_options(config)

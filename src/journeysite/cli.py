@@ -17,7 +17,6 @@ from typing import Callable, Sequence
 from .build import SiteBuild, build_site
 from .config import read_site_config
 from .export import to_csv, to_json
-from .frontmatter import FrontMatterError, parse_yaml
 from .problems import ERROR, WARNING, Problem, sort_problems
 from .scaffold import LANGUAGES, ScaffoldError, create_site
 
@@ -190,32 +189,16 @@ def find_config(target: str) -> Path:
     return path
 
 
-def config_problems(config_file: Path) -> list[Problem]:
-    """Problems that make mkdocs.yml unreadable (encoding, YAML syntax); nothing else is read then."""
-    try:
-        raw = config_file.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {config_file}: {exc.strerror or exc}") from None
-    name = config_file.name
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return [Problem(name, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
-    try:
-        parse_yaml(text, lenient=True)
-    except FrontMatterError as exc:
-        return [Problem(name, exc.line, exc.message)]
-    return []
-
-
 def build_target(target: str) -> tuple[SiteBuild | None, list[Problem]]:
     """(the build, its problems) of the site at ``target``; no build when mkdocs.yml is unreadable."""
     config_file = find_config(target)
-    problems = config_problems(config_file)
-    if problems:
-        return None, problems
-    result = build_site(read_site_config(config_file))
+    try:
+        config = read_site_config(config_file)
+    except OSError as exc:
+        raise UsageError(f"cannot read {config_file}: {exc.strerror or exc}") from None
+    if config.problems:
+        return None, list(config.problems)
+    result = build_site(config)
     return result, sort_problems(result.problems)
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .frontmatter import FrontMatterError, Mapping, parse_yaml
+from .problems import Problem
+from .textfile import decode_utf8
 
 PLUGIN_NAME = "journeysite"
 
@@ -26,6 +28,7 @@ class SiteConfig:
     site_name: str = ""
     options: Any = field(default_factory=dict)
     has_plugin: bool = False
+    problems: tuple[Problem, ...] = ()
 
     @property
     def docs_path(self) -> Path:
@@ -47,13 +50,19 @@ def find_plugin_options(plugins: Any) -> tuple[bool, Any]:
 
 
 def read_site_config(config_file: str | Path) -> SiteConfig:
-    """Parse mkdocs.yml leniently (unknown tags such as ``!ENV`` read as None)."""
+    """Parse mkdocs.yml leniently (unknown tags such as ``!ENV`` read as None).
+
+    A file that cannot be read as YAML gives a SiteConfig whose ``problems`` say why.
+    """
     path = Path(config_file)
     root = path.parent.resolve()
-    try:
-        data = parse_yaml(path.read_text(encoding="utf-8"), lenient=True)
-    except FrontMatterError:
-        data = None  # MkDocs itself reports a broken mkdocs.yml
+    text, problem = decode_utf8(path.read_bytes(), path.name)
+    data: Any = None
+    if problem is None:
+        try:
+            data = parse_yaml(text or "", lenient=True)
+        except FrontMatterError as exc:
+            problem = Problem(path.name, exc.line, exc.message)
     if not isinstance(data, dict):
         data = Mapping()
     theme = data.get("theme")
@@ -68,4 +77,5 @@ def read_site_config(config_file: str | Path) -> SiteConfig:
         site_name=str(data.get("site_name") or ""),
         options=options if isinstance(options, dict) else {},
         has_plugin=has_plugin,
+        problems=(problem,) if problem else (),
     )

@@ -19,6 +19,7 @@ from .model import (CURRENT, OBJECTIVES, STATUSES, TARGET, Channel, ChannelPage,
                     Persona, Referential, SourcePage, Touchpoint)
 from .problems import WARNING, Problem, did_you_mean
 from .referential import ID_PATTERN, build_referential
+from .textfile import decode_utf8
 
 KINDS = ("persona", "journey", "chantier", "channel")
 BROKEN = "broken"
@@ -82,11 +83,9 @@ class _Loader:
 
     def read_file(self, doc_path: str, raw: bytes) -> None:
         path = self.site_path(doc_path)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            self.problems.append(Problem(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
+        text, problem = decode_utf8(raw, path)
+        if text is None:
+            self.problems.append(problem)
             self.pages.append(SourcePage(doc_path, path, BROKEN))
             return
         document = read_document(text)
@@ -350,7 +349,13 @@ def load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
         problems.append(Problem(config.config_path, 1, f"docs_dir '{config.docs_dir}' is not a folder"))
     else:
         for doc_path in markdown_files(docs):
-            loader.read_file(doc_path, (docs / doc_path).read_bytes())
+            try:
+                raw = (docs / doc_path).read_bytes()
+            except OSError as exc:  # a dangling link, no permission: one file, not the whole site
+                problems.append(Problem(loader.site_path(doc_path), 1, f"cannot read this file ({exc.strerror})"))
+                loader.pages.append(SourcePage(doc_path, loader.site_path(doc_path), BROKEN))
+                continue
+            loader.read_file(doc_path, raw)
     site = Site(
         referential=referential, language=config.language, personas=loader.items["persona"],
         journeys=loader.items["journey"], chantiers=loader.items["chantier"],

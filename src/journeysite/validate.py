@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Mapping
 
 from .load import BROKEN
 from .model import TARGET, Chantier, Location, Site
-from .problems import WARNING, Problem, did_you_mean, sort_problems
+from .problems import ERROR, WARNING, Problem, did_you_mean, sort_problems
 
 
 def validate_site(site: Site) -> list[Problem]:
@@ -35,7 +35,7 @@ def _unknown(site: Site, ref: str, known: Iterable[str]) -> str:
     return f" ({broken[0]} may define it but could not be read)" if broken else ""
 
 
-def _problem(location: Location, key: str, message: str, severity: str = "error") -> Problem:
+def _problem(location: Location, key: str, message: str, severity: str = ERROR) -> Problem:
     return Problem(location.path, location.at(key), message, severity)
 
 

@@ -55,6 +55,6 @@ def touchpoints(page: PageContext, channel: Channel) -> str:
                          Cell(html_list(chantiers, class_="js-chantier-list"), str(len(chantiers)))])
     if not rows:
         return tag("div", empty(labels["no_touchpoints"]), class_="js-channel-touchpoints")
-    columns = [Column(labels["journey"]), Column(labels["stage"]), Column(labels["action"]),
+    columns = [Column(labels["journey"], main=True), Column(labels["stage"]), Column(labels["action"], main=True),
                Column(labels["emotion"]), Column(labels["chantiers"])]
     return tag("div", data_table(columns, rows), class_="js-channel-touchpoints")

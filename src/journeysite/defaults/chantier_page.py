@@ -56,8 +56,8 @@ def summary(page: PageContext, chantier: Chantier) -> str:
 
 def scores(page: PageContext, chantier: Chantier) -> str:
     labels, language = page.context.labels, page.context.site.language
-    columns = [Column(labels["criterion"]), Column(labels["weight"], numeric=True),
-               Column(labels["score"], numeric=True), Column(labels["inverse"])]
+    columns = [Column(labels["criterion"], main=True), Column(labels["weight"], numeric=True),
+               Column(labels["criterion_score"], numeric=True), Column(labels["inverse"])]
     rows = []
     for criterion in page.context.site.referential.criteria:
         score = chantier.scores.get(criterion.id)
@@ -112,6 +112,6 @@ def improved(page: PageContext, chantier: Chantier) -> str:
                           str(level.score) if level else "")])
     if not rows:
         return tag("div", empty(labels["no_touchpoints"]), class_="js-chantier-touchpoints")
-    columns = [Column(labels["journey"]), Column(labels["stage"]), Column(labels["channel"]),
-               Column(labels["touchpoint"]), Column(labels["emotion"])]
+    columns = [Column(labels["journey"], main=True), Column(labels["stage"]), Column(labels["channel"]),
+               Column(labels["touchpoint"], main=True), Column(labels["emotion"])]
     return tag("div", data_table(columns, rows), class_="js-chantier-touchpoints")

@@ -75,7 +75,7 @@ def personas_table(page: PageContext) -> str:
     if not personas:
         return empty(labels["no_items"])
     indicators = indicator_columns(computed.persona_indicators.get(p.id, ()) for p in personas)
-    columns = [Column(labels["persona"]), Column(labels["segment"]), Column(labels["journeys"], numeric=True),
+    columns = [Column(labels["persona"], main=True), Column(labels["segment"]), Column(labels["journeys"], numeric=True),
                *indicator_header(indicators)]
     rows = []
     for persona in personas:
@@ -92,7 +92,7 @@ def journeys_table(page: PageContext) -> str:
     if not journeys:
         return empty(labels["no_items"])
     indicators = indicator_columns(computed.journey_indicators.get(j.id, ()) for j in journeys)
-    columns = [Column(labels["journey"]), Column(labels["state"]), Column(labels["personas"]),
+    columns = [Column(labels["journey"], main=True), Column(labels["state"]), Column(labels["personas"]),
                *indicator_header(indicators)]
     rows = []
     for journey in journeys:
@@ -108,7 +108,7 @@ def chantiers_table(page: PageContext) -> str:
     ordered = computed.chantiers_by_priority(site)
     if not ordered:
         return empty(labels["no_items"])
-    columns = [Column(labels["rank"], numeric=True), Column(labels["chantier"]), Column(labels["status"]),
+    columns = [Column(labels["rank"], numeric=True), Column(labels["chantier"], main=True), Column(labels["status"]),
                Column(labels["department"]), Column(labels["owner"]), Column(labels["quarter"]),
                Column(labels["priority"], numeric=True, sorted="descending"), Column(labels["quadrant"]),
                Column(labels["touchpoints"], numeric=True)]
@@ -139,7 +139,7 @@ def channels_table(page: PageContext) -> str:
         indicators = touchpoint_indicators(touchpoints, site, happiness_of(touchpoints, site.referential))
         batches.append((channel, journeys, indicators))
     indicators = indicator_columns(b[2] for b in batches)
-    columns = [Column(labels["channel"]), Column(labels["owner"]), Column(labels["journeys"], numeric=True),
+    columns = [Column(labels["channel"], main=True), Column(labels["owner"]), Column(labels["journeys"], numeric=True),
                *indicator_header(indicators)]
     rows = []
     for channel, journeys, channel_indicators in batches:

@@ -60,7 +60,7 @@ def journeys(page: PageContext, persona: Persona) -> str:
                   key=lambda j: (j.title.casefold(), j.id))
     if not mine:
         return tag("div", empty(labels["no_journeys"]), class_="js-persona-journeys")
-    columns = [Column(labels["journey"]), Column(labels["state"]), Column(labels["touchpoints"], numeric=True),
+    columns = [Column(labels["journey"], main=True), Column(labels["state"]), Column(labels["touchpoints"], numeric=True),
                Column(labels["happiness"], numeric=True)]
     rows = [[page.item_link("journey", j.id),
              Cell(state_badge(j.state, labels), j.state),

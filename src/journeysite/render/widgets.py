@@ -154,12 +154,18 @@ def empty(text: str) -> str:
 @dataclass(frozen=True)
 class Column:
     """A table column: plain ``label``; ``numeric`` right-aligns it; ``sorted`` marks the initial
-    order; ``help`` is a tooltip on the header."""
+    order; ``help`` is a tooltip on the header; ``main`` (the item's name) keeps it wide enough."""
 
     label: str
     numeric: bool = False
     sorted: str | None = None  # "ascending" | "descending"
     help: str = ""
+    main: bool = False
+
+    @property
+    def class_(self) -> str | None:
+        names = [n for n, on in (("js-num", self.numeric), ("js-col-main", self.main)) if on]
+        return " ".join(names) or None
 
 
 @dataclass(frozen=True)
@@ -178,15 +184,15 @@ def num_cell(value: Any, display: str | None = None, language: str = "fr") -> Ce
 def data_table(columns: Sequence[Column], rows: Iterable[Sequence[Cell | str]], caption: str = "",
                sortable: bool = True, class_: str = "") -> str:
     """A table in a horizontally scrolling wrapper; ``<table class="js-table js-sortable">``."""
-    head = "".join(tag("th", esc(c.label), scope="col", class_="js-num" if c.numeric else None,
-                       aria_sort=c.sorted, title=c.help or None) for c in columns)
+    head = "".join(tag("th", esc(c.label), scope="col", class_=c.class_, aria_sort=c.sorted, title=c.help or None)
+                   for c in columns)
     body = []
     for row in rows:
         cells = []
         for column, cell in zip(columns, row):
             cell = cell if isinstance(cell, Cell) else Cell(cell)
-            cells.append(tag("td", cell.html, class_="js-num" if column.numeric else None,
-                             data_sort=cell.sort))
+            html = tag("div", cell.html, class_="js-cell-main") if column.main else cell.html
+            cells.append(tag("td", html, class_=column.class_, data_sort=cell.sort))
         body.append(tag("tr", "".join(cells)))
     classes = " ".join(c for c in ("js-table", "js-sortable" if sortable else "", class_) if c)
     table = tag("table", (tag("caption", esc(caption)) if caption else "") + tag("thead", tag("tr", head))
