@@ -25,6 +25,7 @@ from journeysite.compute import Computed, Indicator
 from journeysite.model import Journey, Site
 from journeysite.pages import PageContext, View
 from journeysite.render.html import esc, table, tag
+from journeysite.render.widgets import number  # 12 000,5 in French, 12,000.5 in English
 
 ORDER = 35  # after the emotion curve (30), before the touchpoint list (50)
 
@@ -38,14 +39,6 @@ LABELS = {
 
 def labels(site: Site) -> dict[str, str]:
     return LABELS["fr" if site.language.lower().startswith("fr") else "en"]
-
-
-def number(value: float, language: str) -> str:
-    """A number the way readers of ``language`` write it (French: 12 000,5)."""
-    text = f"{value:,.1f}".rstrip("0").rstrip(".")
-    if language.lower().startswith("fr"):
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
 
 
 def nps_by_stage(journey: Journey) -> list[tuple[str, list[float], float]]:
@@ -74,7 +67,7 @@ def journeysite_page_views(page: PageContext) -> list[View]:
         stage = site.referential.stage(stage_id)
         body.append([
             esc(stage.label if stage else stage_id),
-            tag("strong", number(mean(scores), site.language)) if scores else "–",
+            tag("strong", number(round(mean(scores), 1), site.language)) if scores else "–",
             str(len(scores)),
             number(volume, site.language) if volume else "–",
         ])
@@ -89,4 +82,4 @@ def journeysite_journey_indicators(journey: Journey, site: Site, computed: Compu
         return []
     value = mean(scores)
     text = labels(site)
-    return [Indicator("nps", text["nps"], value, number(value, site.language), text["help"])]
+    return [Indicator("nps", text["nps"], value, number(round(value, 1), site.language), text["help"])]

@@ -35,22 +35,14 @@ def expect_params(view: str, params: Mapping[str, str], required: Iterable[str] 
             raise ValueError(f"view '{view}' needs {key}=ID, e.g. '::: journeysite {view} {key}=...'")
 
 
-def find_journey(params: Mapping[str, str], page: PageContext, key: str = "journey") -> Journey:
-    """The journey named by ``params[key]``; ValueError naming the closest id when there is none."""
-    journeys = page.context.site.journeys
-    journey_id = params[key]
-    if journey_id not in journeys:
-        raise ValueError(f"journey '{journey_id}' not found{did_you_mean(journey_id, sorted(journeys))}")
-    return journeys[journey_id]
-
-
-def find_persona(params: Mapping[str, str], page: PageContext, key: str = "persona") -> Persona:
-    """The persona named by ``params[key]``; ValueError naming the closest id when there is none."""
-    personas = page.context.site.personas
-    persona_id = params[key]
-    if persona_id not in personas:
-        raise ValueError(f"persona '{persona_id}' not found{did_you_mean(persona_id, sorted(personas))}")
-    return personas[persona_id]
+def find(kind: str, params: Mapping[str, str], page: PageContext) -> Journey | Persona:
+    """The journey or persona (``kind``) that ``params[kind]`` names; ValueError naming the closest id."""
+    site = page.context.site
+    items: Mapping[str, Journey | Persona] = {"journey": site.journeys, "persona": site.personas}[kind]
+    item_id = params[kind]
+    if item_id not in items:
+        raise ValueError(f"{kind} '{item_id}' not found{did_you_mean(item_id, sorted(items))}")
+    return items[item_id]
 
 
 def positive_int(view: str, params: Mapping[str, str], key: str) -> int | None:
@@ -88,9 +80,6 @@ def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> s
         return None
     key = one_of(name, params, ("journey", "persona"))
     computed = page.context.computed
-    if key == "journey":
-        journey = find_journey(params, page)
-        return indicator_table(computed.journey_indicators.get(journey.id, ()),
-                               page.item_link("journey", journey.id))
-    persona = find_persona(params, page)
-    return indicator_table(computed.persona_indicators.get(persona.id, ()), page.item_link("persona", persona.id))
+    item = find(key, params, page)
+    indicators = computed.journey_indicators if key == "journey" else computed.persona_indicators
+    return indicator_table(indicators.get(item.id, ()), page.item_link(key, item.id))

@@ -17,12 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeysite import hookimpl
-from journeysite.defaults.embed import expect_params, find_journey
+from journeysite.defaults.embed import expect_params, find
 from journeysite.defaults.matrix import Placed, mark_badges, placed, touchpoint_href
 from journeysite.i18n import Labels
 from journeysite.model import TARGET, Journey, Referential, Site
 from journeysite.pages import PageContext, View
 from journeysite.render.emotion import face
+from journeysite.render.widgets import signed
 from journeysite.render.html import esc, tag
 from journeysite.render.svg import EXPECTATION, MOMENT_OF_TRUTH, RUPTURE, fit, icon, line_sample, mark, num
 
@@ -109,12 +110,12 @@ def level_ranks(referential: Referential) -> dict[str, int]:
 class Curve:
     """Layout and drawing of the curve of ``journey`` (overlaid with its counterpart, if any)."""
 
-    def __init__(self, journey: Journey, page: PageContext, overlay: bool = True, html_id: str = "") -> None:
+    def __init__(self, journey: Journey, page: PageContext, html_id: str = "") -> None:
         self.page = page
         self.site: Site = page.context.site
         self.labels: Labels = page.context.labels
         self.journey = journey
-        other = counterpart(journey, self.site) if overlay else None
+        other = counterpart(journey, self.site)
         self.curves = [journey] if other is None else sorted([journey, other], key=lambda j: j.state == TARGET)
         self.bands = align(self.curves)
         self.slots = sum(b.slots for b in self.bands)
@@ -128,8 +129,9 @@ class Curve:
         self.x: dict[tuple[str, str], float] = {}
         for band in self.bands:
             for cards in band.cards:
-                for k, p in enumerate(cards):
-                    self.x[(p.journey.id, p.touchpoint.id)] = LEFT + (band.start + (k + 0.5) * band.slots / len(cards)) * self.step
+                for k, p in enumerate(cards):  # spread evenly over the band
+                    slot = band.start + (k + 0.5) * band.slots / len(cards)
+                    self.x[(p.journey.id, p.touchpoint.id)] = LEFT + slot * self.step
 
     # -- helpers ---------------------------------------------------------------------------
     def y(self, p: Placed) -> float | None:
@@ -168,7 +170,7 @@ class Curve:
         for journey in sorted(self.curves, key=lambda j: j is self.journey):  # the page's journey on top
             parts.append(self.draw_curve(journey))
         parts += [self.draw_marks(), self.draw_positions(), self.draw_expectations()]
-        min_width, max_width = round(self.width * 0.75), round(self.width * 1.25)  # text never below 9px
+        min_width, max_width = round(self.width * 0.9), round(self.width * 1.25)  # text never below 11px
         return (f'<svg class="js-curve-svg" role="img" aria-labelledby="{self.id}-title" '
                 f'aria-describedby="{self.id}-desc" viewBox="0 0 {self.width} {self.height}" width="100%" '
                 f'preserveAspectRatio="xMinYMin meet" font-size="12" fill="currentColor" '
@@ -200,8 +202,9 @@ class Curve:
             label = fit(level.label, LEFT - 34)
             out.append(f'<line x1="{LEFT}" y1="{num(y)}" x2="{right}" y2="{num(y)}" stroke="currentColor" '
                        f'stroke-opacity="0.18"/>')
+            full = tag("title", esc(level.label)) if label != level.label else ""
             out.append(f'<text class="js-curve-level" x="{LEFT - 28}" y="{num(y)}" dy="0.35em" '
-                       f'text-anchor="end">{esc(label)}</text>')
+                       f'text-anchor="end">{esc(label)}{full}</text>')
             out.append(f'<g transform="translate({LEFT - 24} {num(y - 8)})">'
                        f'{face(level, self.site.referential, "16")}</g>')
         return tag("g", "".join(out), class_="js-curve-levels")
@@ -324,7 +327,7 @@ class Curve:
                 tag("td", esc(channel.label if channel else t.channel)),
                 tag("td", tag("a", esc(t.action), href=touchpoint_href(self.page, journey.id, t.id))),
                 tag("td", esc(level.label if level else labels["no_emotion"]), class_="js-curve-missing" if not level else None),
-                tag("td", f"{level.score:+g}" if level else "–"),
+                tag("td", signed(level.score if level else None, self.site.language)),
                 tag("td", mark_badges(t, labels)),
                 tag("td", esc(" ; ".join(t.expectations))),
             ]
@@ -357,5 +360,5 @@ def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> s
     if name != "curve":
         return None
     expect_params(name, params, required=("journey",))
-    journey = find_journey(params, page)
+    journey = find("journey", params, page)
     return curve_html(journey, page, html_id=f"js-curve-{journey.id}-embed")

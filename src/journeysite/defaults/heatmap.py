@@ -18,6 +18,7 @@ from journeysite.model import CURRENT, TARGET, EmotionLevel, Referential, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.problems import did_you_mean
 from journeysite.render.emotion import badge, face, slot
+from journeysite.render.widgets import signed
 from journeysite.render.html import esc, tag
 
 EMBEDDABLE = ("heatmap",)
@@ -104,7 +105,7 @@ def heat_cell(state: str, channel: str, stage: str, cards: list[Placed], page: P
     referential = site.referential
     average = mean_score(cards, referential)
     level = nearest_level(average, referential) if average is not None else None
-    shown = f"{average:+.1f}" if average is not None else "–"
+    shown = signed(average, site.language)
     summary = labels["heat_summary"].format(count=len(cards), mean=shown,
                                            level=level.label if level else labels["no_emotion"])
     content = (tag("span", str(len(cards)), class_="js-heat-count")

@@ -6,11 +6,8 @@ from journeysite import hookimpl
 from journeysite.compute import Computed, Indicator
 from journeysite.defaults.happiness import happiness_of
 from journeysite.i18n import Labels
+from journeysite.render.widgets import percent, signed
 from journeysite.model import Journey, Persona, Site, Touchpoint
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(100 * value)} %"
 
 
 def touchpoint_indicators(touchpoints: list[Touchpoint], site: Site, happiness: float | None) -> list[Indicator]:
@@ -23,9 +20,10 @@ def touchpoint_indicators(touchpoints: list[Touchpoint], site: Site, happiness: 
     moments = sum(t.moment_of_truth for t in touchpoints)
     return [
         Indicator("touchpoints", labels["touchpoints"], len(touchpoints), str(len(touchpoints))),
-        Indicator("happiness", labels["happiness"], happiness, percent(happiness), labels["happiness_help"]),
+        Indicator("happiness", labels["happiness"], happiness, percent(happiness, site.language),
+                  labels["happiness_help"]),
         Indicator("mean_emotion", labels["mean_emotion"], mean_score,
-                  "–" if mean_score is None else f"{mean_score:+.1f}", labels["mean_emotion_help"]),
+                  signed(mean_score, site.language), labels["mean_emotion_help"]),
         Indicator("irritants", labels["irritants"], irritants, str(irritants), labels["irritants_help"]),
         Indicator("ruptures", labels["ruptures"], ruptures, str(ruptures)),
         Indicator("moments_of_truth", labels["moments_of_truth"], moments, str(moments)),
@@ -37,7 +35,7 @@ def journeysite_journey_indicators(journey: Journey, site: Site, computed: Compu
     indicators = touchpoint_indicators(list(journey.touchpoints), site, computed.happiness.get(journey.id))
     if journey.id in computed.progress and computed.progress[journey.id] is not None:
         progress = computed.progress[journey.id]
-        indicators.append(Indicator("progress", Labels(site.language)["progress"], progress, percent(progress),
+        indicators.append(Indicator("progress", Labels(site.language)["progress"], progress, percent(progress, site.language),
                                     Labels(site.language)["progress_help"]))
     return indicators
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from journeysite import hookimpl
-from journeysite.defaults.embed import expect_params, find_journey, find_persona
+from journeysite.defaults.embed import expect_params, find
 from journeysite.i18n import Labels
 from journeysite.model import TARGET, Journey, Site, Touchpoint
 from journeysite.pages import PageContext, View, touchpoint_anchor
@@ -204,11 +204,11 @@ def journeysite_page_views(page: PageContext) -> list[View]:
 def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> str | None:
     if name == "matrix":
         expect_params(name, params, required=("journey",))
-        journey = find_journey(params, page)
+        journey = find("journey", params, page)
         return journey_matrix(journey, page)
     if name == "persona-matrix":
         expect_params(name, params, required=("persona",))
-        persona = find_persona(params, page)
+        persona = find("persona", params, page)
         return persona_matrix(persona.id, page) or tag("p", esc(page.context.labels["no_touchpoints"]),
                                                        class_="js-empty")
     return None

@@ -4,11 +4,10 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from journeysite import hookimpl
-from journeysite.defaults.indicators import percent
 from journeysite.model import Persona
 from journeysite.pages import PageContext, View
 from journeysite.render.html import esc, tag
-from journeysite.render.widgets import (Cell, Column, data_table, empty, facts, html_list, indicator_tiles,
+from journeysite.render.widgets import (Cell, percent, Column, data_table, empty, facts, html_list, indicator_tiles,
                                         metrics_list, num_cell, state_badge, text_list)
 from journeysite.urls import relative_url
 
@@ -65,7 +64,7 @@ def journeys(page: PageContext, persona: Persona) -> str:
     rows = [[page.item_link("journey", j.id),
              Cell(state_badge(j.state, labels), j.state),
              num_cell(len(j.touchpoints)),
-             num_cell(computed.happiness.get(j.id), percent(computed.happiness.get(j.id)))]
+             num_cell(computed.happiness.get(j.id), percent(computed.happiness.get(j.id), context.site.language))]
             for j in mine]
     return tag("div", data_table(columns, rows), class_="js-persona-journeys")
 

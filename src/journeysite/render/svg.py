@@ -10,7 +10,7 @@ import math
 
 from .html import esc
 
-# Mark kinds: moment of truth (a star), rupture (a downward triangle), expectation (a speech bubble).
+# Mark kinds: moment of truth (a star), rupture (a broken line), expectation (a speech bubble).
 MOMENT_OF_TRUTH, RUPTURE, EXPECTATION = "mot", "rupture", "expectation"
 MARK_FILLS = {MOMENT_OF_TRUTH: "#f2b01e", RUPTURE: "#c51b1b", EXPECTATION: "#4a90c2"}
 
@@ -31,10 +31,13 @@ def star(cx: float, cy: float, r: float) -> str:
     return "M" + " L".join(points) + " Z"
 
 
-def triangle_down(cx: float, cy: float, r: float) -> str:
-    """Path data of a downward triangle (a drop, a break) centred on (cx, cy)."""
-    return (f"M{num(cx - r)} {num(cy - r * 0.8)} L{num(cx + r)} {num(cy - r * 0.8)} "
-            f"L{num(cx)} {num(cy + r)} Z")
+def zigzag(cx: float, cy: float, r: float) -> str:
+    """Path data of a broken line (a rupture) about ``2r`` wide centred on (cx, cy); drawn as a stroke.
+
+    The same shape as the rupture icon of ``render.widgets`` (a 24-unit ``M3 12h5l2-5 4 10 2-5h5``)."""
+    scale = r / 9
+    points = ((3, 12), (8, 12), (10, 7), (14, 17), (16, 12), (21, 12))
+    return "M" + " L".join(f"{num(cx + (x - 12) * scale)} {num(cy + (y - 12) * scale)}" for x, y in points)
 
 
 def bubble(cx: float, cy: float, r: float) -> str:
@@ -45,13 +48,17 @@ def bubble(cx: float, cy: float, r: float) -> str:
             f"L{num(cx - r * 0.5)} {num(bottom)} L{num(left)} {num(bottom)} Z")
 
 
-SHAPES = {MOMENT_OF_TRUTH: star, RUPTURE: triangle_down, EXPECTATION: bubble}
+SHAPES = {MOMENT_OF_TRUTH: star, RUPTURE: zigzag, EXPECTATION: bubble}
 
 
 def mark(kind: str, cx: float, cy: float, r: float = 7.0) -> str:
-    """A mark of ``kind`` as a ``<path>`` (filled, outlined in the text colour)."""
-    return (f'<path class="js-shape js-shape-{kind}" d="{SHAPES[kind](cx, cy, r)}" '
-            f'fill="{MARK_FILLS[kind]}" stroke="currentColor" stroke-width="1" stroke-linejoin="round"/>')
+    """A mark of ``kind`` as a ``<path>``: filled and outlined in the text colour, or for a
+    rupture, a thick broken line."""
+    if kind == RUPTURE:
+        paint = f'fill="none" stroke="{MARK_FILLS[kind]}" stroke-width="{num(r / 3.5)}" stroke-linecap="round"'
+    else:
+        paint = f'fill="{MARK_FILLS[kind]}" stroke="currentColor" stroke-width="1"'
+    return f'<path class="js-shape js-shape-{kind}" d="{SHAPES[kind](cx, cy, r)}" {paint} stroke-linejoin="round"/>'
 
 
 def icon(kind: str, size: str = "1em") -> str:

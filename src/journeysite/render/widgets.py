@@ -43,6 +43,20 @@ def number(value: Any, language: str = "fr") -> str:
     return text
 
 
+def percent(value: float | None, language: str) -> str:
+    """``31 %`` on a French site, ``31%`` otherwise; a dash when there is no value."""
+    if value is None:
+        return DASH
+    return f"{round(100 * value)}\u202f%" if Labels(language).language == "fr" else f"{round(100 * value)}%"
+
+
+def signed(value: float | None, language: str) -> str:
+    """A mean score with its sign and one decimal, in the site's notation (``+0,8``)."""
+    if value is None:
+        return DASH
+    return ("+" if value > 0 else "") + number(round(value, 1), language).replace("-", "\u2212")
+
+
 def sort_number(value: Any) -> str:
     """The ``data-sort`` text of a numeric value ('' when there is none: sorted last)."""
     if not is_number(value):

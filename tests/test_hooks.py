@@ -1,0 +1,334 @@
+"""Every hook is documented, and every hook has a test showing a plugin that changes the output.
+
+Each ``test_hook_<name>`` registers a plugin object (a class with ``@hookimpl``
+methods) through ``build_site(config, extra_plugins=[...])`` that extends or
+replaces the built-in behaviour, and checks what the site shows.
+"""
+from __future__ import annotations
+
+import inspect
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MKDOCS_YML as CONFIG
+
+from journeysite import hookimpl, hookspecs
+from journeysite.build import SiteBuild, build_site
+from journeysite.compute import ChantierIndex, Indicator
+from journeysite.config import read_site_config
+from journeysite.pages import GeneratedPage, View
+from journeysite.problems import Problem
+
+REPO = Path(__file__).resolve().parent.parent
+SITE = {
+    "docs/p.md": "---\ntype: persona\nname: Paul\n---\n",
+    "docs/j.md": """\
+        ---
+        type: journey
+        title: Acheter
+        persona: p
+        target: jc
+        touchpoints:
+          - {id: t1, stage: recherche, channel: web, action: Je cherche, emotion: deception}
+          - {id: t2, stage: achat, channel: magasin, action: Je paie, emotion: irritant}
+        ---
+        """,
+    "docs/jc.md": """\
+        ---
+        type: journey
+        title: Acheter (cible)
+        persona: p
+        state: target
+        touchpoints:
+          - {id: t1, stage: recherche, channel: web, action: Je trouve, emotion: plaisir, chantiers: [a]}
+        ---
+        """,
+    "docs/a.md": "---\ntype: chantier\ntitle: A\nstatus: planned\nscores: {customer_importance: 5, cost: 1}\n---\n",
+    "docs/b.md": "---\ntype: chantier\ntitle: B\nstatus: done\nscores: {customer_importance: 1, cost: 5}\n---\n",
+}
+
+
+def hook_names() -> list[str]:
+    return sorted(name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)
+                  if name.startswith("journeysite_"))
+
+
+@pytest.fixture
+def run(make_site):
+    """``run(*plugins, files=..., config=...)`` -> the SiteBuild with those extra plugins."""
+
+    def build(*plugins: object, files: dict[str, str] | None = None, config: str = CONFIG) -> SiteBuild:
+        root = make_site(files if files is not None else SITE, config)
+        return build_site(read_site_config(root / "mkdocs.yml"), extra_plugins=plugins)
+
+    return build
+
+
+def markdown_of(result: SiteBuild, doc_path: str) -> str:
+    return next(p.markdown for p in result.pages if p.page.doc_path == doc_path)
+
+
+def indicator(result: SiteBuild, journey_id: str, indicator_id: str) -> Indicator:
+    return next(i for i in result.computed.journey_indicators[journey_id] if i.id == indicator_id)
+
+
+# -- the reference is complete ---------------------------------------------------------------------
+
+def test_every_hook_and_argument_is_documented() -> None:
+    doc = (REPO / "docs" / "plugins.md").read_text(encoding="utf-8")
+    sections = re.split(r"^#### ", doc, flags=re.M)
+    for name in hook_names():
+        section = next((s for s in sections if s.startswith(f"`{name}(")), None)
+        assert section is not None, f"docs/plugins.md has no '#### `{name}(...)`' section"
+        for argument in inspect.signature(getattr(hookspecs, name)).parameters:
+            assert f"`{argument}`" in section, f"{name}: argument '{argument}' is not documented"
+        spec = getattr(hookspecs, name)
+        if getattr(spec, "journeysite_spec", {}).get("firstresult"):
+            assert "firstresult" in section, f"{name} is firstresult: say so"
+
+
+def test_every_hook_has_a_test() -> None:
+    tests = {name for name in dir(sys.modules[__name__]) if name.startswith("test_hook_")}
+    missing = [n for n in hook_names() if f"test_hook_{n.removeprefix('journeysite_')}" not in tests]
+    assert not missing, missing
+
+
+def test_the_plugin_doc_names_every_built_in_plugin() -> None:
+    from journeysite.manager import default_plugin_names
+    doc = (REPO / "docs" / "plugins.md").read_text(encoding="utf-8")
+    assert [n for n in default_plugin_names() if f"`{n}`" not in doc] == []
+
+
+# -- one test per hook -------------------------------------------------------------------------------
+
+def test_hook_validate(run) -> None:
+    class EveryJourneyNeedsTags:
+        @hookimpl
+        def journeysite_validate(self, site):
+            return [Problem(j.location.path, j.location.at("title"), f"journey '{j.id}' has no tags", "warning")
+                    for j in site.journeys.values() if not j.tags]
+
+    result = run(EveryJourneyNeedsTags())
+    assert [str(p) for p in result.problems] == ["docs/j.md:3: warning: journey 'j' has no tags",
+                                                 "docs/jc.md:3: warning: journey 'jc' has no tags"]
+
+
+def test_hook_chantier_index(run) -> None:
+    class EverythingServesB:
+        @hookimpl
+        def journeysite_chantier_index(self, site):
+            refs = tuple(sorted(f"{j.id}#{t.id}" for j in site.journeys.values() for t in j.touchpoints))
+            return ChantierIndex(by_touchpoint={r: ("b",) for r in refs}, by_chantier={"b": refs})
+
+    result = run(EverythingServesB())
+    assert result.computed.index.chantiers_of("j", "t2") == ("b",)
+    matrix = next(line for line in markdown_of(result, "journeys/j.md").splitlines() if 'class="js-matrix"' in line)
+    assert matrix.count('href="../../chantiers/b/"') == 2 and "chantiers/a/" not in matrix
+    # the target's progress now follows B (done) instead of A (planned)
+    assert indicator(result, "jc", "progress").value == 1.0
+
+
+def test_hook_chantier_priority(run) -> None:
+    base = run()
+    assert base.computed.priority == {"a": 100, "b": 0}
+    assert base.computed.chantiers_by_priority(base.site) == ["a", "b"]
+
+    class ExpensiveFirst:
+        @hookimpl
+        def journeysite_chantier_priority(self, chantier, referential):
+            return 20 * chantier.scores["cost"] if "cost" in chantier.scores else None
+
+    result = run(ExpensiveFirst())
+    assert result.computed.priority == {"a": 20, "b": 100}
+    assert result.computed.chantiers_by_priority(result.site) == ["b", "a"]
+
+
+def test_hook_chantier_quadrant(run) -> None:
+    assert run().computed.quadrant == {"a": "quick_win", "b": "thankless"}
+
+    class AllQuickWins:
+        @hookimpl
+        def journeysite_chantier_quadrant(self, chantier, referential):
+            return "quick_win"
+
+    assert run(AllQuickWins()).computed.quadrant == {"a": "quick_win", "b": "quick_win"}
+
+
+def test_hook_touchpoint_criticality(run) -> None:
+    def first_pain(result: SiteBuild) -> str:
+        pains = markdown_of(result, "pains/index.md")
+        return re.search(r'#tp-(\w+)">', pains).group(1)
+
+    assert first_pain(run()) == "t2"  # irritant 2*(3+3) = 12 before deception 1*(3+3) = 6
+
+    class WebHurtsMost:
+        @hookimpl
+        def journeysite_touchpoint_criticality(self, touchpoint, referential):
+            return 50 if touchpoint.channel == "web" and touchpoint.emotion == "deception" else None
+
+    result = run(WebHurtsMost())
+    assert result.computed.criticality == {"j#t1": 50, "j#t2": 12, "jc#t1": 0}  # others: the built-in
+    assert first_pain(result) == "t1"
+
+
+def test_hook_journey_happiness(run) -> None:
+    assert indicator(run(), "j", "happiness").value == 0
+
+    class Optimist:
+        @hookimpl
+        def journeysite_journey_happiness(self, journey, referential):
+            return 0.42
+
+    result = run(Optimist())
+    shown = indicator(result, "j", "happiness").display
+    assert "42" in shown and shown in markdown_of(result, "journeys/j.md")
+
+
+def test_hook_journey_progress(run) -> None:
+    assert indicator(run(), "jc", "progress").value == 0.0
+
+    class HalfDone:
+        @hookimpl
+        def journeysite_journey_progress(self, journey, site, index):
+            assert journey.state == "target" and index.chantiers_of("jc", "t1") == ("a",)
+            return 0.5
+
+    assert indicator(run(HalfDone()), "jc", "progress").value == 0.5
+
+
+def test_hook_journey_indicators(run) -> None:
+    class Length:
+        @hookimpl
+        def journeysite_journey_indicators(self, journey, site, computed):
+            return [Indicator("stages", "Étapes traversées", len({t.stage for t in journey.touchpoints}), "2 étapes")]
+
+    files = {**SITE, "docs/s.md": "# S\n\n::: journeysite indicators journey=j\n"}
+    result = run(Length(), files=files)
+    ids = [i.id for i in result.computed.journey_indicators["j"]]
+    assert ids[0] == "touchpoints" and ids[-1] == "stages"  # built-in ones first
+    assert "<th scope=\"row\">Étapes traversées</th><td class=\"js-indicator-value\">2 étapes</td>" in \
+        result.ordinary["s.md"]
+
+
+def test_hook_persona_indicators(run) -> None:
+    class JourneyCount:
+        @hookimpl
+        def journeysite_persona_indicators(self, persona, site, computed):
+            count = sum(persona.id in j.personas for j in site.journeys.values())
+            return [Indicator("journeys", "Parcours", count, str(count))]
+
+    files = {**SITE, "docs/s.md": "# S\n\n::: journeysite indicators persona=p\n"}
+    result = run(JourneyCount(), files=files)
+    assert result.computed.persona_indicators["p"][-1] == Indicator("journeys", "Parcours", 2, "2")
+    assert "<th scope=\"row\">Parcours</th><td class=\"js-indicator-value\">2</td>" in result.ordinary["s.md"]
+
+
+def test_hook_page_views(run) -> None:
+    class Banner:
+        @hookimpl
+        def journeysite_page_views(self, page):
+            if page.kind == "journey":
+                return [View("banner", '<p class="banner">Atelier du 12 mai</p>', "Atelier", order=25)]
+            return []
+
+    text = markdown_of(run(Banner()), "journeys/j.md")
+    assert text.index("## Matrice canaux × étapes") < text.index("## Atelier") < text.index("## Courbe émotionnelle")
+
+    disabled = run(config=CONFIG.replace("  - journeysite\n", "  - journeysite:\n      disable: [matrix]\n"))
+    assert not disabled.problems
+    text = markdown_of(disabled, "journeys/j.md")
+    assert 'class="js-matrix"' not in text and "Matrice canaux" not in text
+    assert 'class="js-curve"' in text
+
+
+def test_hook_site_pages(run) -> None:
+    class Glossary:
+        @hookimpl
+        def journeysite_site_pages(self, context):
+            return [GeneratedPage("glossaire/index.md", "Glossaire", "glossary", nav_order=70)]
+
+        @hookimpl
+        def journeysite_page_views(self, page):
+            if page.kind == "glossary":
+                return [View("terms", "<dl><dt>MV</dt><dd>Moment de vérité</dd></dl>")]
+            return []
+
+    result = run(Glossary())
+    page = next(p for p in result.pages if p.page.doc_path == "glossaire/index.md")
+    assert page.page.nav_order == 70
+    assert "# Glossaire" in page.markdown and "<dd>Moment de vérité</dd>" in page.markdown
+    disabled = run(Glossary(), config=CONFIG.replace("  - journeysite\n", "  - journeysite:\n      disable: [heatmap]\n"))
+    assert "heatmap/index.md" not in {p.page.doc_path for p in disabled.pages}
+
+
+def test_hook_embed(run) -> None:
+    class MyMatrix:
+        @hookimpl
+        def journeysite_embed(self, name, params, page):
+            if name == "matrix":  # replaces the built-in view of that name
+                return f'<p class="mine">{len(page.context.site.journeys[params["journey"]].touchpoints)}</p>'
+            if name == "count":
+                return f'<p class="count">{len(page.context.site.journeys)}</p>'
+            return None
+
+    files = {**SITE, "docs/s.md": "# S\n\n::: journeysite matrix journey=j\n::: journeysite count\n"
+                                  "::: journeysite curve journey=j\n"}
+    result = run(MyMatrix(), files=files)
+    assert not result.problems
+    text = result.ordinary["s.md"]
+    assert '<p class="mine">2</p>' in text and '<p class="count">2</p>' in text
+    assert 'class="js-matrix"' not in text and 'class="js-curve"' in text  # other views stay built-in
+
+
+# -- the demo's local plugin ---------------------------------------------------------------------------
+
+NPS_SITE = {
+    "docs/p.md": "---\ntype: persona\nname: Paul\n---\n",
+    "docs/j.md": """\
+        ---
+        type: journey
+        title: Acheter
+        persona: p
+        touchpoints:
+          - {id: t1, stage: recherche, channel: web, action: A, metrics: {nps: 30, volume: 1000}}
+          - {id: t2, stage: recherche, channel: web, action: B, metrics: {nps: 50, volume: 3000}}
+          - {id: t3, stage: achat, channel: magasin, action: C, metrics: {nps: -10}}
+          - {id: t4, stage: usage, channel: web, action: D}
+        ---
+        """,
+    "docs/k.md": """\
+        ---
+        type: journey
+        title: Sans NPS
+        persona: p
+        touchpoints:
+          - {id: t1, stage: recherche, channel: web, action: A, metrics: {volume: 10}}
+        ---
+        """,
+}
+
+
+def test_local_nps_plugin_adds_a_view_and_an_indicator(make_site) -> None:
+    root = make_site(NPS_SITE)
+    (root / "plugins").mkdir()
+    shutil.copy(REPO / "plugins" / "nps_by_stage.py", root / "plugins")
+    result = build_site(read_site_config(root / "mkdocs.yml"))
+    assert not result.problems
+    text = markdown_of(result, "journeys/j.md")
+    assert text.index("## Courbe émotionnelle") < text.index("## NPS par étape")
+    table = next(line for line in text.splitlines() if "js-nps-by-stage" in line)
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    assert rows == [("Recherche", "<strong>40</strong>", "2", "4\u202f000"),
+                    ("Achat", "<strong>-10</strong>", "1", "–"),
+                    ("Usage", "–", "0", "–")]
+    nps = indicator(result, "j", "nps")
+    assert (nps.label, nps.value, nps.display) == ("NPS moyen", pytest.approx(70 / 3), "23,3")
+    assert "NPS par étape" not in markdown_of(result, "journeys/k.md")  # no NPS, no view
+    assert "nps" not in {i.id for i in result.computed.journey_indicators["k"]}
+
+    (root / "mkdocs.yml").write_text(CONFIG.replace("  - journeysite\n", "  - journeysite:\n      disable: [nps_by_stage]\n"))
+    quiet = build_site(read_site_config(root / "mkdocs.yml"))
+    assert not quiet.problems and "NPS par étape" not in markdown_of(quiet, "journeys/j.md")
