@@ -24,12 +24,13 @@ def build(site: Path) -> tuple[float, float]:
     """(seconds, peak RSS in MiB) of one ``mkdocs build`` of ``site`` in a fresh process."""
     script = ("import resource, subprocess, sys, time\n"
               "t = time.perf_counter()\n"
-              "r = subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '-q'], cwd=sys.argv[1])\n"
+              "r = subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '-q'], cwd=sys.argv[1],\n"
+              "                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
               "dt = time.perf_counter() - t\n"
               "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
               "print(dt, peak, r.returncode)\n")
     out = subprocess.run([sys.executable, "-c", script, str(site)], capture_output=True, text=True, check=True)
-    seconds, peak, code = out.stdout.split()
+    seconds, peak, code = out.stdout.split()[-3:]
     if code != "0":
         sys.exit(f"mkdocs build failed in {site}")
     return float(seconds), float(peak)

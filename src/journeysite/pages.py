@@ -20,6 +20,9 @@ from .urls import doc_url, item_doc_path, relative_url
 
 ITEM_KINDS = ("persona", "journey", "chantier", "channel")
 ESCAPED_META = ("title", "description", "subtitle")
+# A journey map needs the page's width: its page hides the sidebar (which lists only
+# the index pages) unless the author's front matter says otherwise with ``hide:``.
+DEFAULT_META = {"journey": {"hide": ["navigation"]}}
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,8 @@ def item_pages(site: Site) -> list[GeneratedPage]:
     for kind, items in (("persona", site.personas), ("journey", site.journeys), ("chantier", site.chantiers)):
         for item in items.values():
             pages.append(GeneratedPage(item_doc_path(kind, item.id), title_of(site, kind, item.id), kind, item.id,
-                                       item.body, _docs_relative(site, item.location.path), item.meta,
+                                       item.body, _docs_relative(site, item.location.path),
+                                       {**DEFAULT_META.get(kind, {}), **item.meta},
                                        body_line=item.location.body_line))
     for channel in site.referential.channels:
         written = site.channel_pages.get(channel.id)
