@@ -68,7 +68,10 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = ()) -> Site
     try:
         pm = make_manager(plugins_dir, disable, extra_plugins)
     except PluginError as exc:
-        problems.append(Problem(config.config_path, _option_line(config, "plugins_dir", "disable"), str(exc)))
+        if exc.path is not None:
+            problems.append(Problem(_site_relative(exc.path, config.root), exc.line, exc.message))
+        else:
+            problems.append(Problem(config.config_path, _option_line(config, "plugins_dir", "disable"), exc.message))
         result.problems = sort_problems(problems)
         return result
     try:
@@ -123,6 +126,13 @@ def _collisions(site: Site, pages: list[GeneratedPage], directory_urls: bool) ->
             problems.append(Problem(typed_sources[page.doc_path], 1, f"journeysite writes its page '{page.title}' "
                                                                      "at this path; move this file to another folder"))
     return problems
+
+
+def _site_relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _option_line(config: SiteConfig, *keys: str) -> int:

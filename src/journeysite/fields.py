@@ -1,7 +1,7 @@
 """Typed reading of one front-matter mapping, reporting every bad value with its line."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from .frontmatter import Mapping
 from .problems import WARNING, Problem, did_you_mean
@@ -87,6 +87,28 @@ class Fields:
             self.problems.append(Problem(self.path, line, f"'{key}' must be a whole number from {low} to {high}, not {value!r}"))
             return None
         return value
+
+    def scale_map(self, key: str, allowed: Sequence[str], example: str, unknown: str) -> dict[str, int]:
+        """A mapping of names in ``allowed`` to whole scores 1..5 (``importance``, ``scores``).
+
+        ``unknown`` is the message for a name not allowed, formatted with ``{name}``.
+        """
+        raw = self.data.get(key)
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            self.error(key, f"'{key}' must be a mapping, e.g. {key}: {example}")
+            return {}
+        result = {}
+        for name, value in raw.items():
+            if name not in allowed:
+                self.problems.append(Problem(self.path, raw.line_of(name),
+                                             unknown.format(name=name) + did_you_mean(name, allowed)))
+                continue
+            score = self.scale(value, f"{key}.{name}", raw.line_of(name))
+            if score is not None:
+                result[name] = score
+        return result
 
     def unknown_keys(self, known: Iterable[str], passthrough: Iterable[str] = ()) -> None:
         """Warn about keys nobody reads (a typo loses data silently otherwise)."""

@@ -23,6 +23,7 @@ from .textfile import decode_utf8
 
 KINDS = ("persona", "journey", "chantier", "channel")
 BROKEN = "broken"
+IMPORTANCE_SIDES = ("customer", "business")
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 REF = re.compile(r"^([a-z0-9][a-z0-9_-]*)#([a-z0-9][a-z0-9_-]*)$")
 # Keys MkDocs and Material read from front matter: accepted and passed through.
@@ -240,7 +241,8 @@ class _Loader:
                 emotion, message = resolve_emotion(entry["emotion"], self.referential)
                 if message:
                     t.error("emotion", f"touchpoint '{tid}': {message}")
-            importance = self.importance(t)
+            importance = t.scale_map("importance", IMPORTANCE_SIDES, "{customer: 4, business: 3}",
+                                     "importance has 'customer' and 'business', not '{name}'")
             result.append(Touchpoint(
                 id=tid, stage=stage, channel=channel,
                 action=t.text("action", required=True, hint=", in the first person, e.g. action: Je paie en caisse"),
@@ -253,24 +255,6 @@ class _Loader:
                 chantiers=t.texts("chantiers")))
         return tuple(result)
 
-    def importance(self, t: Fields) -> dict[str, int]:
-        raw = t.data.get("importance")
-        if raw is None:
-            return {}
-        if not isinstance(raw, dict):
-            t.error("importance", "'importance' must be a mapping, e.g. importance: {customer: 4, business: 3}")
-            return {}
-        result = {}
-        for side, value in raw.items():
-            if side not in ("customer", "business"):
-                t.problems.append(Problem(t.path, raw.line_of(side), f"importance has 'customer' and 'business', not '{side}'"
-                                          f"{did_you_mean(side, ('customer', 'business'))}"))
-                continue
-            score = t.scale(value, f"importance.{side}", raw.line_of(side))
-            if score is not None:
-                result[side] = score
-        return result
-
     def build_chantier(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> Chantier:
         f.unknown_keys(CHANTIER_KEYS, PAGE_META)
         status = f.text("status") or "idea"
@@ -281,6 +265,7 @@ class _Loader:
         if quarter and not QUARTER.match(quarter):
             f.error("quarter", f"quarter '{quarter}' must be written YYYY-Qn, e.g. 2027-Q1")
             quarter = ""
+        criteria = [c.id for c in self.referential.criteria]
         refs = f.texts("touchpoints")
         for ref, line in zip(refs, f.item_lines("touchpoints")):
             if not REF.match(ref):
@@ -288,28 +273,11 @@ class _Loader:
         return Chantier(
             id=item_id, title=f.text("title", required=True, hint=", e.g. title: Fiche client unique"),
             location=location, department=f.text("department"), owner=f.text("owner"), status=status,
-            quarter=quarter, scores=self.scores(f), objectives=self.enum_list(f, "objectives", OBJECTIVES),
+            quarter=quarter, scores=f.scale_map(
+                "scores", criteria, "{customer_importance: 4, cost: 2}",
+                f"score '{{name}}' is not a criterion of the referential ({', '.join(criteria)})"), objectives=self.enum_list(f, "objectives", OBJECTIVES),
             touchpoints=tuple(r for r in refs if REF.match(r)), depends_on=f.texts("depends_on"), body=body,
             meta=_meta(f.data))
-
-    def scores(self, f: Fields) -> dict[str, int]:
-        raw = f.data.get("scores")
-        if raw is None:
-            return {}
-        if not isinstance(raw, dict):
-            f.error("scores", "'scores' must be a mapping of criterion ids to 1..5, e.g. scores: {cost: 3}")
-            return {}
-        criteria = [c.id for c in self.referential.criteria]
-        result = {}
-        for key, value in raw.items():
-            if key not in criteria:
-                f.problems.append(Problem(f.path, raw.line_of(key), f"score '{key}' is not a criterion of the referential"
-                                          f" ({', '.join(criteria)}){did_you_mean(key, criteria)}"))
-                continue
-            score = f.scale(value, f"scores.{key}", raw.line_of(key))
-            if score is not None:
-                result[key] = score
-        return result
 
     def build_channel(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> ChannelPage:
         f.unknown_keys(CHANNEL_KEYS, PAGE_META)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import traceback
+from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Iterable
@@ -41,7 +43,11 @@ DEFAULT_PLUGINS = (
 
 
 class PluginError(Exception):
-    """A plugin that cannot be loaded or registered; the message says which and why."""
+    """A plugin that cannot be loaded or registered; ``path`` and ``line`` say where, when known."""
+
+    def __init__(self, message: str, path: Path | None = None, line: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.path, self.line = message, path, line
 
 
 def default_plugin_names() -> list[str]:
@@ -51,27 +57,35 @@ def default_plugin_names() -> list[str]:
 
 def make_manager(plugins_dir: Path | None = None, disable: Iterable[str] = (),
                  extra: Iterable[object] = ()) -> pluggy.PluginManager:
-    """A new manager with the defaults, ``journeysite`` entry points, ``plugins_dir``'s
-    modules and ``extra`` plugin objects; ``disable`` blocks plugins by short name."""
+    """A new manager with the built-ins, ``journeysite`` entry points, ``plugins_dir``'s
+    modules and ``extra`` plugin objects; ``disable`` blocks plugins by name.
+
+    Names: a built-in's module name (``matrix``), an entry point's name, a local
+    plugin's file name without ``.py``. Raises PluginError for an unknown name in
+    ``disable``, a name taken twice, a local plugin that fails to import, or a hook
+    implementation that matches no hook (a misspelling).
+    """
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
     disabled = set(disable)
-    unknown = disabled - set(default_plugin_names())
     for name in disabled:
         pm.set_blocked(name)
     for dotted in DEFAULT_PLUGINS:
-        short = dotted.rsplit(".", 1)[1]
-        if short not in disabled:
-            pm.register(importlib.import_module(dotted), name=short)
+        pm.register(importlib.import_module(dotted), name=dotted.rsplit(".", 1)[1])
     pm.load_setuptools_entrypoints(PROJECT)
+    known = set(default_plugin_names()) | {ep.name for ep in entry_points(group=PROJECT)}
     if plugins_dir is not None and plugins_dir.is_dir():
-        for module in _local_modules(plugins_dir):
-            if module.__name__.rsplit(".", 1)[1] in disabled:
-                unknown.discard(module.__name__.rsplit(".", 1)[1])
+        for path, module in _local_modules(plugins_dir):
+            known.add(path.stem)
+            if path.stem in disabled:
                 continue
-            pm.register(module, name=module.__name__.rsplit(".", 1)[1])
+            if pm.has_plugin(path.stem):
+                raise PluginError(f"a plugin named '{path.stem}' is already registered (built-in or installed); "
+                                  "rename the file (a local plugin overrides built-ins without that)", path)
+            pm.register(module, name=path.stem)
     for plugin in extra:
         pm.register(plugin)
+    unknown = disabled - known
     if unknown:
         raise PluginError(f"disable: no plugin named {', '.join(sorted(unknown))} "
                           f"(built-in plugins: {', '.join(default_plugin_names())})")
@@ -82,8 +96,8 @@ def make_manager(plugins_dir: Path | None = None, disable: Iterable[str] = (),
     return pm
 
 
-def _local_modules(folder: Path) -> list[ModuleType]:
-    """Import every ``*.py`` of ``folder`` afresh, in name order."""
+def _local_modules(folder: Path) -> list[tuple[Path, ModuleType]]:
+    """Import every ``*.py`` of ``folder`` afresh (so ``mkdocs serve`` sees edits), in name order."""
     modules = []
     for path in sorted(folder.glob("*.py")):
         if path.name.startswith("_"):
@@ -91,12 +105,21 @@ def _local_modules(folder: Path) -> list[ModuleType]:
         name = f"journeysite_local_plugins.{path.stem}"
         spec = importlib.util.spec_from_file_location(name, path)
         if spec is None or spec.loader is None:
-            raise PluginError(f"{path}: cannot be imported as a plugin")
+            raise PluginError("cannot be imported as a plugin", path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         try:
             spec.loader.exec_module(module)
         except Exception as exc:  # a user's plugin may fail in any way: say where
-            raise PluginError(f"{path}: the plugin failed to load: {type(exc).__name__}: {exc}") from None
-        modules.append(module)
+            raise PluginError(f"the plugin failed to load: {type(exc).__name__}: {exc}", path,
+                              _failing_line(exc, path)) from None
+        modules.append((path, module))
     return modules
+
+
+def _failing_line(exc: BaseException, path: Path) -> int:
+    """The line of ``path`` where ``exc`` was raised (a syntax error's own line), else 1."""
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        return exc.lineno
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == path]
+    return lines[-1] if lines and lines[-1] else 1
