@@ -119,13 +119,19 @@ def _check_depth(yaml_text: str, offset: int) -> None:
     if sum(yaml_text.count(c) for c in "[{-:?") <= 10 * MAX_DEPTH:
         return
     depth = 0
-    for event in yaml.parse(yaml_text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _too_deep(event.start_mark.line + 1 + offset)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(event.start_mark.line + 1 + offset)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml >= 0.2.6 refuses deep flow nesting in its scanner, before any event is
+        # seen: the same problem, said our way. Other syntax errors are composing's to report.
+        if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            raise _too_deep(exc.problem_mark.line + 1 + offset) from None
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, yaml_text: str, offset: int) -> tuple[int, str]:
