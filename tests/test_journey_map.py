@@ -238,7 +238,8 @@ def test_matrix_cards_carry_emotion_marks_and_links(site: SiteBuild) -> None:
     cards = {text(one(c, "js-mcard-num")): c for c in by_class(table, "js-mcard")}
     first = cards["1"]
     emotion = one(first, "js-emotion")
-    assert "Plaisir" in text(emotion) and emotion.find("svg") is not None  # a face, not colour alone
+    # a face, not colour alone: faces.css draws it for these classes (checked in test_pages)
+    assert "Plaisir" in text(emotion) and {"js-face", "js-emo-1"} <= set(emotion.get("class").split())
     assert one(first, "js-mcard-num").get("href") == "#tp-t1"
     assert [(a.get("href"), text(a)) for a in one(first, "js-mcard-chantiers").iter("a")] == \
         [("../../chantiers/fiches/", "Fiches conseils")]
@@ -260,8 +261,8 @@ def test_persona_matrix_shows_all_journeys_of_the_persona(site: SiteBuild) -> No
     }
     links = [a.get("href") for a in by_class(table, "js-mcard-journey")[0].iter("a")]
     assert links == ["../../journeys/achat-cible/"]
-    action = by_class(table, "js-mcard-action")[0].find("a")
-    assert action.get("href") == "../../journeys/achat-cible/#tp-t1"
+    action = by_class(table, "js-mcard-action")[0]
+    assert (action.tag, action.get("href")) == ("a", "../../journeys/achat-cible/#tp-t1")
 
 
 def test_views_come_in_order_matrix_then_curve(site: SiteBuild) -> None:
@@ -300,9 +301,13 @@ def test_curve_y_axis_is_the_scale_and_x_follows_stage_bands(site: SiteBuild) ->
     assert levels == ["Enchantement", "Plaisir", "Satisfaction", "Déception", "Irritant"]
     assert [text(t) for t in by_class(svg, "js-curve-stage")] == ["Achat", "Après-vente"]
     # s1 (irritant) is drawn lower than s2 (déception), and to its left
-    s1, s2 = (p.find("g") for p in by_class(svg, "js-pt"))
-    (x1, y1), (x2, y2) = (map(float, g.get("transform")[10:-1].split()) for g in (s1, s2))
+    s1, s2 = (p.find("use") for p in by_class(svg, "js-pt"))
+    (x1, y1), (x2, y2) = ((float(u.get("x")), float(u.get("y"))) for u in (s1, s2))
     assert x1 < x2 and y1 > y2
+    # each point's face is one of the chart's own faces: irritant (worst, slot 4), déception (slot 3)
+    faces = {g.get("id") for g in svg.find("defs")}
+    assert [u.get("href") for u in (s1, s2)] == ["#js-curve-sav-e4", "#js-curve-sav-e3"]
+    assert faces == {f"js-curve-sav-e{n}" for n in range(5)}
     assert not by_class(svg, "js-curve-series-target")  # no target: no overlay
 
 
@@ -350,7 +355,7 @@ def test_current_and_target_curves_overlay(site: SiteBuild, doc_path: str) -> No
     assert [p.get("data-tp") for p in by_class(target, "js-pt")] == ["t1", "t3"]
     # aligned by stage bands: the target's recherche point lies in the first (recherche) band
     bands = [(float(r.get("x")), float(r.get("width"))) for r in by_class(svg, "js-curve-band")]
-    x = float(by_class(target, "js-pt")[0].find("g").get("transform")[10:-1].split()[0]) + 9
+    x = float(by_class(target, "js-pt")[0].find("use").get("x"))  # the face's centre
     assert bands[0][0] <= x <= bands[0][0] + bands[0][1]
     legend = text(one(curve(site, doc_path), "js-curve-legend"))
     assert "Actuel\u00a0: Acheter" in legend and "Cible\u00a0: Acheter (cible)" in legend
@@ -428,14 +433,20 @@ def test_heatmap_counts_and_means(site: SiteBuild) -> None:
     }
 
 
-def test_heatmap_cells_link_to_the_list_of_their_touchpoints(site: SiteBuild) -> None:
+def test_heatmap_cells_link_to_their_touchpoints_on_the_channel_page(site: SiteBuild) -> None:
     text_ = page(site, "heatmap/index.md")
     view = fragment(text_, 'data-state="current"')
-    link = next(a for a in view.iter("a") if a.get("href") == "#js-hm-current-magasin-achat")
-    assert text(link) == "2 \u22122"  # the count, and the mean score as the site writes numbers
-    section = next(s for s in view.iter("section") if s.get("id") == "js-hm-current-magasin-achat")
-    assert [a.get("href") for a in section.iter("a")] == [
-        "../journeys/achat/", "../journeys/achat/#tp-t4", "../journeys/sav/", "../journeys/sav/#tp-s1"]
+    td = next(td for td in view.iter("td") if any(a.get("href") == "../channels/magasin/#stage-achat"
+                                                  for a in td.iter("a")))
+    assert text(td) == "2 \u22122"  # the count, and the mean score as the site writes numbers
+    assert {"js-face", "js-emo-4"} <= set(one(td, "js-heat-mean").get("class").split())  # its face
+    assert "js-hm-" not in text_ and "<section" not in text_  # the touchpoints are not listed again here
+    # the link leads to the channel page's section of that stage: the cell's touchpoints, current and target
+    channel = fragment(page(site, "channels/magasin.md"), 'class="js-channel-touchpoints"')
+    section = next(s for s in channel.iter("section") if s.get("id") == "stage-achat")
+    actions = [a.get("href") for a in section.iter("a") if "#tp-" in a.get("href")]
+    assert actions == ["../../journeys/achat/#tp-t4", "../../journeys/achat-cible/#tp-t3",
+                       "../../journeys/sav/#tp-s1"]
     generated = next(p.page for p in site.pages if p.page.doc_path == "heatmap/index.md")
     assert (generated.kind, generated.nav_order, generated.title) == ("heatmap", 50, "Carte de chaleur")
 
@@ -455,7 +466,7 @@ def test_pains_rank_touchpoints_by_hand_computed_criticality(site: SiteBuild) ->
         ("4", "5", "Acheter", "7. J'appelle le service client"),
         ("5", "4", "Faire réparer", "1. Je dépose mon vélo"),
     ]
-    assert rows[0][4:8] == ["Achat", "Magasin", " Irritant", "– / –"]
+    assert rows[0][4:8] == ["Achat", "Magasin", "Irritant", "– / –"]
     assert rows[3][7] == "2 / –"
     links = [a.get("href") for a in table.find("tbody").find("tr").iter("a")]
     assert links == ["../journeys/achat/", "../journeys/achat/#tp-t4"]

@@ -1,7 +1,9 @@
 """Real ``mkdocs build`` runs on small sites, with the HTML parsed."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -126,6 +128,18 @@ def test_same_sources_build_the_same_bytes(format_site: Path, tmp_path: Path) ->
     second = {p.relative_to(format_site / "site"): p.read_bytes() for p in (format_site / "site").rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [p for p in first if first[p] != second[p]] == []
+
+
+def test_search_indexes_a_touchpoint_once_on_its_journey_page(format_site: Path) -> None:
+    """Views repeating the touchpoints (matrices, curve, heatmap, pains, channel and chantier tables) are
+    left out of Material's search index; the journey page's touchpoints, after them, are in it."""
+    docs = json.loads((format_site / "site/search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    for action, journey in ((r"le vendeur me reconnaît", "journeys/achat-cible/"),  # matrices, channel, chantier
+                            (r"Je paie en caisse(?!,)", "journeys/achat/")):  # also in the pains ranking
+        pages = {doc["location"].split("#")[0] for doc in docs if re.search(action, doc["text"])}
+        assert pages == {journey}, action
+    titles = {doc["title"] for doc in docs}
+    assert {"Magasin", "Carte de chaleur"} <= titles  # the pages themselves are still found
 
 
 def test_built_site_loads_nothing_from_outside(format_site: Path) -> None:

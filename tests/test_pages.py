@@ -17,6 +17,7 @@ from journeysite.build import RenderedPage, SiteBuild
 from journeysite.defaults import channel_page, chantier_page, index_pages, journey_page, persona_page
 from journeysite.i18n import LABELS
 from journeysite.pages import PageContext, View
+from journeysite.render import emotion
 from journeysite.urls import doc_url
 from sites import FORMAT_CONFIG, FORMAT_SITE
 
@@ -245,12 +246,15 @@ def test_channel_page_lists_its_touchpoints_and_owner(format_build: SiteBuild) -
     root = root_of(format_build, "channels/magasin.md")
     owner = by_class(root, "js-channel-summary")[0]
     assert text(owner.find(".//dd")) == "Direction des magasins"
-    rows = table_rows(by_class(root, "js-channel-touchpoints")[0])
+    # one section per stage, with the anchor the heatmap links to
+    sections = by_class(by_class(root, "js-channel-touchpoints")[0], "js-channel-stage")
+    assert [(s.get("id"), text(s.find("h3"))) for s in sections] == [("stage-achat", "Achat (2)")]
+    rows = table_rows(sections[0])
     assert [links(r[0]) for r in rows] == [{"Acheter un équipement de randonnée": "../../journeys/achat/"},
                                            {"Acheter un équipement de randonnée (cible)": "../../journeys/achat-cible/"}]
-    assert [r[2].find(".//a").get("href") for r in rows] == ["../../journeys/achat/#tp-t3", "../../journeys/achat-cible/#tp-t3"]
-    assert [r[3].get("data-sort") for r in rows] == ["-1", "1"]
-    assert links(rows[0][4]) == {"Fiche client unique web-magasin": "../../chantiers/fiche-client/"}
+    assert [r[1].find(".//a").get("href") for r in rows] == ["../../journeys/achat/#tp-t3", "../../journeys/achat-cible/#tp-t3"]
+    assert [r[2].get("data-sort") for r in rows] == ["-1", "1"]
+    assert links(rows[0][3]) == {"Fiche client unique web-magasin": "../../chantiers/fiche-client/"}
     # a channel with no page written and no touchpoint still has its page
     telephone = root_of(format_build, "channels/telephone.md")
     assert not by_class(telephone, "js-channel-summary") and by_class(telephone, "js-empty")
@@ -483,3 +487,18 @@ def test_assets_are_self_contained_and_classes_prefixed() -> None:
     for name in re.findall(r"\.([A-Za-z_][\w-]*)", selectors):
         assert name.startswith(("js-", "md-")), name
     assert "document$" in js and "DOMContentLoaded" in js and "data-sort" in js and "aria-sort" in js
+
+
+def test_faces_css_is_generated_from_the_drawings_and_draws_every_slot() -> None:
+    css = (ASSETS / "faces.css").read_text(encoding="utf-8")
+    assert css == emotion.faces_css(), "regenerate assets/faces.css (see its header)"
+    assert "http:" not in css and "https:" not in css and "@import" not in css
+    for n, colour in enumerate(emotion.COLOURS):  # colour AND shape, from the same drawing as the curve's
+        rule = re.search(rf'\.js-face\.js-emo-{n}::before {{ background-image: '
+                         rf'url\("data:image/svg\+xml,([^"]+)"\); }}', css)
+        assert rule, n
+        svg = unquote(rule.group(1))
+        assert emotion.drawing(n).replace('"', "'") in svg and colour in svg
+    assert re.search(r"\.js-face\.js-face-none::before \{[^}]*dashed currentColor", css)
+    base = re.search(r"\.js-face::before \{([^}]*)\}", css).group(1)
+    assert 'content: ""' in base and "print-color-adjust: exact" in base  # printed with its colours

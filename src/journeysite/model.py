@@ -6,7 +6,8 @@ the line of each key) so problems can point at the offending line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from functools import cached_property
+from typing import Any, Iterable, Mapping, TypeVar
 
 CURRENT, TARGET = "current", "target"
 STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
@@ -56,26 +57,62 @@ class Criterion:
     inverse: bool = False
 
 
+_Item = TypeVar("_Item", Stage, Channel, EmotionLevel, Criterion)
+
+
+def _by_id(items: Iterable[_Item]) -> dict[str, _Item]:
+    """Items by id, the first one winning (as a scan in order would find it)."""
+    found: dict[str, _Item] = {}
+    for item in items:
+        found.setdefault(item.id, item)
+    return found
+
+
 @dataclass(frozen=True)
 class Referential:
-    """Stages, channels, emotion scale and criteria shared by all journeys."""
+    """Stages, channels, emotion scale and criteria shared by all journeys.
+
+    Lookups by id are dictionaries built once (views call them for every touchpoint).
+    """
 
     stages: tuple[Stage, ...]
     channels: tuple[Channel, ...]
     emotions: tuple[EmotionLevel, ...]
     criteria: tuple[Criterion, ...]
 
+    @cached_property
+    def _stages(self) -> dict[str, Stage]:
+        return _by_id(self.stages)
+
+    @cached_property
+    def _channels(self) -> dict[str, Channel]:
+        return _by_id(self.channels)
+
+    @cached_property
+    def _emotions(self) -> dict[str, EmotionLevel]:
+        return _by_id(self.emotions)
+
+    @cached_property
+    def _criteria(self) -> dict[str, Criterion]:
+        return _by_id(self.criteria)
+
+    @cached_property
+    def emotion_ranks(self) -> dict[str, int]:
+        """Each level's rank on the scale: 0 for the best (highest score); ties keep the scale's order."""
+        ranked = sorted(self.emotions, key=lambda e: -e.score)
+        return {e.id: rank for rank, e in enumerate(ranked)}
+
     def stage(self, stage_id: str) -> Stage | None:
-        return next((s for s in self.stages if s.id == stage_id), None)
+        return self._stages.get(stage_id)
 
     def channel(self, channel_id: str) -> Channel | None:
-        return next((c for c in self.channels if c.id == channel_id), None)
+        return self._channels.get(channel_id)
 
     def emotion(self, emotion_id: str | None) -> EmotionLevel | None:
-        return next((e for e in self.emotions if e.id == emotion_id), None)
+        return self._emotions.get(emotion_id) if emotion_id is not None else None
 
     def criterion(self, criterion_id: str) -> Criterion | None:
-        return next((c for c in self.criteria if c.id == criterion_id), None)
+        return self._criteria.get(criterion_id)
 
 
 # -- content -------------------------------------------------------------------

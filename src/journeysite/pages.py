@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
 
 import pluggy
@@ -64,18 +65,22 @@ class RenderContext:
     pm: pluggy.PluginManager
     use_directory_urls: bool = True
 
-    @property
+    @cached_property
     def labels(self) -> Labels:
         return Labels(self.site.language)
 
     def url(self, doc_path: str) -> str:
         return doc_url(doc_path, self.use_directory_urls)
 
+    @cached_property
+    def items(self) -> dict[str, Mapping[str, Any]]:
+        """The items that have a page, by kind, then by id."""
+        site = self.site
+        return {"persona": site.personas, "journey": site.journeys, "chantier": site.chantiers,
+                "channel": {c.id: c for c in site.referential.channels}}
+
     def exists(self, kind: str, item_id: str) -> bool:
-        if kind == "channel":
-            return self.site.referential.channel(item_id) is not None
-        return item_id in {"persona": self.site.personas, "journey": self.site.journeys,
-                           "chantier": self.site.chantiers}[kind]
+        return item_id in self.items[kind]
 
 
 @dataclass(frozen=True)
@@ -91,11 +96,9 @@ class PageContext:
 
     @property
     def item(self) -> Any:
-        site = self.context.site
-        return {"persona": site.personas, "journey": site.journeys, "chantier": site.chantiers,
-                "channel": {c.id: c for c in site.referential.channels}}.get(self.kind, {}).get(self.page.item_id)
+        return self.context.items.get(self.kind, {}).get(self.page.item_id)
 
-    @property
+    @cached_property
     def url(self) -> str:
         return self.context.url(self.page.doc_path)
 
@@ -110,9 +113,10 @@ class PageContext:
             return None
         return self.href(item_doc_path(kind, item_id), anchor)
 
-    def item_link(self, kind: str, item_id: str, text: str | None = None, anchor: str = "") -> str:
-        """``<a>`` to an item with escaped ``text`` (default: its title); plain text if it is missing."""
-        return link(self.item_href(kind, item_id, anchor), esc(text if text is not None else title_of(self.context.site, kind, item_id)))
+    def item_link(self, kind: str, item_id: str, text: str | None = None, anchor: str = "", **attrs: object) -> str:
+        """``<a attrs>`` to an item with escaped ``text`` (default: its title); plain text if it is missing."""
+        shown = esc(text if text is not None else title_of(self.context.site, kind, item_id))
+        return link(self.item_href(kind, item_id, anchor), shown, **attrs)
 
 
 def title_of(site: Site, kind: str, item_id: str) -> str:
@@ -132,6 +136,11 @@ def title_of(site: Site, kind: str, item_id: str) -> str:
 def touchpoint_anchor(touchpoint_id: str) -> str:
     """The HTML id of a touchpoint on its journey page."""
     return f"tp-{touchpoint_id}"
+
+
+def stage_anchor(stage_id: str) -> str:
+    """The HTML id of a stage's section on a channel page (where the heatmap's cells lead)."""
+    return f"stage-{stage_id}"
 
 
 def item_pages(site: Site) -> list[GeneratedPage]:

@@ -7,6 +7,7 @@ its source file sits in docs_dir.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 SECTIONS = {
@@ -27,6 +28,7 @@ def section_doc_path(section: str) -> str:
     return f"{section}/index.md"
 
 
+@lru_cache(maxsize=1 << 14)
 def doc_url(doc_path: str, use_directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs gives a Markdown path (``a/b.md`` -> ``a/b/``)."""
     stem = doc_path[:-3] if doc_path.endswith(".md") else doc_path
@@ -48,6 +50,7 @@ def doc_dest(doc_path: str, use_directory_urls: bool = True) -> str:
     return (url + "index.html" if url.endswith("/") else url).lstrip("./") or "index.html"
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every link of every page
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both site-relative)."""
     base = from_url if from_url.endswith("/") else posixpath.dirname(from_url)

@@ -1,13 +1,19 @@
 """The channel page: who runs it (when its page is written) and every touchpoint
-on this channel, across all journeys."""
+on this channel, across all journeys, in one section per stage.
+
+Each stage's section has a stable anchor (``pages.stage_anchor``): the heatmap's
+cells link there. The tables repeat the journey pages' text, so they stay out of
+the search index.
+"""
 from __future__ import annotations
 
 from journeysite import hookimpl
-from journeysite.model import Channel
-from journeysite.pages import PageContext, View, touchpoint_anchor
+from journeysite.defaults.journey_page import linked_chantiers
+from journeysite.model import Channel, Journey, Touchpoint
+from journeysite.pages import PageContext, View, stage_anchor, touchpoint_anchor
 from journeysite.render.emotion import badge as emotion_badge
 from journeysite.render.html import esc, tag
-from journeysite.render.widgets import Cell, Column, data_table, empty, facts, html_list, state_badge, status_badge
+from journeysite.render.widgets import Cell, Column, data_table, empty, facts, state_badge
 
 SUMMARY, TOUCHPOINTS = 10, 50
 
@@ -28,33 +34,44 @@ def journeysite_page_views(page: PageContext) -> list[View]:
     return views
 
 
+def by_stage(page: PageContext, channel: Channel) -> dict[str, list[tuple[Journey, Touchpoint]]]:
+    """The channel's touchpoints by stage: the referential's stages in order (then any other, as met);
+    in each, journeys by title, touchpoints in journey order."""
+    site = page.context.site
+    found: dict[str, list[tuple[Journey, Touchpoint]]] = {}
+    for journey in sorted(site.journeys.values(), key=lambda j: (j.title.casefold(), j.id)):
+        for touchpoint in journey.touchpoints:
+            if touchpoint.channel == channel.id:
+                found.setdefault(touchpoint.stage, []).append((journey, touchpoint))
+    order = {s.id: n for n, s in enumerate(site.referential.stages)}
+    return {stage: found[stage] for stage in sorted(found, key=lambda s: order.get(s, len(order)))}
+
+
 def touchpoints(page: PageContext, channel: Channel) -> str:
+    labels, referential = page.context.labels, page.context.site.referential
+    stages = by_stage(page, channel)
+    if not stages:
+        return tag("div", empty(labels["no_touchpoints"]), class_="js-channel-touchpoints")
+    columns = [Column(labels["journey"], main=True), Column(labels["action"], main=True), Column(labels["emotion"]),
+               Column(labels["chantiers"])]
+    sections = []
+    for stage_id, found in stages.items():
+        stage = referential.stage(stage_id)
+        title = tag("h3", esc(stage.label if stage else stage_id) + " " + tag("span", f"({len(found)})",
+                                                                          class_="js-count"), class_="js-stage-title")
+        rows = [row(page, journey, touchpoint) for journey, touchpoint in found]
+        sections.append(tag("section", title + data_table(columns, rows, searched=False), id=stage_anchor(stage_id),
+                            class_="js-channel-stage", data_stage=stage_id))
+    return tag("div", "".join(sections), class_="js-channel-touchpoints")
+
+
+def row(page: PageContext, journey: Journey, touchpoint: Touchpoint) -> list[Cell]:
     context = page.context
     labels, site = context.labels, context.site
-    referential = site.referential
-    journeys = sorted(site.journeys.values(), key=lambda j: (j.title.casefold(), j.id))
-    rows = []
-    for journey in journeys:
-        for touchpoint in journey.touchpoints:
-            if touchpoint.channel != channel.id:
-                continue
-            stage = referential.stage(touchpoint.stage)
-            level = referential.emotion(touchpoint.emotion)
-            chantiers = []
-            for chantier_id in context.computed.index.chantiers_of(journey.id, touchpoint.id):
-                chantier = site.chantiers.get(chantier_id)
-                chantiers.append(page.item_link("chantier", chantier_id)
-                                 + (f" {status_badge(chantier.status, labels)}" if chantier else ""))
-            action = page.item_link("journey", journey.id, touchpoint.action, anchor=touchpoint_anchor(touchpoint.id))
-            rows.append([Cell(page.item_link("journey", journey.id) + " " + state_badge(journey.state, labels),
-                              journey.title),
-                         esc(stage.label if stage else touchpoint.stage),
-                         Cell(action, touchpoint.action),
-                         Cell(emotion_badge(level, referential, labels["no_emotion"]),
-                              str(level.score) if level else ""),
-                         Cell(html_list(chantiers, class_="js-chantier-list"), str(len(chantiers)))])
-    if not rows:
-        return tag("div", empty(labels["no_touchpoints"]), class_="js-channel-touchpoints")
-    columns = [Column(labels["journey"], main=True), Column(labels["stage"]), Column(labels["action"], main=True),
-               Column(labels["emotion"]), Column(labels["chantiers"])]
-    return tag("div", data_table(columns, rows), class_="js-channel-touchpoints")
+    level = site.referential.emotion(touchpoint.emotion)
+    chantiers = len(context.computed.index.chantiers_of(journey.id, touchpoint.id))
+    action = page.item_link("journey", journey.id, touchpoint.action, anchor=touchpoint_anchor(touchpoint.id))
+    return [Cell(page.item_link("journey", journey.id) + " " + state_badge(journey.state, labels), journey.title),
+            Cell(action, touchpoint.action),
+            Cell(emotion_badge(level, site.referential, labels["no_emotion"]), str(level.score) if level else ""),
+            Cell(linked_chantiers(page, journey, touchpoint), str(chantiers))]

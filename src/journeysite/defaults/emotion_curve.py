@@ -20,11 +20,11 @@ from journeysite import hookimpl
 from journeysite.defaults.embed import expect_params, find
 from journeysite.defaults.matrix import Placed, mark_badges, placed, touchpoint_href
 from journeysite.i18n import Labels
-from journeysite.model import TARGET, Journey, Referential, Site
+from journeysite.model import TARGET, Journey, Site
 from journeysite.pages import PageContext, View
-from journeysite.render.emotion import face
+from journeysite.render.emotion import face_symbols, face_use, slot
 from journeysite.render.widgets import signed
-from journeysite.render.html import esc, tag
+from journeysite.render.html import NOT_SEARCHED, esc, tag
 from journeysite.render.svg import EXPECTATION, MOMENT_OF_TRUTH, RUPTURE, fit, icon, line_sample, mark, num
 
 EMBEDDABLE = ("curve",)
@@ -37,6 +37,7 @@ LABEL_Y = 17               # stage labels
 MARK_Y = 38                # lane of moment-of-truth and rupture marks
 PLOT_TOP, ROW = 62, 34     # first level line, distance between levels
 FACE = 18                  # size of a point's face
+AXIS_FACE = "0.889"        # the scale's faces, beside its labels: 16 units
 TARGET_DASH = "7 5"
 
 
@@ -101,12 +102,6 @@ def counterpart(journey: Journey, site: Site) -> Journey | None:
                  if site.journeys[j].target == journey.id and site.journeys[j].state != TARGET), None)
 
 
-def level_ranks(referential: Referential) -> dict[str, int]:
-    """Each level's row, best (highest score) first; ties keep the scale's order."""
-    ranked = sorted(referential.emotions, key=lambda e: -e.score)
-    return {e.id: r for r, e in enumerate(ranked)}
-
-
 class Curve:
     """Layout and drawing of the curve of ``journey`` (overlaid with its counterpart, if any)."""
 
@@ -119,7 +114,7 @@ class Curve:
         self.curves = [journey] if other is None else sorted([journey, other], key=lambda j: j.state == TARGET)
         self.bands = align(self.curves)
         self.slots = sum(b.slots for b in self.bands)
-        self.ranks = level_ranks(self.site.referential)
+        self.ranks = self.site.referential.emotion_ranks  # each level's row, best on top
         self.levels = sorted(self.site.referential.emotions, key=lambda e: self.ranks[e.id])
         self.plot_bottom = PLOT_TOP + max(len(self.levels) - 1, 1) * ROW
         self.step = min(MAX_STEP, max(STEP, (FULL_WIDTH - LEFT - RIGHT) // max(self.slots, 1)))
@@ -165,13 +160,15 @@ class Curve:
             title += f" ({labels['compared_with']} {others[0].title})"
         felt = sum(1 for p in placed(self.journey) if self.y(p) is not None)
         desc = labels["curve_desc"].format(count=len(self.journey.touchpoints), felt=felt)
+        faces = {slot(level, self.site.referential) for level in self.levels}
         parts = [tag("title", esc(title), id=f"{self.id}-title"), tag("desc", esc(desc), id=f"{self.id}-desc"),
-                 self.draw_bands(), self.draw_levels()]
+                 face_symbols(self.id, faces, FACE), self.draw_bands(), self.draw_levels()]
         for journey in sorted(self.curves, key=lambda j: j is self.journey):  # the page's journey on top
             parts.append(self.draw_curve(journey))
         parts += [self.draw_marks(), self.draw_positions(), self.draw_expectations()]
         min_width, max_width = round(self.width * 0.9), round(self.width * 1.25)  # text never below 11px
-        return (f'<svg class="js-curve-svg" role="img" aria-labelledby="{self.id}-title" '
+        # Out of the search index: its text is the page's touchpoints again (no <svg> inside it).
+        return (f'<svg class="js-curve-svg" data-search-exclude="" role="img" aria-labelledby="{self.id}-title" '
                 f'aria-describedby="{self.id}-desc" viewBox="0 0 {self.width} {self.height}" width="100%" '
                 f'preserveAspectRatio="xMinYMin meet" font-size="12" fill="currentColor" '
                 f'style="min-width:{min_width}px;max-width:{max_width}px">{"".join(parts)}</svg>')
@@ -205,8 +202,7 @@ class Curve:
             full = tag("title", esc(level.label)) if label != level.label else ""
             out.append(f'<text class="js-curve-level" x="{LEFT - 28}" y="{num(y)}" dy="0.35em" '
                        f'text-anchor="end">{esc(label)}{full}</text>')
-            out.append(f'<g transform="translate({LEFT - 24} {num(y - 8)})">'
-                       f'{face(level, self.site.referential, "16")}</g>')
+            out.append(face_use(self.id, slot(level, self.site.referential), str(LEFT - 16), num(y), AXIS_FACE))
         return tag("g", "".join(out), class_="js-curve-levels")
 
     def draw_curve(self, journey: Journey) -> str:
@@ -215,6 +211,7 @@ class Curve:
         stroke = "#1f78b4" if role == "target" else "currentColor"
         lines, segment = [], []
         points = []
+        referential = self.site.referential
         for p in placed(journey):
             x, y = self.x[(journey.id, p.touchpoint.id)], self.y(p)
             if y is None:  # a gap: the line stops here, and starts again after
@@ -225,11 +222,11 @@ class Curve:
             segment.append((x, y))
             ring = (f'<circle cx="{num(x)}" cy="{num(y)}" r="{FACE / 2 + 3}" fill="none" stroke="{stroke}" '
                     f'stroke-width="2" class="js-curve-ring js-curve-{role}"/>') if role == "target" else ""
+            level = referential.emotion(p.touchpoint.emotion)
             points.append(f'<g class="js-pt js-pt-{role}" data-tp="{esc(p.touchpoint.id)}">'
                           f'{tag("title", esc(self.point_text(p)))}{ring}'
-                          f'<g transform="translate({num(x - FACE / 2)} {num(y - FACE / 2)})">'
-                          f'{face(self.site.referential.emotion(p.touchpoint.emotion), self.site.referential, str(FACE))}'
-                          f'</g></g>')
+                          f'{face_use(self.id, slot(level, referential), num(x), num(y))}'
+                          f'</g>')
         if len(segment) > 1:
             lines.append(segment)
         polylines = "".join(
@@ -262,9 +259,8 @@ class Curve:
                                  f'stroke="currentColor" stroke-opacity="0.55" stroke-dasharray="1 4" '
                                  f'stroke-linecap="round" stroke-width="2"/>', class_="js-curve-gap",
                                data_tp=p.touchpoint.id))
-            out.append(f'<text class="js-curve-pos" x="{num(x)}" y="{num(self.plot_bottom + 24)}" '
-                       f'text-anchor="middle">{p.position}</text>')
-        return tag("g", "".join(out), class_="js-curve-positions")
+            out.append(f'<text class="js-curve-pos" x="{num(x)}" y="{num(self.plot_bottom + 24)}">{p.position}</text>')
+        return tag("g", "".join(out), class_="js-curve-positions", text_anchor="middle")
 
     def draw_expectations(self) -> str:
         out = []
@@ -339,7 +335,8 @@ class Curve:
         chart = tag("div", self.svg(), class_="js-curve-scroll", tabindex="0", role="region",
                     aria_label=self.labels["curve_title"])
         tables = "".join(self.data_table(j) for j in sorted(self.curves, key=lambda j: j is not self.journey))
-        data = tag("details", tag("summary", esc(self.labels["curve_data"])) + tables, class_="js-curve-data")
+        data = tag("details", tag("summary", esc(self.labels["curve_data"])) + tables, class_="js-curve-data",
+                   **NOT_SEARCHED)
         return tag("div", chart + self.legend() + self.expectations_list() + data, class_="js-curve")
 
 

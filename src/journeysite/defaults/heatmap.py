@@ -4,8 +4,9 @@ A page ``heatmap/index.md`` with one table for current journeys and one for
 target journeys (when there are any): channels as rows (referential order, only
 those used), the referential's stages as columns. Each cell gives the number of
 touchpoints and their mean emotion score, coloured by the nearest level of the
-scale (with its face, and the number written), and links to the list of those
-touchpoints further down the page.
+scale (with its face, and the number written), and links to those touchpoints: the
+stage's section of the channel's page (``pages.stage_anchor``), so the heatmap never
+repeats what that page lists.
 """
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ from statistics import mean
 
 from journeysite import hookimpl
 from journeysite.defaults.embed import expect_params
-from journeysite.defaults.matrix import Placed, channel_rows, placed, touchpoint_href
+from journeysite.defaults.matrix import Placed, channel_rows, placed
 from journeysite.model import CURRENT, TARGET, EmotionLevel, Referential, Site
-from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
+from journeysite.pages import GeneratedPage, PageContext, RenderContext, View, stage_anchor
 from journeysite.problems import did_you_mean
-from journeysite.render.emotion import badge, face, slot
+from journeysite.render.emotion import face_class, slot
 from journeysite.render.widgets import signed
-from journeysite.render.html import esc, tag
+from journeysite.render.html import NOT_SEARCHED, esc, link, tag
 
 EMBEDDABLE = ("heatmap",)
 DOC_PATH = "heatmap/index.md"
@@ -60,19 +61,8 @@ def axes(site: Site, cells: Cells) -> tuple[list[str], list[str]]:
     return channel_rows(site, cards), stages
 
 
-def anchor(state: str, channel: str, stage: str) -> str:
-    return f"js-hm-{state}-{channel}-{stage}"
-
-
-def cell_href(page: PageContext, state: str, channel: str, stage: str) -> str:
-    """The list of a cell's touchpoints: on the heatmap page, wherever the table is shown."""
-    target = anchor(state, channel, stage)
-    return f"#{target}" if page.page.doc_path == DOC_PATH else page.href(DOC_PATH, target)
-
-
-def _label(items, item_id: str) -> str:
-    found = next((i for i in items if i.id == item_id), None)
-    return found.label if found else item_id
+def _label(found: object, item_id: str) -> str:
+    return getattr(found, "label", item_id)
 
 
 def heatmap_table(state: str, page: PageContext) -> str:
@@ -84,21 +74,21 @@ def heatmap_table(state: str, page: PageContext) -> str:
         return tag("p", esc(labels["no_touchpoints"]), class_="js-empty")
     channels, stages = axes(site, cells)
     head = tag("th", esc(labels["matrix_corner"]), scope="col", class_="js-matrix-corner") + "".join(
-        tag("th", esc(_label(referential.stages, s)), scope="col", class_="js-matrix-stage") for s in stages)
+        tag("th", esc(_label(referential.stage(s), s)), scope="col", class_="js-matrix-stage") for s in stages)
     rows = []
     for channel in channels:
-        row = [tag("th", esc(_label(referential.channels, channel)), scope="row", class_="js-matrix-channel")]
+        row = [tag("th", esc(_label(referential.channel(channel), channel)), scope="row", class_="js-matrix-channel")]
         for stage in stages:
-            row.append(heat_cell(state, channel, stage, cells.get((channel, stage), []), page))
+            row.append(heat_cell(channel, stage, cells.get((channel, stage), []), page))
         rows.append(tag("tr", "".join(row)))
     caption = f"{labels['heatmap']}{labels['colon']}{labels[f'heatmap_{state}']}"
     table = tag("table", tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows)),
-                class_="js-heatmap", data_state=state)
+                class_="js-heatmap", data_state=state, **NOT_SEARCHED)
     return tag("div", table, class_="js-matrix-scroll", tabindex="0", role="region", aria_label=caption)
 
 
-def heat_cell(state: str, channel: str, stage: str, cards: list[Placed], page: PageContext) -> str:
-    """One cell: the count and the mean emotion, coloured by it, linking to its touchpoints."""
+def heat_cell(channel: str, stage: str, cards: list[Placed], page: PageContext) -> str:
+    """One cell: the count and the mean emotion, coloured by it, linking to the stage on the channel's page."""
     if not cards:
         return tag("td", "", class_="js-heat js-heat-empty")
     site, labels = page.context.site, page.context.labels
@@ -108,35 +98,12 @@ def heat_cell(state: str, channel: str, stage: str, cards: list[Placed], page: P
     shown = signed(average, site.language)
     summary = labels["heat_summary"].format(count=len(cards), mean=shown,
                                            level=level.label if level else labels["no_emotion"])
-    content = (tag("span", str(len(cards)), class_="js-heat-count")
-               + tag("span", face(level, referential, "1.5em") + " " + esc(shown), class_="js-heat-mean"))
-    return tag("td", tag("a", content, href=cell_href(page, state, channel, stage), title=summary,
-                         aria_label=summary, class_="js-heat-link"),
+    content = (tag("span", str(len(cards)), class_="js-heat-count") + " "
+               + tag("span", esc(shown), class_=f"js-heat-mean {face_class(level, referential)}"))
+    href = page.item_href("channel", channel, stage_anchor(stage))  # None for a channel not in the referential
+    return tag("td", link(href, content, title=summary, aria_label=summary, class_="js-heat-link"),
                class_=f"js-heat js-emo-{slot(level, referential)}" if level else "js-heat js-heat-none",
                data_count=str(len(cards)), data_mean=f"{average:.2f}" if average is not None else None)
-
-
-def heatmap_lists(state: str, page: PageContext) -> str:
-    """Below the table: each cell's touchpoints, under the anchor its cell links to."""
-    site, labels = page.context.site, page.context.labels
-    referential = site.referential
-    cells = heat_cells(site, state)
-    channels, stages = axes(site, cells)
-    sections = []
-    for channel in channels:
-        for stage in stages:
-            cards = cells.get((channel, stage))
-            if not cards:
-                continue
-            heading = f"{_label(referential.channels, channel)} × {_label(referential.stages, stage)}"
-            items = "".join(tag("li", page.item_link("journey", p.journey.id) + labels["colon"]
-                                + tag("a", f"{p.position}. {esc(p.touchpoint.action)}",
-                                      href=touchpoint_href(page, p.journey.id, p.touchpoint.id))
-                                + " " + badge(referential.emotion(p.touchpoint.emotion), referential, labels["no_emotion"]))
-                            for p in cards)
-            sections.append(tag("section", tag("h3", esc(heading)) + tag("ul", items),
-                                id=anchor(state, channel, stage), class_="js-heat-list"))
-    return "".join(sections)
 
 
 @hookimpl(trylast=True)
@@ -152,8 +119,7 @@ def journeysite_page_views(page: PageContext) -> list[View]:
     views = [View("heatmap_intro", tag("p", esc(labels["heatmap_intro"]), class_="js-intro"), order=0)]
     for order, state in enumerate(STATES, start=1):
         if state == CURRENT or any(j.state == state for j in site.journeys.values()):
-            html = heatmap_table(state, page) + heatmap_lists(state, page)
-            views.append(View(f"heatmap_{state}", tag("div", html, class_="js-heatmap-view"),
+            views.append(View(f"heatmap_{state}", tag("div", heatmap_table(state, page), class_="js-heatmap-view"),
                               labels[f"heatmap_{state}"], 10 * order))
     return views
 

@@ -87,7 +87,7 @@ def touchpoint(page: PageContext, journey: Journey, t: Touchpoint) -> str:
         head += tag("p", esc(t.step), class_="js-tp-step")
     head += tag("h4", esc(t.action) + " " + tag("a", esc(t.id), href=f"#{anchor}", class_="js-tp-permalink",
                                                   title=labels["permalink"]), class_="js-tp-action")
-    meta = [tag("span", page.item_link("channel", t.channel), class_="js-tp-channel"),
+    meta = [page.item_link("channel", t.channel, class_="js-tp-channel"),
             emotion_badge(level, referential, labels["no_emotion"])]
     if t.moment_of_truth:
         meta.append(mark("mot", labels["moment_of_truth"]))

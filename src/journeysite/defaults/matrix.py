@@ -18,7 +18,7 @@ from journeysite.i18n import Labels
 from journeysite.model import TARGET, Journey, Site, Touchpoint
 from journeysite.pages import PageContext, View, touchpoint_anchor
 from journeysite.render.emotion import badge, slot
-from journeysite.render.html import esc, tag
+from journeysite.render.html import NOT_SEARCHED, esc, link, tag
 from journeysite.render.svg import MOMENT_OF_TRUTH, RUPTURE, icon
 
 EMBEDDABLE = ("matrix", "persona-matrix")
@@ -106,14 +106,14 @@ def card(p: Placed, page: PageContext, show_journey: bool = False) -> str:
     classes = ["js-mcard", emotion_class(t, site)]
     classes += ["js-mcard-mot"] * t.moment_of_truth + ["js-mcard-rupture"] * t.rupture
     classes += ["js-mcard-target"] * (p.journey.state == TARGET)
-    head = tag("a", str(p.position), href=href, class_="js-mcard-num",
-               title=f"{labels['touchpoint']} {p.position}{labels['colon']}{labels['details']}")
-    head += badge(site.referential.emotion(t.emotion), site.referential, labels["no_emotion"])
-    parts = [tag("div", head, class_="js-mcard-head")]
+    # A card is a grid (assets/journeymap.css): number and emotion side by side, then one row each.
+    parts = [tag("a", str(p.position), href=href, class_="js-mcard-num",
+                 title=f"{labels['touchpoint']} {p.position}{labels['colon']}{labels['details']}"),
+             badge(site.referential.emotion(t.emotion), site.referential, labels["no_emotion"])]
     if show_journey:
         title = p.journey.title + (f" ({labels['state_target']})" if p.journey.state == TARGET else "")
-        parts.append(tag("div", page.item_link("journey", p.journey.id, title), class_="js-mcard-journey"))
-    parts.append(tag("div", tag("a", esc(t.action), href=href), class_="js-mcard-action"))
+        parts.append(page.item_link("journey", p.journey.id, title, class_="js-mcard-journey"))
+    parts.append(link(href, esc(t.action), class_="js-mcard-action"))
     marks = mark_badges(t, labels)
     if marks:
         parts.append(tag("div", marks, class_="js-mcard-marks"))
@@ -155,11 +155,11 @@ def matrix_table(cards: list[Placed], stage_ids: Iterable[str], page: PageContex
         for stage, steps in columns:
             for step in (steps if steps is not None else [None]):
                 found = cells.get((channel, stage, step), [])
-                row.append(tag("td", "".join(card(p, page, show_journey) for p in found),
-                               class_="js-matrix-cell" + (" js-matrix-empty" if not found else "")))
+                row.append(f"<td>{''.join(card(p, page, show_journey) for p in found)}</td>")  # styled by :empty
         rows.append(tag("tr", "".join(row)))
+    # Out of the search index: the cards repeat the touchpoints (no <table> inside it).
     table = tag("table", tag("caption", caption, class_=caption_class or None) + tag("thead", head)
-                + tag("tbody", "".join(rows)), class_="js-matrix")
+                + tag("tbody", "".join(rows)), class_="js-matrix", **NOT_SEARCHED)
     return tag("div", table, class_="js-matrix-scroll", tabindex="0", role="region",
                aria_label=labels["matrix_title"])
 

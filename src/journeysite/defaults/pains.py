@@ -13,7 +13,7 @@ from journeysite.defaults.matrix import Placed, chantier_links, placed, touchpoi
 from journeysite.model import TARGET, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
-from journeysite.render.html import esc, table, tag
+from journeysite.render.html import NOT_SEARCHED, esc, table, tag
 
 EMBEDDABLE = ("pains",)
 DOC_PATH = "pains/index.md"
@@ -61,8 +61,9 @@ def pains_table(page: PageContext, limit: int | None = None) -> str:
             f"{importance_text(t.importance_customer)} / {importance_text(t.importance_business)}",
             ", ".join(chantier_links(page, journey.id, t.id)),
         ])
-    return tag("div", table(headers, rows, class_="js-pains js-sortable"), class_="js-matrix-scroll", tabindex="0",
-               role="region", aria_label=labels["pains"])
+    # Out of the search index: each row repeats a touchpoint of a journey page.
+    return tag("div", table(headers, rows, class_="js-pains js-sortable", **NOT_SEARCHED), class_="js-matrix-scroll",
+               tabindex="0", role="region", aria_label=labels["pains"])
 
 
 @hookimpl(trylast=True)

@@ -7,10 +7,17 @@ from typing import Iterable
 # Characters Python-Markdown (and its usual extensions) give a meaning to.
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|~<>&\"':=^$@")
 
+# ``tag(..., **NOT_SEARCHED)``: Material's search leaves this element out of its index, for views
+# that repeat text indexed elsewhere. Its parser tells elements apart by tag name only: the
+# element's tag must not occur inside it (a <table> holding no table, an <svg> no svg).
+NOT_SEARCHED = {"data_search_exclude": ""}
+
 
 def esc(value: object) -> str:
     """Text made safe for HTML element content and double-quoted attributes."""
-    return html.escape("" if value is None else str(value), quote=True)
+    if not isinstance(value, str):
+        value = "" if value is None else str(value)
+    return html.escape(value, quote=True)
 
 
 def md_text(value: object) -> str:
@@ -25,18 +32,26 @@ def tag(name: str, content: str = "", **attrs: object) -> str:
     ``class_`` gives ``class``; a value of None or False leaves the attribute out,
     True writes it bare.
     """
-    parts = [name]
+    if not attrs:
+        return f"<{name}>{content}</{name}>"
+    start = "<" + name
     for key, value in attrs.items():
         if value is None or value is False:
             continue
-        key = key.rstrip("_").replace("_", "-")
-        parts.append(key if value is True else f'{key}="{esc(value)}"')
-    return f"<{' '.join(parts)}>{content}</{name}>"
+        attribute = _ATTRIBUTE_NAMES.get(key) or _ATTRIBUTE_NAMES.setdefault(key, key.rstrip("_").replace("_", "-"))
+        start += f" {attribute}" if value is True else f' {attribute}="{esc(value)}"'
+    return f"{start}>{content}</{name}>"
+
+
+_ATTRIBUTE_NAMES: dict[str, str] = {}  # keyword -> attribute name (``class_`` -> ``class``), as met
 
 
 def link(href: str | None, text: str, **attrs: object) -> str:
-    """An ``<a>`` around already-escaped ``text``, or the text alone when there is no href."""
-    return tag("a", text, href=href, **attrs) if href else text
+    """An ``<a>`` around already-escaped ``text``; without href, the text alone (in a ``<span>``
+    keeping ``attrs``, when there are any)."""
+    if href:
+        return tag("a", text, href=href, **attrs)
+    return tag("span", text, **attrs) if attrs else text
 
 
 def bullet_list(items: Iterable[str], class_: str | None = None) -> str:
@@ -45,12 +60,13 @@ def bullet_list(items: Iterable[str], class_: str | None = None) -> str:
     return tag("ul", "".join(tag("li", i) for i in items), class_=class_) if items else ""
 
 
-def table(headers: Iterable[str], rows: Iterable[Iterable[str]], class_: str = "js-table", caption: str = "") -> str:
-    """An HTML table; headers and cells are already-escaped HTML."""
+def table(headers: Iterable[str], rows: Iterable[Iterable[str]], class_: str = "js-table", caption: str = "",
+          **attrs: object) -> str:
+    """An HTML table; headers and cells are already-escaped HTML; ``attrs`` go on ``<table>``."""
     head = "".join(tag("th", h, scope="col") for h in headers)
-    body = "".join(tag("tr", "".join(tag("td", c) for c in row)) for row in rows)
+    body = "".join(f"<tr>{''.join(f'<td>{c}</td>' for c in row)}</tr>" for row in rows)
     cap = tag("caption", caption) if caption else ""
-    return tag("table", cap + tag("thead", tag("tr", head)) + tag("tbody", body), class_=class_)
+    return tag("table", cap + tag("thead", tag("tr", head)) + tag("tbody", body), class_=class_, **attrs)
 
 
 def block(html_text: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 from ..compute import Indicator
 from ..i18n import Labels
 from ..model import STATUSES
-from .html import esc, tag
+from .html import NOT_SEARCHED, esc, tag
 
 DASH = "–"
 
@@ -196,8 +196,10 @@ def num_cell(value: Any, display: str | None = None, language: str = "fr") -> Ce
 
 
 def data_table(columns: Sequence[Column], rows: Iterable[Sequence[Cell | str]], caption: str = "",
-               sortable: bool = True, class_: str = "") -> str:
-    """A table in a horizontally scrolling wrapper; ``<table class="js-table js-sortable">``."""
+               sortable: bool = True, class_: str = "", searched: bool = True) -> str:
+    """A table in a horizontally scrolling wrapper; ``<table class="js-table js-sortable">``.
+
+    ``searched=False`` keeps it out of the search index (a table repeating text indexed elsewhere)."""
     head = "".join(tag("th", esc(c.label), scope="col", class_=c.class_, aria_sort=c.sorted, title=c.help or None)
                    for c in columns)
     body = []
@@ -205,12 +207,11 @@ def data_table(columns: Sequence[Column], rows: Iterable[Sequence[Cell | str]], 
         cells = []
         for column, cell in zip(columns, row):
             cell = cell if isinstance(cell, Cell) else Cell(cell)
-            html = tag("div", cell.html, class_="js-cell-main") if column.main else cell.html
-            cells.append(tag("td", html, class_=column.class_, data_sort=cell.sort))
+            cells.append(tag("td", cell.html, class_=column.class_, data_sort=cell.sort))
         body.append(tag("tr", "".join(cells)))
     classes = " ".join(c for c in ("js-table", "js-sortable" if sortable else "", class_) if c)
     table = tag("table", (tag("caption", esc(caption)) if caption else "") + tag("thead", tag("tr", head))
-                + tag("tbody", "".join(body)), class_=classes)
+                + tag("tbody", "".join(body)), class_=classes, **({} if searched else NOT_SEARCHED))
     return tag("div", table, class_="js-table-wrap")
 
 
