@@ -31,13 +31,14 @@ def chromium() -> str:
     return found
 
 
-def dump_dom(url: str) -> str:
-    """The DOM of ``url`` after its scripts ran."""
+def dump_dom(url: str, width: int = 1280) -> str:
+    """The DOM of ``url`` after its scripts ran, in a window ``width`` pixels wide."""
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom", url],
+             f"--user-data-dir={profile}", f"--window-size={width},900", "--virtual-time-budget=5000",
+             "--dump-dom", url],
             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
@@ -90,3 +91,17 @@ def test_sortable_tables_are_wired_by_the_script(served_site: str) -> None:
     tags = parse(dump_dom(served_site + "chantiers/")).tags
     table_buttons = [a for tag, a in tags if tag == "button" and "js-sort" in (a.get("class") or "")]
     assert table_buttons, "journeysite.js did not turn the headers of sortable tables into buttons"
+
+
+def matrix_region_classes(dom: str) -> str:
+    regions = [a.get("class") or "" for tag, a in parse(dom).tags
+               if tag == "div" and "js-matrix-scroll" in (a.get("class") or "")]
+    assert regions, "no matrix on the page"
+    return regions[0]
+
+
+def test_a_map_wider_than_the_window_says_it_scrolls(served_site: str) -> None:
+    # On a phone the matrix scrolls sideways: its region is marked (its right edge fades).
+    assert "js-more-right" in matrix_region_classes(dump_dom(served_site + "journeys/achat/", width=420))
+    # On a wide screen the whole matrix shows: no hint.
+    assert "js-more-right" not in matrix_region_classes(dump_dom(served_site + "journeys/achat/", width=2400))

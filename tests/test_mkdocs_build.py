@@ -70,6 +70,22 @@ def test_item_pages_are_out_of_the_navigation_and_indexes_in_it(format_site: Pat
     assert not any(link and link.startswith("journeys/achat") for link in nav_links)
 
 
+def toc_shown(site_dir: Path, url: str) -> bool:
+    """Whether Material shows the table of contents' column on the page at ``url``."""
+    sidebars = [a for tag, a in parse(page_file(site_dir, url).read_text(encoding="utf-8")).tags
+                if tag == "div" and a.get("data-md-type") == "toc"]
+    assert len(sidebars) == 1, url
+    return "hidden" not in sidebars[0]
+
+
+def test_maps_and_wide_tables_take_the_width_of_the_table_of_contents(format_site: Path) -> None:
+    site = format_site / "site"
+    for url in ("journeys/achat/", "journeys/", "chantiers/", "personas/", "channels/", "pains/"):
+        assert not toc_shown(site, url), url
+    for url in ("personas/quentin/", "chantiers/fiche-client/", "heatmap/"):  # pages with sections
+        assert toc_shown(site, url), url
+
+
 def test_errors_fail_the_build_listing_every_problem_and_leave_the_previous_site(make_site) -> None:
     root = make_site({
         "docs/index.md": "# Home\n",

@@ -22,8 +22,9 @@ from .urls import doc_url, item_doc_path, relative_url
 ITEM_KINDS = ("persona", "journey", "chantier", "channel")
 ESCAPED_META = ("title", "description", "subtitle")
 # A journey map needs the page's width: its page hides the sidebar (which lists only
-# the index pages) unless the author's front matter says otherwise with ``hide:``.
-DEFAULT_META = {"journey": {"hide": ["navigation"]}}
+# the index pages) and the table of contents (four headings) unless the author's front
+# matter says otherwise with ``hide:``.
+DEFAULT_META = {"journey": {"hide": ["navigation", "toc"]}}
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,15 @@
-/* journeysite: sortable tables (table.js-sortable). No dependency, no network.
+/* journeysite: sortable tables and scroll hints. No dependency, no network.
  *
- * Each column header becomes a button: click (or Enter/Space) sorts by that
- * column, again to reverse. A cell's sort value is its data-sort attribute,
- * else its text; numbers compare as numbers, text in the page's language;
- * empty values always go last. Works with Material's instant navigation.
+ * Sortable tables (table.js-sortable): each column header becomes a button:
+ * click (or Enter/Space) sorts by that column, again to reverse. A cell's sort
+ * value is its data-sort attribute, else its text; numbers compare as numbers,
+ * text in the page's language; empty values always go last.
+ *
+ * Scroll hints: a wide map or table (matrix, heatmap, curve, tables) scrolls sideways in its
+ * region; while more of it lies to the right, the region gets the class
+ * js-more-right, which fades its right edge (journeymap.css).
+ *
+ * Works with Material's instant navigation.
  */
 (function () {
   "use strict";
@@ -69,9 +75,22 @@
     });
   }
 
+  function hintScroll(region) {
+    if (region.getAttribute("data-js-hint") === "ready") return;
+    region.setAttribute("data-js-hint", "ready");
+    function update() {
+      var more = region.scrollLeft + region.clientWidth < region.scrollWidth - 2;
+      region.classList.toggle("js-more-right", more);
+    }
+    region.addEventListener("scroll", update, { passive: true });
+    if (typeof ResizeObserver !== "undefined") new ResizeObserver(update).observe(region);
+    else window.addEventListener("resize", update);
+    update();
+  }
+
   function init() {
-    var tables = document.querySelectorAll("table.js-sortable");
-    Array.prototype.forEach.call(tables, enhance);
+    Array.prototype.forEach.call(document.querySelectorAll("table.js-sortable"), enhance);
+    Array.prototype.forEach.call(document.querySelectorAll(".js-matrix-scroll, .js-curve-scroll, .js-table-wrap"), hintScroll);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

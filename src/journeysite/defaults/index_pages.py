@@ -22,12 +22,14 @@ INDEXES = {
     "channels_index": ("channels", "channels", 40),
 }
 TABLE = 50
+# A page that is one wide table: no (empty) table of contents beside it.
+WIDE = {"hide": ["toc"]}
 
 
 @hookimpl(trylast=True)
 def journeysite_site_pages(context: RenderContext) -> list[GeneratedPage]:
     labels = context.labels
-    return [GeneratedPage(section_doc_path(section), labels[title], kind, nav_order=order)
+    return [GeneratedPage(section_doc_path(section), labels[title], kind, meta=WIDE, nav_order=order)
             for kind, (section, title, order) in INDEXES.items()]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from journeysite import hookimpl
 from journeysite.compute import Computed
 from journeysite.defaults.embed import expect_params, positive_int
+from journeysite.defaults.index_pages import WIDE
 from journeysite.defaults.matrix import Placed, chantier_links, placed, touchpoint_href
 from journeysite.model import TARGET, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
@@ -68,7 +69,7 @@ def pains_table(page: PageContext, limit: int | None = None) -> str:
 
 @hookimpl(trylast=True)
 def journeysite_site_pages(context: RenderContext) -> list[GeneratedPage]:
-    return [GeneratedPage(DOC_PATH, context.labels["pains"], KIND, nav_order=NAV_ORDER)]
+    return [GeneratedPage(DOC_PATH, context.labels["pains"], KIND, meta=WIDE, nav_order=NAV_ORDER)]
 
 
 @hookimpl(trylast=True)
