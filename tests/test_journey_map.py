@@ -172,17 +172,21 @@ def text(element: ET.Element) -> str:
 
 
 def matrix_grid(table: ET.Element) -> dict[tuple[str, str, str | None], list[ET.Element]]:
-    """Each body cell of a matrix by (channel row header, stage header, step header or None)."""
+    """Each body cell of a matrix by (channel row header, stage header, step header or None); a stage
+    header met again (a loop) is named ``Stage (2)``."""
     head = table.find("thead").findall("tr")
     first = head[0].findall("*")[1:]  # after the corner cell
     second = iter(head[1].findall("*")) if len(head) > 1 else iter(())
     columns = []
+    seen: dict[str, int] = {}
     for cell in first:
         span = int(cell.get("colspan", "1"))
+        seen[text(cell)] = seen.get(text(cell), 0) + 1
+        stage = text(cell) + (f" ({seen[text(cell)]})" if seen[text(cell)] > 1 else "")
         if len(head) > 1 and cell.get("rowspan") != "2":
-            columns += [(text(cell), text(next(second))) for _ in range(span)]
+            columns += [(stage, text(next(second))) for _ in range(span)]
         else:
-            columns += [(text(cell), None)] * span
+            columns += [(stage, None)] * span
     grid = {}
     for row in table.find("tbody").findall("tr"):
         header, *cells = row.findall("*")
@@ -217,18 +221,24 @@ def test_matrix_puts_every_touchpoint_in_its_channel_row_and_stage_column(site: 
     grid = matrix_grid(table)
     placed = {key: [card_summary(c) for c in cards] for key, cards in grid.items() if cards}
     assert placed == {
-        # micro-steps are sub-columns of their stage; a loop back to recherche joins its cell, in order
-        ("Site web", "Recherche", "Je prépare"): [("1", "Je lis les fiches"), ("6", "Je relis les fiches avant de racheter")],
+        # micro-steps are sub-columns of their stage; the loop back to recherche is a block of its own
+        ("Site web", "Recherche", "Je prépare"): [("1", "Je lis les fiches")],
         ("Application mobile", "Recherche", "Je compare"): [("2", "Je compare les prix")],
         ("Magasin", "Choix", None): [("3", "J'essaie le sac")],
         ("Magasin", "Achat", None): [("4", "Je paie en caisse")],
         ("Site web", "Achat", None): [("5", "Je reçois la confirmation")],
+        ("Site web", "Recherche (2)", "Je prépare"): [("6", "Je relis les fiches avant de racheter")],
         ("Téléphone", "Usage", None): [("7", "J'appelle le service client")],
     }
-    # columns: the journey's stages in order (all five by default); rows: channels used, referential order
+    # columns: the stages in the order lived, then the journey's stages with no touchpoint where its
+    # 'stages' (all five by default) put them; rows: channels used, referential order
     stages = [text(th) for th in table.find("thead").find("tr").findall("th")]
-    assert stages == ["Canal \\ Étape", "Recherche", "Choix", "Achat", "Usage", "Après-vente"]
+    assert stages == ["Canal \\ Étape", "Recherche", "Choix", "Achat", "Recherche", "Usage", "Après-vente"]
     assert all(th.get("scope") == "col" for th in table.find("thead").iter("th"))
+    # stages without touchpoints keep their place among the others
+    sav = fragment(page(site, "journeys/sav.md"), 'class="js-matrix"').find(".//table")
+    assert [text(th) for th in sav.find("thead").find("tr").findall("th")][1:] == \
+        ["Recherche", "Choix", "Achat", "Usage", "Après-vente"]
     rows = [text(tr.find("th")) for tr in table.find("tbody").findall("tr")]
     assert rows == ["Site web", "Application mobile", "Téléphone", "Magasin"]
 
@@ -247,28 +257,42 @@ def test_matrix_cards_carry_emotion_marks_and_links(site: SiteBuild) -> None:
     assert marks == {"Moment de vérité": "MV"}
     assert {abbr.get("title") for abbr in cards["4"].iter("abbr")} == {"Point de rupture"}
     assert by_class(cards["4"], "js-icon-rupture")  # an icon with the text
-    assert "js-emo-none" in cards["2"].get("class") and "Émotion non renseignée" in text(cards["2"])
+    missing = one(cards["2"], "js-emotion")
+    assert "js-emo-none" in cards["2"].get("class")
+    assert (text(missing), missing.get("title")) == ("Non renseignée", "Émotion non renseignée")
+    # the legend says what the marks on the cards stand for
+    legend = one(fragment(page(site, "journeys/achat.md"), "js-matrix-legend"), "js-matrix-legend")
+    assert [text(li) for li in legend.findall("li")] == [" MV\u00a0: Moment de vérité", " PR\u00a0: Point de rupture"]
 
 
-def test_persona_matrix_shows_all_journeys_of_the_persona(site: SiteBuild) -> None:
-    table = fragment(page(site, "personas/lea.md"), 'class="js-matrix"')
-    grid = matrix_grid(table.find(".//table"))
-    labels = {key: [text(one(c, "js-mcard-journey")) for c in cards] for key, cards in grid.items() if cards}
+def test_persona_matrices_show_their_current_then_their_target_journeys(site: SiteBuild) -> None:
+    # the lived and the imagined are never mixed: one matrix per state, current first
+    text_ = page(site, "personas/lea.md")
+    assert text_.index("## Matrice canaux × étapes de ses parcours actuels") \
+        < text_.index("## Matrice canaux × étapes de ses parcours cibles")
+    current, target = (ET.fromstring(f"<root>{line}</root>").find(".//table")
+                       for line in text_.splitlines() if 'class="js-matrix"' in line)
+    labels = {state: {key: [text(one(c, "js-mcard-journey")) for c in cards]
+                      for key, cards in matrix_grid(table).items() if cards}
+              for state, table in (("current", current), ("target", target))}
     assert labels == {
-        ("Site web", "Recherche", None): ["Acheter (cible) (Cible)"],
-        ("Magasin", "Achat", None): ["Acheter (cible) (Cible)", "Faire réparer"],
-        ("Téléphone", "Après-vente", None): ["Faire réparer"],
+        "current": {("Magasin", "Achat", None): ["Faire réparer"],
+                    ("Téléphone", "Après-vente", None): ["Faire réparer"]},
+        "target": {("Site web", "Recherche", None): ["Acheter (cible)"],
+                   ("Magasin", "Achat", None): ["Acheter (cible)"]},
     }
-    links = [a.get("href") for a in by_class(table, "js-mcard-journey")[0].iter("a")]
-    assert links == ["../../journeys/achat-cible/"]
-    action = by_class(table, "js-mcard-action")[0]
+    link = by_class(target, "js-mcard-journey")[0]
+    assert (link.tag, link.get("href")) == ("a", "../../journeys/achat-cible/")
+    action = by_class(target, "js-mcard-action")[0]
     assert (action.tag, action.get("href")) == ("a", "../../journeys/achat-cible/#tp-t1")
+    # Quentin's target journey is Léa's too; his current one has no target card
+    assert "parcours cibles" in page(site, "personas/quentin.md")
 
 
 def test_views_come_in_order_matrix_then_curve(site: SiteBuild) -> None:
     text_ = page(site, "journeys/achat.md")
     assert text_.index("## Matrice canaux × étapes") < text_.index("## Courbe émotionnelle")
-    assert "## Matrice canaux × étapes de ses parcours" in page(site, "personas/quentin.md")
+    assert "## Matrice canaux × étapes de ses parcours actuels" in page(site, "personas/quentin.md")
 
 
 # -- the emotion curve ----------------------------------------------------------------------------------
@@ -500,8 +524,22 @@ def test_indicators_match_hand_computed_values(site: SiteBuild) -> None:
     assert target["progress"].value == 0.5 and "50" in target["progress"].display
     assert site.computed.happiness["achat-cible"] == 1.0
     lea = {i.id: i for i in site.computed.persona_indicators["lea"]}
-    # achat-cible (+2, +1) and sav (-2, -1): 2 of 4 happy, mean 0
-    assert (lea["touchpoints"].value, lea["happiness"].value, lea["mean_emotion"].value) == (4, 0.5, 0)
+    # what Léa lives: sav (-2, -1), 0 of 2 happy, mean -1.5; her target journey achat-cible is left out
+    assert (lea["touchpoints"].value, lea["happiness"].value, lea["mean_emotion"].value) == (2, 0, -1.5)
+
+
+def test_a_persona_with_only_target_journeys_has_no_lived_figures(build) -> None:
+    files = {**SITE, "docs/personas/zoe.md": "---\ntype: persona\nname: Zoé\n---\n",
+             "docs/parcours/zoe-cible.md": "---\ntype: journey\ntitle: Z\npersona: zoe\nstate: target\n"
+                                          "touchpoints:\n  - {id: z1, stage: achat, channel: web, action: Je paie, "
+                                          "emotion: plaisir}\n---\n"}
+    result = build(files, CONFIG)
+    assert result.computed.persona_indicators["zoe"] == ()
+    assert "## Expérience vécue" not in page(result, "personas/zoe.md")
+    channels = fragment(page(result, "channels/index.md"), "js-channels-index")
+    web = next(tr for tr in channels.iter("tr") if "Site web" in text(tr))
+    # Site web over current journeys only: 1 journey, achat's t1, t5, t6 (not zoe-cible's z1 nor achat-cible's t1)
+    assert [text(td) for td in web.findall("td")][2:4] == ["1", "3"]
 
 
 # -- embedding -------------------------------------------------------------------------------------------
@@ -512,6 +550,7 @@ SYNTHESIS = """\
 ::: journeysite matrix journey=achat
 ::: journeysite curve journey=sav
 ::: journeysite persona-matrix persona=lea
+::: journeysite persona-matrix persona=lea state=target
 ::: journeysite heatmap state=target
 ::: journeysite pains limit=2
 ::: journeysite indicators journey=achat
@@ -535,8 +574,9 @@ def test_every_view_embeds_in_an_ordinary_page(build) -> None:
     assert svg.find("title").get("id") == "js-curve-sav-embed-title"
     assert len(by_class(fragment(html, 'class="js-pains'), "js-criticality")) == 2
     assert fragment(html, 'data-state="target"') is not None
-    persona = [line for line in lines if 'class="js-matrix"' in line][1]
-    assert "Faire réparer" in persona
+    persona, persona_target = [line for line in lines if 'class="js-matrix"' in line][1:]
+    assert "Faire réparer" in persona and "Acheter (cible)" not in persona
+    assert "Acheter (cible)" in persona_target and "Faire réparer" not in persona_target
     tables = [ET.fromstring(line) for line in lines if 'class="js-indicators-table"' in line]
     assert [text(t.find("caption")) for t in tables] == ["Acheter", "Léa"]
     rows = {text(tr.find("th")): text(tr.find("td")) for tr in tables[0].iter("tr")}
@@ -552,6 +592,8 @@ def test_every_view_embeds_in_an_ordinary_page(build) -> None:
     ("::: journeysite persona-matrix persona=leaa", "persona 'leaa' not found (did you mean 'lea'?)"),
     ("::: journeysite pains limit=zero", "view 'pains': limit='zero' must be a whole number above 0"),
     ("::: journeysite heatmap state=cible", "state 'cible' must be current or target"),
+    ("::: journeysite persona-matrix persona=lea state=targte", "state 'targte' must be current or target "
+                                                                "(did you mean 'target'?)"),
     ("::: journeysite indicators journey=achat persona=lea", "needs exactly one of journey=ID, persona=ID"),
     ("::: journeysite matrice journey=achat", "unknown view 'matrice' (views: curve, heatmap, indicators, matrix, "
                                               "pains, persona-matrix)"),
@@ -640,5 +682,7 @@ def test_english_sites_get_english_labels(build) -> None:
     text_ = page(result, "journeys/achat.md")
     assert "## Channel × stage matrix" in text_ and "## Emotion curve" in text_
     assert next(p.page.title for p in result.pages if p.page.doc_path == "pains/index.md") == "Pains to treat first"
-    marks = {abbr.get("title"): text(abbr) for abbr in fragment(text_, 'class="js-matrix"').iter("abbr")}
+    matrix = fragment(text_, 'class="js-matrix"')
+    marks = {abbr.get("title"): text(abbr) for abbr in matrix.find(".//table").iter("abbr")}
     assert marks == {"Moment of truth": "MoT", "Breakpoint": "BP"}
+    assert [text(li) for li in one(matrix, "js-matrix-legend")] == [" MoT: Moment of truth", " BP: Breakpoint"]

@@ -76,7 +76,8 @@ def journeysite_journey_indicators(journey: Journey, site: Site, computed: Compu
 
 @hookspec
 def journeysite_persona_indicators(persona: Persona, site: Site, computed: Computed) -> list[Indicator]:
-    """Return indicators of ``persona`` over their journeys, shown on the persona page and index."""
+    """Return indicators of ``persona`` over their current journeys (what they live today),
+    shown on the persona page and index."""
 
 
 # -- pages and views -------------------------------------------------------------------

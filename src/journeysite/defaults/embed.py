@@ -13,7 +13,7 @@ from typing import Iterable, Mapping
 
 from journeysite import hookimpl
 from journeysite.compute import Indicator
-from journeysite.model import Journey, Persona
+from journeysite.model import CURRENT, STATES, Journey, Persona
 from journeysite.pages import PageContext
 from journeysite.problems import did_you_mean
 from journeysite.render.html import esc, tag
@@ -53,6 +53,14 @@ def positive_int(view: str, params: Mapping[str, str], key: str) -> int | None:
     if not raw.isdigit() or int(raw) < 1:
         raise ValueError(f"view '{view}': {key}={raw!r} must be a whole number above 0, e.g. {key}=10")
     return int(raw)
+
+
+def one_state(view: str, params: Mapping[str, str]) -> str:
+    """The journey state ``params`` asks for (``state=current|target``; current when absent)."""
+    state = params.get("state") or CURRENT
+    if state not in STATES:
+        raise ValueError(f"view '{view}': state '{state}' must be current or target{did_you_mean(state, STATES)}")
+    return state
 
 
 def one_of(view: str, params: Mapping[str, str], choices: tuple[str, ...]) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from journeysite import hookimpl
 from journeysite.defaults.embed import expect_params, find
-from journeysite.defaults.matrix import Placed, mark_badges, placed, touchpoint_href
+from journeysite.defaults.matrix import Placed, mark_badges, placed, runs, touchpoint_href
 from journeysite.i18n import Labels
 from journeysite.model import TARGET, Journey, Site
 from journeysite.pages import PageContext, View
@@ -49,17 +49,6 @@ class Band:
     start: int
     slots: int
     cards: tuple[tuple[Placed, ...], ...]
-
-
-def runs(journey: Journey) -> list[tuple[str, list[Placed]]]:
-    """Consecutive touchpoints of the same stage, in order (a loop starts a new run)."""
-    result: list[tuple[str, list[Placed]]] = []
-    for p in placed(journey):
-        if result and result[-1][0] == p.touchpoint.stage:
-            result[-1][1].append(p)
-        else:
-            result.append((p.touchpoint.stage, [p]))
-    return result
 
 
 def align(curves: list[Journey]) -> list[Band]:
@@ -294,7 +283,7 @@ class Curve:
                                    'aria-hidden="true"><line x1="5" y1="1" x2="5" y2="19" stroke="currentColor" '
                                    'stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"/></svg> '
                                    + esc(labels["no_emotion"])))
-        return tag("ul", "".join(items), class_="js-curve-legend", aria_label=labels["legend"]) if items else ""
+        return tag("ul", "".join(items), class_="js-legend js-curve-legend", aria_label=labels["legend"]) if items else ""
 
     def expectations_list(self) -> str:
         items = [tag("li", tag("a", esc(p.touchpoint.action), href=touchpoint_href(self.page, p.journey.id, p.touchpoint.id))

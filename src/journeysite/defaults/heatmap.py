@@ -13,11 +13,10 @@ from __future__ import annotations
 from statistics import mean
 
 from journeysite import hookimpl
-from journeysite.defaults.embed import expect_params
+from journeysite.defaults.embed import expect_params, one_state
 from journeysite.defaults.matrix import Placed, channel_rows, placed
-from journeysite.model import CURRENT, TARGET, EmotionLevel, Referential, Site
+from journeysite.model import CURRENT, STATES, EmotionLevel, Referential, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View, stage_anchor
-from journeysite.problems import did_you_mean
 from journeysite.render.emotion import face_class, slot
 from journeysite.render.widgets import signed
 from journeysite.render.html import NOT_SEARCHED, esc, link, tag
@@ -26,7 +25,6 @@ EMBEDDABLE = ("heatmap",)
 DOC_PATH = "heatmap/index.md"
 KIND = "heatmap"
 NAV_ORDER = 50
-STATES = (CURRENT, TARGET)
 
 Cells = dict[tuple[str, str], list[Placed]]
 
@@ -129,7 +127,4 @@ def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> s
     if name != "heatmap":
         return None
     expect_params(name, params, optional=("state",))
-    state = params.get("state") or CURRENT
-    if state not in STATES:
-        raise ValueError(f"view 'heatmap': state '{state}' must be current or target{did_you_mean(state, STATES)}")
-    return heatmap_table(state, page)
+    return heatmap_table(one_state(name, params), page)

@@ -6,7 +6,7 @@ from typing import Iterable, Sequence
 from journeysite import hookimpl
 from journeysite.compute import Indicator
 from journeysite.defaults.happiness import happiness_of
-from journeysite.defaults.indicators import touchpoint_indicators
+from journeysite.defaults.indicators import current_journeys, touchpoint_indicators
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.html import esc, tag
 from journeysite.render.widgets import (Cell, Column, data_table, empty, html_list, is_number, num_cell,
@@ -135,9 +135,10 @@ def channels_table(page: PageContext) -> str:
     if not channels:
         return empty(labels["no_items"])
     batches = []
+    lived = current_journeys(site)
     for channel in channels:
-        touchpoints = [t for j in site.journeys.values() for t in j.touchpoints if t.channel == channel.id]
-        journeys = sum(1 for j in site.journeys.values() if any(t.channel == channel.id for t in j.touchpoints))
+        touchpoints = [t for j in lived for t in j.touchpoints if t.channel == channel.id]
+        journeys = sum(1 for j in lived if any(t.channel == channel.id for t in j.touchpoints))
         indicators = touchpoint_indicators(touchpoints, site, happiness_of(touchpoints, site.referential))
         batches.append((channel, journeys, indicators))
     indicators = indicator_columns(b[2] for b in batches)

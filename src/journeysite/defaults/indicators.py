@@ -1,13 +1,14 @@
-"""Indicators of a journey, and of a persona over all their journeys (FORMAT.md definitions)."""
+"""Indicators of a journey, and of a persona over their current journeys (FORMAT.md definitions)."""
 from __future__ import annotations
 
 from statistics import mean
+
 from journeysite import hookimpl
 from journeysite.compute import Computed, Indicator
 from journeysite.defaults.happiness import happiness_of
 from journeysite.i18n import Labels
 from journeysite.render.widgets import percent, signed
-from journeysite.model import Journey, Persona, Site, Touchpoint
+from journeysite.model import CURRENT, Journey, Persona, Site, Touchpoint
 
 
 def touchpoint_indicators(touchpoints: list[Touchpoint], site: Site, happiness: float | None) -> list[Indicator]:
@@ -40,7 +41,17 @@ def journeysite_journey_indicators(journey: Journey, site: Site, computed: Compu
     return indicators
 
 
+def current_journeys(site: Site, persona_id: str | None = None) -> list[Journey]:
+    """The current journeys (of ``persona_id``, if given), by id: what customers live today. Figures
+    over several journeys leave target journeys out: imagined, they would flatter the figures."""
+    return [site.journeys[j] for j in sorted(site.journeys) if site.journeys[j].state == CURRENT
+            and (persona_id is None or persona_id in site.journeys[j].personas)]
+
+
 @hookimpl(trylast=True)
 def journeysite_persona_indicators(persona: Persona, site: Site, computed: Computed) -> list[Indicator]:
-    touchpoints = [t for j in site.journeys.values() if persona.id in j.personas for t in j.touchpoints]
+    journeys = current_journeys(site, persona.id)
+    if not journeys:
+        return []
+    touchpoints = [t for j in journeys for t in j.touchpoints]
     return touchpoint_indicators(touchpoints, site, happiness_of(touchpoints, site.referential))

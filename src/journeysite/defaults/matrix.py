@@ -4,8 +4,10 @@ Channels are the rows (referential order, only those used), stages the columns
 (the journey's ``stages`` order; micro-steps as sub-columns where given). Each
 touchpoint is a card in its cell: number (its position in the journey), action
 (linking to its details), emotion (colour and face), moment-of-truth and
-rupture marks (icon and abbreviation), and links to its chantiers. A stage that
-comes back later (a loop) puts several cards in one cell, in chronological order.
+rupture marks (icon and abbreviation), and links to its chantiers. Columns follow
+the order lived: a stage that comes back later (a loop) is a new block of columns,
+as in the emotion curve. A persona's matrix gathers their journeys of one state
+(current or target) by stage.
 """
 from __future__ import annotations
 
@@ -13,9 +15,9 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from journeysite import hookimpl
-from journeysite.defaults.embed import expect_params, find
+from journeysite.defaults.embed import expect_params, find, one_state
 from journeysite.i18n import Labels
-from journeysite.model import TARGET, Journey, Site, Touchpoint
+from journeysite.model import STATES, TARGET, Journey, Site, Touchpoint
 from journeysite.pages import PageContext, View, touchpoint_anchor
 from journeysite.render.emotion import badge, slot
 from journeysite.render.html import NOT_SEARCHED, esc, link, tag
@@ -77,18 +79,47 @@ def emotion_class(touchpoint: Touchpoint, site: Site) -> str:
 
 # -- the matrix ----------------------------------------------------------------------------
 
-Column = tuple[str, "list[str] | None"]  # (stage id, its step labels, or None without sub-columns)
+@dataclass(frozen=True)
+class Block:
+    """The columns under one stage header: its cards, and its steps as sub-columns (None: one column)."""
+
+    stage: str
+    cards: tuple[Placed, ...] = ()
+    steps: tuple[str, ...] | None = None
 
 
-def stage_columns(stage_ids: Iterable[str], cards: list[Placed], with_steps: bool) -> list[Column]:
-    """Stages in order (plus any stage a touchpoint names outside them), each with its steps."""
+def runs(journey: Journey) -> list[tuple[str, list[Placed]]]:
+    """Consecutive touchpoints of the same stage, in order (a stage that comes back starts a new run)."""
+    result: list[tuple[str, list[Placed]]] = []
+    for p in placed(journey):
+        if result and result[-1][0] == p.touchpoint.stage:
+            result[-1][1].append(p)
+        else:
+            result.append((p.touchpoint.stage, [p]))
+    return result
+
+
+def journey_blocks(journey: Journey) -> list[Block]:
+    """A journey's columns in the order lived: one block per run (a loop back to a stage is a block
+    of its own), each with its steps; a stage of ``stages`` with no touchpoint is an empty block
+    where that list puts it."""
+    order = {stage: n for n, stage in enumerate(journey.stages)}
+    visited = {t.stage for t in journey.touchpoints}
+    pending = [stage for stage in journey.stages if stage not in visited]
+    blocks = []
+    for stage, cards in runs(journey):
+        while pending and order[pending[0]] < order.get(stage, len(order)):
+            blocks.append(Block(pending.pop(0)))
+        steps = tuple(dict.fromkeys(p.touchpoint.step for p in cards))
+        blocks.append(Block(stage, tuple(cards), steps if any(steps) else None))
+    return blocks + [Block(stage) for stage in pending]
+
+
+def stage_blocks(stage_ids: Iterable[str], cards: list[Placed]) -> list[Block]:
+    """One block per stage (then any other stage the cards name), without steps: several journeys at once."""
     stages = list(dict.fromkeys(stage_ids))
     stages += [s for s in dict.fromkeys(p.touchpoint.stage for p in cards) if s not in stages]
-    columns: list[Column] = []
-    for stage in stages:
-        steps = list(dict.fromkeys(p.touchpoint.step for p in cards if p.touchpoint.stage == stage))
-        columns.append((stage, steps if with_steps and any(steps) else None))
-    return columns
+    return [Block(stage, tuple(p for p in cards if p.touchpoint.stage == stage)) for stage in stages]
 
 
 def channel_rows(site: Site, cards: list[Placed]) -> list[str]:
@@ -109,10 +140,10 @@ def card(p: Placed, page: PageContext, show_journey: bool = False) -> str:
     # A card is a grid (assets/journeymap.css): number and emotion side by side, then one row each.
     parts = [tag("a", str(p.position), href=href, class_="js-mcard-num",
                  title=f"{labels['touchpoint']} {p.position}{labels['colon']}{labels['details']}"),
-             badge(site.referential.emotion(t.emotion), site.referential, labels["no_emotion"])]
+             badge(site.referential.emotion(t.emotion), site.referential, labels["no_emotion_short"],
+                   labels["no_emotion"])]
     if show_journey:
-        title = p.journey.title + (f" ({labels['state_target']})" if p.journey.state == TARGET else "")
-        parts.append(page.item_link("journey", p.journey.id, title, class_="js-mcard-journey"))
+        parts.append(page.item_link("journey", p.journey.id, class_="js-mcard-journey"))
     parts.append(link(href, esc(t.action), class_="js-mcard-action"))
     marks = mark_badges(t, labels)
     if marks:
@@ -124,44 +155,55 @@ def card(p: Placed, page: PageContext, show_journey: bool = False) -> str:
     return tag("div", "".join(parts), class_=" ".join(classes))
 
 
-def matrix_table(cards: list[Placed], stage_ids: Iterable[str], page: PageContext, caption: str,
-                 with_steps: bool = True, show_journey: bool = False, caption_class: str = "") -> str:
-    """The matrix of ``cards`` as an HTML table inside a horizontally scrollable region."""
+def matrix_table(blocks: list[Block], page: PageContext, caption: str, show_journey: bool = False,
+                 caption_class: str = "") -> str:
+    """The matrix of ``blocks`` as an HTML table inside a horizontally scrollable region, with its legend."""
     site, labels = page.context.site, page.context.labels
-    columns = stage_columns(stage_ids, cards, with_steps)
-    two_rows = any(steps is not None for _, steps in columns)
+    two_rows = any(block.steps is not None for block in blocks)
     rowspan = "2" if two_rows else None
     first = [tag("th", esc(labels["matrix_corner"]), scope="col", rowspan=rowspan, class_="js-matrix-corner")]
     second = []
-    for stage, steps in columns:
-        label = esc(_stage_label(site, stage))
-        if steps is None:
+    columns: list[tuple[int, str | None]] = []  # (block number, step or None) of each body column
+    for number, block in enumerate(blocks):
+        label = esc(_stage_label(site, block.stage))
+        if block.steps is None:
             first.append(tag("th", label, scope="col", rowspan=rowspan, class_="js-matrix-stage"))
+            columns.append((number, None))
             continue
-        first.append(tag("th", label, scope="col", colspan=str(len(steps)) if len(steps) > 1 else None,
+        first.append(tag("th", label, scope="col", colspan=str(len(block.steps)) if len(block.steps) > 1 else None,
                          class_="js-matrix-stage"))
         second += [tag("th", esc(step), scope="col", class_="js-matrix-step") if step
-                   else tag("td", "", class_="js-matrix-step js-matrix-nostep") for step in steps]
+                   else tag("td", "", class_="js-matrix-step js-matrix-nostep") for step in block.steps]
+        columns += [(number, step) for step in block.steps]
     head = tag("tr", "".join(first)) + (tag("tr", "".join(second)) if second else "")
-    stepped = {stage for stage, steps in columns if steps is not None}
-    cells: dict[tuple[str, str, str | None], list[Placed]] = {}
-    for p in cards:
-        t = p.touchpoint
-        cells.setdefault((t.channel, t.stage, t.step if t.stage in stepped else None), []).append(p)
+    cells: dict[tuple[str, int, str | None], list[Placed]] = {}
+    for number, block in enumerate(blocks):
+        for p in block.cards:
+            step = p.touchpoint.step if block.steps is not None else None
+            cells.setdefault((p.touchpoint.channel, number, step), []).append(p)
     rows = []
-    for channel in channel_rows(site, cards):
+    for channel in channel_rows(site, [p for block in blocks for p in block.cards]):
         label = site.referential.channel(channel)
         row = [tag("th", esc(label.label if label else channel), scope="row", class_="js-matrix-channel")]
-        for stage, steps in columns:
-            for step in (steps if steps is not None else [None]):
-                found = cells.get((channel, stage, step), [])
-                row.append(f"<td>{''.join(card(p, page, show_journey) for p in found)}</td>")  # styled by :empty
+        for number, step in columns:
+            found = cells.get((channel, number, step), [])
+            row.append(f"<td>{''.join(card(p, page, show_journey) for p in found)}</td>")  # styled by :empty
         rows.append(tag("tr", "".join(row)))
     # Out of the search index: the cards repeat the touchpoints (no <table> inside it).
     table = tag("table", tag("caption", caption, class_=caption_class or None) + tag("thead", head)
                 + tag("tbody", "".join(rows)), class_="js-matrix", **NOT_SEARCHED)
-    return tag("div", table, class_="js-matrix-scroll", tabindex="0", role="region",
-               aria_label=labels["matrix_title"])
+    region = tag("div", table, class_="js-matrix-scroll", tabindex="0", role="region",
+                 aria_label=labels["matrix_title"])
+    return region + matrix_legend([p.touchpoint for block in blocks for p in block.cards], labels)
+
+
+def matrix_legend(touchpoints: list[Touchpoint], labels: Labels) -> str:
+    """What the marks on the cards mean, for the marks they carry ('' when none); each card
+    writes its emotion in words, so the faces need no legend."""
+    items = [tag("li", icon(kind) + " " + tag("abbr", esc(labels[f"{key}_abbr"])) + labels["colon"] + esc(labels[key]))
+             for kind, key, present in ((MOMENT_OF_TRUTH, "moment_of_truth", any(t.moment_of_truth for t in touchpoints)),
+                                        (RUPTURE, "rupture", any(t.rupture for t in touchpoints))) if present]
+    return tag("ul", "".join(items), class_="js-legend js-matrix-legend", aria_label=labels["legend"]) if items else ""
 
 
 def _stage_label(site: Site, stage_id: str) -> str:
@@ -172,21 +214,22 @@ def _stage_label(site: Site, stage_id: str) -> str:
 def journey_matrix(journey: Journey, page: PageContext, caption_class: str = "") -> str:
     labels = page.context.labels
     caption = esc(f"{labels['matrix_title']}{labels['colon']}{journey.title}")
-    return matrix_table(placed(journey), journey.stages, page, caption, caption_class=caption_class)
+    return matrix_table(journey_blocks(journey), page, caption, caption_class=caption_class)
 
 
-def persona_matrix(persona_id: str, page: PageContext, caption_class: str = "") -> str | None:
-    """The matrix of all the persona's journeys, cards labelled by journey (None when they have no touchpoint)."""
+def persona_matrix(persona_id: str, state: str, page: PageContext, caption_class: str = "") -> str | None:
+    """The matrix of the persona's journeys in ``state`` (current or target: the lived and the imagined
+    are never mixed), cards labelled by journey; None when those journeys have no touchpoint."""
     site, labels = page.context.site, page.context.labels
-    journeys = persona_journeys(site, persona_id)
+    journeys = [j for j in persona_journeys(site, persona_id) if j.state == state]
     cards = [p for j in journeys for p in placed(j)]
     if not cards:
         return None
     used = {s for j in journeys for s in j.stages}
     stages = [s.id for s in site.referential.stages if s.id in used]
     name = site.personas[persona_id].name if persona_id in site.personas else persona_id
-    caption = esc(f"{labels['persona_matrix_title']}{labels['colon']}{name}")
-    return matrix_table(cards, stages, page, caption, with_steps=False, show_journey=True, caption_class=caption_class)
+    caption = esc(f"{labels[f'persona_matrix_{state}']}{labels['colon']}{name}")
+    return matrix_table(stage_blocks(stages, cards), page, caption, show_journey=True, caption_class=caption_class)
 
 
 @hookimpl(trylast=True)
@@ -195,8 +238,13 @@ def journeysite_page_views(page: PageContext) -> list[View]:
     if page.kind == "journey" and page.item is not None and page.item.touchpoints:
         return [View("matrix", journey_matrix(page.item, page, "js-sr-only"), labels["matrix_title"], JOURNEY_ORDER)]
     if page.kind == "persona" and page.item is not None:
-        html = persona_matrix(page.item.id, page, "js-sr-only")
-        return [View("persona_matrix", html, labels["persona_matrix_title"], PERSONA_ORDER)] if html else []
+        views = []
+        for offset, state in enumerate(STATES):
+            html = persona_matrix(page.item.id, state, page, "js-sr-only")
+            if html:
+                views.append(View(f"persona_matrix_{state}", html, labels[f"persona_matrix_{state}"],
+                                  PERSONA_ORDER + offset))
+        return views
     return []
 
 
@@ -207,8 +255,9 @@ def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> s
         journey = find("journey", params, page)
         return journey_matrix(journey, page)
     if name == "persona-matrix":
-        expect_params(name, params, required=("persona",))
+        expect_params(name, params, required=("persona",), optional=("state",))
         persona = find("persona", params, page)
-        return persona_matrix(persona.id, page) or tag("p", esc(page.context.labels["no_touchpoints"]),
-                                                       class_="js-empty")
+        state = one_state(name, params)
+        return persona_matrix(persona.id, state, page) or tag("p", esc(page.context.labels["no_touchpoints"]),
+                                                              class_="js-empty")
     return None

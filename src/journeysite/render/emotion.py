@@ -71,10 +71,13 @@ def face_use(prefix: str, n: int, x: str, y: str, scale: str = "") -> str:
 
 # -- in HTML ------------------------------------------------------------------------------------
 
-def badge(level: EmotionLevel | None, referential: Referential, missing_label: str) -> str:
-    """Face and label of a level, e.g. in a list or a card (``missing_label`` when there is none)."""
+def badge(level: EmotionLevel | None, referential: Referential, missing_label: str, missing_title: str = "") -> str:
+    """Face and label of a level, e.g. in a list or a card (``missing_label`` when there is none,
+    with ``missing_title`` as its tooltip when the label is a short form)."""
     if level is None:
-        return f'<span class="js-emotion js-emotion-none {face_class(None, referential)}">{esc(missing_label)}</span>'
+        title = f' title="{esc(missing_title)}"' if missing_title else ""
+        return (f'<span class="js-emotion js-emotion-none {face_class(None, referential)}"{title}>'
+                f'{esc(missing_label)}</span>')
     return f'<span class="js-emotion {face_class(level, referential)}">{esc(level.label)}</span>'
 
 
