@@ -133,6 +133,29 @@ def test_persona_page_links_channels_and_journeys(format_build: SiteBuild) -> No
     assert (tiles["Points de contact"], tiles["Bonheur"]) == ("3", "50 %")  # text() folds spaces
 
 
+def up_link(result: SiteBuild, doc_path: str) -> tuple[str, str] | None:
+    """(href, text) of the link back above a page's title, or None."""
+    lines = [line for line in markdown_of(result, doc_path).splitlines() if line.startswith('<nav class="js-up"')]
+    if not lines:
+        return None
+    anchor = ET.fromstring(lines[0]).find("a")
+    return anchor.get("href"), text(anchor)
+
+
+def test_item_pages_lead_back_to_their_index(format_build: SiteBuild, build) -> None:
+    assert up_link(format_build, "journeys/achat.md") == ("../", "Parcours")
+    assert up_link(format_build, "personas/quentin.md") == ("../", "Personas")
+    assert up_link(format_build, "chantiers/fiche-client.md") == ("../", "Chantiers")
+    assert up_link(format_build, "channels/chat.md") == ("../", "Canaux")
+    assert up_link(format_build, "journeys/index.md") is None
+    # above the title, so that it shows before the author's text
+    text_ = markdown_of(format_build, "journeys/achat.md")
+    assert text_.index('<nav class="js-up"') < text_.index("\n# Acheter un équipement de randonnée\n")
+    # with the index pages switched off, no link leads nowhere
+    config = FORMAT_CONFIG.replace("  - journeysite:\n", "  - journeysite:\n      disable: [index_pages]\n")
+    assert up_link(build(FORMAT_SITE, config), "journeys/achat.md") is None
+
+
 def test_journey_header_links_personas_target_and_back(format_build: SiteBuild) -> None:
     current = root_of(format_build, "journeys/achat.md")
     header = by_class(current, "js-journey-header")[0]
@@ -314,6 +337,22 @@ def test_chantiers_index_is_sorted_by_priority_unscored_last(format_build: SiteB
     assert [text(r[headers.index("Quadrant")]) for r in rows] == ["Gain rapide", "Projet majeur", ""]
     assert [text(r[headers.index("Points de contact")]) for r in rows] == ["2", "0", "2"]
     assert list(root.iter("th"))[headers.index("Priorité")].get("aria-sort") == "descending"
+
+
+def test_dropped_chantiers_come_last_unranked_and_muted(build) -> None:
+    dropped = ("---\ntype: chantier\ntitle: Abandonné mais prioritaire\nstatus: dropped\n"
+               "scores: {customer_importance: 5, business_impact: 5}\n---\n")
+    result = build({**FORMAT_SITE, "docs/chantiers/abandon.md": dropped}, FORMAT_CONFIG)
+    root = root_of(result, "chantiers/index.md")
+    headers = [text(th) for th in root.iter("th")]
+    rows = [tr for tr in root.iter("tr") if list(tr.iter("td"))]
+    cells = [list(tr.iter("td")) for tr in rows]
+    # priority 100, yet last: it competes for nothing
+    assert [text(c[headers.index("Chantier")]) for c in cells][-1] == "Abandonné mais prioritaire"
+    assert [text(c[0]) for c in cells] == ["1", "2", "3", "–"]
+    assert [tr.get("class") for tr in rows] == [None, None, None, "js-row-muted"]
+    # the export keeps FORMAT.md's order: by priority, whatever the status
+    assert result.computed.chantiers_by_priority(result.site)[0] == "abandon"
 
 
 # -- language, escaping, robustness ------------------------------------------------------------------

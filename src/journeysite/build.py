@@ -94,11 +94,13 @@ def _render(result: SiteBuild) -> None:
     pages = plan_pages(context)
     problems += _collisions(site, pages, context.use_directory_urls)
     prefix = site.docs_prefix + "/" if site.docs_prefix not in ("", ".") else ""
+    by_path = {page.doc_path: page for page in pages}
     for page in pages:
         body, found = expand_directives(page.body, PageContext(page, context), prefix + (page.source or page.doc_path),
                                         page.body_line)
         problems += found
-        result.pages.append(RenderedPage(page, render_page(page, context, body)))
+        up = by_path.get(page.up) if page.up else None  # an index page switched off leaves no dead link
+        result.pages.append(RenderedPage(page, render_page(page, context, body, up)))
     for source in site.pages:
         if source.kind is None and source.text:
             host = GeneratedPage(source.doc_path, "", "page", source=source.doc_path)

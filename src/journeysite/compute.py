@@ -1,6 +1,7 @@
 """Run the computation hooks over a site: the data every view draws from."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
@@ -54,7 +55,18 @@ class Computed:
 
     def chantiers_by_priority(self, site: Site) -> list[str]:
         """Chantier ids, highest priority first, those without priority last, then by id."""
-        return sorted(site.chantiers, key=lambda c: (self.priority.get(c) is None, -(self.priority.get(c) or 0), c))
+        def key(chantier_id: str) -> tuple[bool, float, str]:
+            priority = finite_number(self.priority.get(chantier_id))
+            return priority is None, -(priority or 0), chantier_id
+
+        return sorted(site.chantiers, key=key)
+
+
+def finite_number(value: Any) -> int | float | None:
+    """``value`` when it is a finite number (not a bool), else None: a plugin may return anything."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def compute(site: Site, pm: pluggy.PluginManager) -> Computed:

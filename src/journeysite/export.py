@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from typing import Any, Iterable
 
 from .build import SiteBuild
 from .compute import Computed, Indicator
+from .compute import finite_number as _number  # JSON holds finite numbers only
 from .i18n import site_language
 from .model import Chantier, Journey, Persona, Site, Touchpoint
 
@@ -75,17 +75,8 @@ def to_data(build: SiteBuild) -> dict[str, Any]:
                      for c in ref.criteria],
         "personas": [_persona(site, computed, site.personas[pid]) for pid in sorted(site.personas)],
         "journeys": [_journey(site, computed, site.journeys[jid]) for jid in sorted(site.journeys)],
-        "chantiers": [_chantier(site, computed, site.chantiers[cid]) for cid in chantier_order(site, computed)],
+        "chantiers": [_chantier(site, computed, site.chantiers[cid]) for cid in computed.chantiers_by_priority(site)],
     }
-
-
-def chantier_order(site: Site, computed: Computed) -> list[str]:
-    """Chantier ids by priority, highest first, those without one last, then by id."""
-    def key(chantier_id: str) -> tuple[bool, float, str]:
-        priority = _number(computed.priority.get(chantier_id))
-        return priority is None, -(priority or 0), chantier_id
-
-    return sorted(site.chantiers, key=key)
 
 
 def _checked(build: SiteBuild) -> tuple[Site, Computed]:
@@ -187,13 +178,6 @@ def _indicators(indicators: Iterable[Indicator]) -> list[dict[str, Any]]:
 
 def _metrics(metrics: Any) -> dict[str, Any]:
     return {str(name): _number(value) for name, value in dict(metrics).items()}
-
-
-def _number(value: Any) -> int | float | None:
-    """A finite number as JSON can hold it (whole floats stay floats), else None."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return value if math.isfinite(value) else None
 
 
 def _plain(value: Any) -> Any:

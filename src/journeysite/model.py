@@ -12,6 +12,7 @@ from typing import Any, Iterable, Mapping, TypeVar
 CURRENT, TARGET = "current", "target"
 STATES = (CURRENT, TARGET)  # a journey as lived today, or as the company wants it
 STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
+DONE, DROPPED = "done", "dropped"
 OBJECTIVES = ("conquete", "fidelisation", "recommandation", "rentabilite")
 
 

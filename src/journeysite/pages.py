@@ -16,8 +16,8 @@ import pluggy
 from .compute import Computed
 from .i18n import Labels
 from .model import Site
-from .render.html import esc, link, md_text
-from .urls import doc_url, item_doc_path, relative_url
+from .render.html import esc, link, md_text, tag
+from .urls import SECTIONS, doc_url, item_doc_path, relative_url, section_doc_path
 
 ITEM_KINDS = ("persona", "journey", "chantier", "channel")
 ESCAPED_META = ("title", "description", "subtitle")
@@ -43,7 +43,8 @@ class GeneratedPage:
 
     ``source`` is the docs-relative path of the file it comes from (None for
     pages with no source, such as indexes); ``nav_order`` puts index pages in
-    the navigation (None keeps a page out of it).
+    the navigation (None keeps a page out of it); ``up`` is the doc_path of the
+    page a link above the title leads back to (an item's index page), if any.
     """
 
     doc_path: str
@@ -55,6 +56,7 @@ class GeneratedPage:
     meta: Mapping[str, Any] = field(default_factory=dict)
     nav_order: int | None = None
     body_line: int = 1
+    up: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,13 +154,14 @@ def item_pages(site: Site) -> list[GeneratedPage]:
             pages.append(GeneratedPage(item_doc_path(kind, item.id), title_of(site, kind, item.id), kind, item.id,
                                        item.body, _docs_relative(site, item.location.path),
                                        {**DEFAULT_META.get(kind, {}), **item.meta},
-                                       body_line=item.location.body_line))
+                                       body_line=item.location.body_line, up=section_doc_path(SECTIONS[kind])))
     for channel in site.referential.channels:
         written = site.channel_pages.get(channel.id)
         pages.append(GeneratedPage(
             item_doc_path("channel", channel.id), channel.label, "channel", channel.id,
             written.body if written else "", _docs_relative(site, written.location.path) if written else None,
-            written.meta if written else {}, body_line=written.location.body_line if written else 1))
+            written.meta if written else {}, body_line=written.location.body_line if written else 1,
+            up=section_doc_path(SECTIONS["channel"])))
     return pages
 
 
@@ -175,8 +178,10 @@ def plan_pages(context: RenderContext) -> list[GeneratedPage]:
     return pages
 
 
-def render_page(page: GeneratedPage, context: RenderContext, body: str | None = None) -> str:
-    """The whole Markdown of ``page``: front matter, title, body (``body`` overrides), views."""
+def render_page(page: GeneratedPage, context: RenderContext, body: str | None = None,
+                up: GeneratedPage | None = None) -> str:
+    """The whole Markdown of ``page``: front matter, a link back ``up`` (when given), title, body
+    (``body`` overrides), views."""
     page_context = PageContext(page, context)
     views = [v for batch in context.pm.hook.journeysite_page_views(page=page_context) for v in batch or ()]
     views.sort(key=lambda v: (v.order, v.name))
@@ -184,8 +189,11 @@ def render_page(page: GeneratedPage, context: RenderContext, body: str | None = 
     meta = {**page.meta, "title": page.title}
     meta = {k: esc(v) if k in ESCAPED_META and isinstance(v, str) else v for k, v in meta.items()}
     parts = ["---", *(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}" for key, value in meta.items()),
-             "---", "",
-             f"# {md_text(page.title)}", ""]
+             "---", ""]
+    if up is not None:
+        back = link(page_context.href(up.doc_path), esc(up.title), class_="js-up-link")
+        parts += [tag("nav", back, class_="js-up", aria_label=context.labels["up"]), ""]
+    parts += [f"# {md_text(page.title)}", ""]
     text = page.body if body is None else body
     if text.strip():
         parts += [text.rstrip(), ""]

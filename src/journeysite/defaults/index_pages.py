@@ -9,7 +9,8 @@ from journeysite.defaults.happiness import happiness_of
 from journeysite.defaults.indicators import current_journeys, touchpoint_indicators
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.html import esc, tag
-from journeysite.render.widgets import (Cell, Column, data_table, empty, html_list, is_number, num_cell,
+from journeysite.model import DROPPED
+from journeysite.render.widgets import (Cell, Column, Row, data_table, empty, html_list, is_number, num_cell,
                                         priority_text, priority_value, sort_number, state_badge, status_badge,
                                         status_rank)
 from journeysite.urls import section_doc_path
@@ -114,17 +115,21 @@ def chantiers_table(page: PageContext) -> str:
                Column(labels["department"]), Column(labels["owner"]), Column(labels["quarter"]),
                Column(labels["priority"], numeric=True, sorted="descending"), Column(labels["quadrant"]),
                Column(labels["touchpoints"], numeric=True)]
+    # Dropped chantiers compete for nothing: listed last, unranked, muted.
+    live = [c for c in ordered if site.chantiers[c].status != DROPPED]
+    ranks = {chantier_id: rank for rank, chantier_id in enumerate(live, start=1)}
     rows = []
-    for rank, chantier_id in enumerate(ordered, start=1):
+    for chantier_id in live + [c for c in ordered if c not in ranks]:
         chantier = site.chantiers[chantier_id]
         priority = computed.priority.get(chantier_id)
         quadrant = computed.quadrant.get(chantier_id)
-        rows.append([num_cell(rank), page.item_link("chantier", chantier_id),
-                     Cell(status_badge(chantier.status, labels), str(status_rank(chantier.status))),
-                     esc(chantier.department), esc(chantier.owner), Cell(esc(chantier.quarter), chantier.quarter),
-                     Cell(esc(priority_text(priority)), sort_number(priority_value(priority))),
-                     esc(labels("quadrant", quadrant)) if quadrant else "",
-                     num_cell(len(computed.index.touchpoints_of(chantier_id)))])
+        rows.append(Row([num_cell(ranks.get(chantier_id)), page.item_link("chantier", chantier_id),
+                         Cell(status_badge(chantier.status, labels), str(status_rank(chantier.status))),
+                         esc(chantier.department), esc(chantier.owner), Cell(esc(chantier.quarter), chantier.quarter),
+                         Cell(esc(priority_text(priority)), sort_number(priority_value(priority))),
+                         esc(labels("quadrant", quadrant)) if quadrant else "",
+                         num_cell(len(computed.index.touchpoints_of(chantier_id)))],
+                        None if chantier_id in ranks else "js-row-muted"))
     return data_table(columns, rows)
 
 

@@ -190,12 +190,20 @@ class Cell:
     sort: str | None = None
 
 
+@dataclass(frozen=True)
+class Row:
+    """A table row carrying a class (e.g. ``js-row-muted``); a plain sequence of cells is a row too."""
+
+    cells: Sequence[Cell | str]
+    class_: str | None = None
+
+
 def num_cell(value: Any, display: str | None = None, language: str = "fr") -> Cell:
     """A numeric cell sorted by ``value`` (missing values sort last)."""
     return Cell(esc(display if display is not None else number(value, language)), sort_number(value))
 
 
-def data_table(columns: Sequence[Column], rows: Iterable[Sequence[Cell | str]], caption: str = "",
+def data_table(columns: Sequence[Column], rows: Iterable[Row | Sequence[Cell | str]], caption: str = "",
                sortable: bool = True, class_: str = "", searched: bool = True) -> str:
     """A table in a horizontally scrolling wrapper; ``<table class="js-table js-sortable">``.
 
@@ -204,11 +212,12 @@ def data_table(columns: Sequence[Column], rows: Iterable[Sequence[Cell | str]], 
                    for c in columns)
     body = []
     for row in rows:
+        row = row if isinstance(row, Row) else Row(row)
         cells = []
-        for column, cell in zip(columns, row):
+        for column, cell in zip(columns, row.cells):
             cell = cell if isinstance(cell, Cell) else Cell(cell)
             cells.append(tag("td", cell.html, class_=column.class_, data_sort=cell.sort))
-        body.append(tag("tr", "".join(cells)))
+        body.append(tag("tr", "".join(cells), class_=row.class_))
     classes = " ".join(c for c in ("js-table", "js-sortable" if sortable else "", class_) if c)
     table = tag("table", (tag("caption", esc(caption)) if caption else "") + tag("thead", tag("tr", head))
                 + tag("tbody", "".join(body)), class_=classes, **({} if searched else NOT_SEARCHED))
