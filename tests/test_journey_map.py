@@ -490,8 +490,11 @@ def test_pains_rank_touchpoints_by_hand_computed_criticality(site: SiteBuild) ->
         ("4", "5", "Acheter", "7. J'appelle le service client"),
         ("5", "4", "Faire réparer", "1. Je dépose mon vélo"),
     ]
-    assert rows[0][4:8] == ["Achat", "Magasin", "Irritant", "– / –"]
-    assert rows[3][7] == "2 / –"
+    # a missing importance shows what it counts for (3), muted, with a tooltip saying so
+    assert rows[0][4:8] == ["Achat", "Magasin", "Irritant", "3 / 3"]
+    assert rows[3][7] == "2 / 3"
+    missing = by_class(table.find("tbody").findall("tr")[3], "js-muted")
+    assert [(text(m), m.get("title")) for m in missing] == [("3", "Non renseignée : compte pour 3")]
     links = [a.get("href") for a in table.find("tbody").find("tr").iter("a")]
     assert links == ["../journeys/achat/", "../journeys/achat/#tp-t4"]
     assert site.computed.criticality["achat#t4"] == 12 and site.computed.criticality["achat#t1"] == 0

@@ -543,3 +543,13 @@ def test_faces_css_is_generated_from_the_drawings_and_draws_every_slot() -> None
     assert re.search(r"\.js-face\.js-face-none::before \{[^}]*dashed currentColor", css)
     base = re.search(r"\.js-face::before \{([^}]*)\}", css).group(1)
     assert 'content: ""' in base and "print-color-adjust: exact" in base  # printed with its colours
+
+
+def test_free_metric_keys_read_as_words() -> None:
+    from journeysite.i18n import Labels
+    from journeysite.render.widgets import metric_label
+    labels = Labels("fr")
+    assert metric_label("nps", labels) == "NPS"  # a known key has its own label
+    assert metric_label("abandon_rate", labels) == "Taux d'abandon"
+    assert metric_label("taux_rebond", labels) == "Taux rebond"  # a free key, made readable
+    assert metric_label("share", labels) == "Share"

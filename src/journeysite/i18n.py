@@ -134,6 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rank": "Rang",
         "criticality": "Criticité",
         "importance_cb": "Importance (client / entreprise)",
+        "importance_missing": "Non renseignée : compte pour {value}",
     },
     "en": {
         "personas": "Personas",
@@ -267,6 +268,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rank": "Rank",
         "criticality": "Criticality",
         "importance_cb": "Importance (customer / business)",
+        "importance_missing": "Not given: counts as {value}",
     },
 }
 

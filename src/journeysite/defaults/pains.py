@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from journeysite import hookimpl
 from journeysite.compute import Computed
+from journeysite.defaults.criticality import MISSING_IMPORTANCE
 from journeysite.defaults.embed import expect_params, positive_int
 from journeysite.defaults.index_pages import WIDE
 from journeysite.defaults.matrix import Placed, chantier_links, placed, touchpoint_href
+from journeysite.i18n import Labels
 from journeysite.model import TARGET, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
@@ -33,8 +35,12 @@ def criticality_text(value: float) -> str:
     return f"{value:g}"
 
 
-def importance_text(value: int | None) -> str:
-    return "–" if value is None else str(value)
+def importance_html(value: int | None, labels: Labels) -> str:
+    """An importance as the criticality counts it: a missing one shows the value it counts for, muted."""
+    if value is not None:
+        return str(value)
+    return tag("span", str(MISSING_IMPORTANCE), class_="js-muted",
+               title=labels["importance_missing"].format(value=MISSING_IMPORTANCE))
 
 
 def pains_table(page: PageContext, limit: int | None = None) -> str:
@@ -59,7 +65,7 @@ def pains_table(page: PageContext, limit: int | None = None) -> str:
             esc(stage.label if stage else t.stage),
             esc(channel.label if channel else t.channel),
             badge(referential.emotion(t.emotion), referential, labels["no_emotion"]),
-            f"{importance_text(t.importance_customer)} / {importance_text(t.importance_business)}",
+            f"{importance_html(t.importance_customer, labels)} / {importance_html(t.importance_business, labels)}",
             ", ".join(chantier_links(page, journey.id, t.id)),
         ])
     # Out of the search index: each row repeats a touchpoint of a journey page.

@@ -224,8 +224,18 @@ def data_table(columns: Sequence[Column], rows: Iterable[Row | Sequence[Cell | s
     return tag("div", table, class_="js-table-wrap")
 
 
+def metric_label(key: str, labels: Labels) -> str:
+    """The label of a metric: its own for known keys (``nps``…), else the key made readable
+    (``taux_rebond`` -> ``Taux rebond``)."""
+    label = labels("metric", key)
+    if label != key:
+        return label
+    words = key.replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else key
+
+
 def metrics_list(metrics: dict, labels: Labels, language: str) -> str:
-    """Free numeric metrics as ``label value`` pairs; known keys (``nps``…) get a label."""
-    return html_list((tag("span", esc(labels("metric", str(key))), class_="js-metric-label") + " "
+    """Free numeric metrics as ``label value`` pairs."""
+    return html_list((tag("span", esc(metric_label(str(key), labels)), class_="js-metric-label") + " "
                       + tag("strong", esc(number(value, language)), class_="js-metric-value")
                       for key, value in metrics.items()), class_="js-metrics")
