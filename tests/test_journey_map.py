@@ -373,16 +373,52 @@ def test_current_and_target_curves_overlay(site: SiteBuild, doc_path: str) -> No
     svg = curve(site, doc_path).find(".//svg")
     current, target = one(svg, "js-curve-series-current"), one(svg, "js-curve-series-target")
     assert (current.get("data-journey"), target.get("data-journey")) == ("achat", "achat-cible")
-    target_line = target.find("polyline")
-    assert target_line.get("stroke-dasharray") and "js-curve-target" in target_line.get("class")
     assert not current.find("polyline").get("stroke-dasharray")
     assert [p.get("data-tp") for p in by_class(target, "js-pt")] == ["t1", "t3"]
+    # the target goes from recherche (t1) to achat (t3) over the choix band, which only the current
+    # journey lives: that stretch is a faint bridge, not a line claiming values there
+    assert not by_class(target, "js-curve-line")
+    (bridge,) = by_class(target, "js-curve-bridge")
+    assert len(bridge.get("points").split()) == 2 and float(bridge.get("stroke-opacity")) < 0.5
+    assert bridge.get("stroke-dasharray") and "js-curve-target" in bridge.get("class")
+    assert not by_class(current, "js-curve-bridge")  # the current journey lives every band it crosses
     # aligned by stage bands: the target's recherche point lies in the first (recherche) band
     bands = [(float(r.get("x")), float(r.get("width"))) for r in by_class(svg, "js-curve-band")]
     x = float(by_class(target, "js-pt")[0].find("use").get("x"))  # the face's centre
     assert bands[0][0] <= x <= bands[0][0] + bands[0][1]
     legend = text(one(curve(site, doc_path), "js-curve-legend"))
     assert "Actuel\u00a0: Acheter" in legend and "Cible\u00a0: Acheter (cible)" in legend
+
+
+def test_a_target_lived_stage_by_stage_is_one_dashed_line(build) -> None:
+    files = {**SITE, "docs/parcours/achat-cible.md": """\
+        ---
+        type: journey
+        title: Acheter (cible)
+        persona: quentin
+        state: target
+        touchpoints:
+          - {id: c1, stage: recherche, channel: web, action: Je lis, emotion: plaisir}
+          - {id: c2, stage: choix, channel: web, action: Je choisis, emotion: plaisir}
+          - {id: c3, stage: achat, channel: web, action: Je paie, emotion: enchantement}
+        ---
+        """}
+    target = one(curve(build(files, CONFIG), "journeys/achat.md").find(".//svg"), "js-curve-series-target")
+    (line,) = by_class(target, "js-curve-line")
+    assert len(line.get("points").split()) == 3 and line.get("stroke-dasharray")
+    assert not by_class(target, "js-curve-bridge")
+
+
+def test_stage_names_are_condensed_then_cut_never_overflowing() -> None:
+    from journeysite.defaults.emotion_curve import band_label
+    fits = ET.fromstring(band_label("Achat", 100, 58))
+    assert (fits.text, fits.get("textLength"), fits.find("title")) == ("Achat", None, None)
+    condensed = ET.fromstring(band_label("Après-vente", 100, 58))  # about 79 units wide: squeezed into 58
+    assert (condensed.text, condensed.get("textLength"), condensed.find("title").text) == \
+        ("Après-vente", "58.0", "Après-vente")
+    cut = ET.fromstring(band_label("Fidélisation et recommandation", 100, 58))
+    assert cut.text.endswith("…") and cut.get("textLength") == "58.0"
+    assert cut.find("title").text == "Fidélisation et recommandation"
 
 
 def test_curve_with_any_scale_length(build) -> None:

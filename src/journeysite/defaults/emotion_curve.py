@@ -39,6 +39,8 @@ PLOT_TOP, ROW = 62, 34     # first level line, distance between levels
 FACE = 18                  # size of a point's face
 AXIS_FACE = "0.889"        # the scale's faces, beside its labels: 16 units
 TARGET_DASH = "7 5"
+LABEL_CHAR = 7.2           # about the width of a bold 12-unit character, for stage names
+SQUEEZE = 1.5              # a stage name is condensed up to this factor before it is cut
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,17 @@ def counterpart(journey: Journey, site: Site) -> Journey | None:
                  if site.journeys[j].target == journey.id and site.journeys[j].state != TARGET), None)
 
 
+def band_label(label: str, cx: float, room: float) -> str:
+    """A stage's name centred on ``cx`` within ``room`` units: condensed when it is a little too long
+    (up to a third narrower), cut with an ellipsis beyond; the whole name as a tooltip then."""
+    shown = fit(label, room * SQUEEZE, LABEL_CHAR)
+    squeeze = (f' textLength="{num(room)}" lengthAdjust="spacingAndGlyphs"'
+               if len(shown) * LABEL_CHAR > room else "")
+    tooltip = tag("title", esc(label)) if shown != label or squeeze else ""
+    return (f'<text class="js-curve-stage" x="{num(cx)}" y="{LABEL_Y}" text-anchor="middle" font-weight="bold"'
+            f'{squeeze}>{esc(shown)}{tooltip}</text>')
+
+
 class Curve:
     """Layout and drawing of the curve of ``journey`` (overlaid with its counterpart, if any)."""
 
@@ -111,11 +124,13 @@ class Curve:
         self.height = self.plot_bottom + 58
         self.id = html_id or f"js-curve-{journey.id}"
         self.x: dict[tuple[str, str], float] = {}
-        for band in self.bands:
+        self.band_of: dict[tuple[str, str], int] = {}
+        for number, band in enumerate(self.bands):
             for cards in band.cards:
                 for k, p in enumerate(cards):  # spread evenly over the band
                     slot = band.start + (k + 0.5) * band.slots / len(cards)
                     self.x[(p.journey.id, p.touchpoint.id)] = LEFT + slot * self.step
+                    self.band_of[(p.journey.id, p.touchpoint.id)] = number
 
     # -- helpers ---------------------------------------------------------------------------
     def y(self, p: Placed) -> float | None:
@@ -124,6 +139,14 @@ class Curve:
 
     def level_y(self, rank: int) -> float:
         return PLOT_TOP + (rank * ROW if len(self.levels) > 1 else ROW / 2)
+
+    def bridges(self, journey: Journey, before: Placed, after: Placed) -> bool:
+        """Whether the line of ``journey`` from ``before`` to ``after`` crosses a band where that journey
+        has no touchpoint (a stage only the other curve lives)."""
+        curve = self.curves.index(journey)
+        first = self.band_of[(journey.id, before.touchpoint.id)]
+        last = self.band_of[(journey.id, after.touchpoint.id)]
+        return any(not self.bands[b].cards[curve] for b in range(first + 1, last))
 
     def role(self, journey: Journey) -> str:
         return "target" if journey.state == TARGET and len(self.curves) > 1 else "current"
@@ -168,13 +191,9 @@ class Curve:
         for n, band in enumerate(self.bands):
             x, width = LEFT + band.start * self.step, band.slots * self.step
             stage = self.site.referential.stage(band.stage)
-            label = stage.label if stage else band.stage
-            short = fit(label, width - 6)
-            text = esc(short) + (tag("title", esc(label)) if short != label else "")
             out.append(f'<rect class="js-curve-band js-curve-band-{n % 2}" x="{num(x)}" y="0" width="{num(width)}" '
                        f'height="{num(bottom)}" fill="currentColor" fill-opacity="{"0.07" if n % 2 == 0 else "0.03"}"/>')
-            out.append(f'<text class="js-curve-stage" x="{num(x + width / 2)}" y="{LABEL_Y}" text-anchor="middle" '
-                       f'font-weight="bold">{text}</text>')
+            out.append(band_label(stage.label if stage else band.stage, x + width / 2, width - 6))
             if n:
                 out.append(f'<line x1="{num(x)}" y1="0" x2="{num(x)}" y2="{num(bottom)}" stroke="currentColor" '
                            f'stroke-opacity="0.35" stroke-dasharray="2 3"/>')
@@ -198,17 +217,24 @@ class Curve:
         role = self.role(journey)
         dash = f' stroke-dasharray="{TARGET_DASH}"' if role == "target" else ""
         stroke = "#1f78b4" if role == "target" else "currentColor"
-        lines, segment = [], []
+        lines, bridges, segment = [], [], []
         points = []
+        last: Placed | None = None  # the previous point of the segment being drawn
         referential = self.site.referential
         for p in placed(journey):
             x, y = self.x[(journey.id, p.touchpoint.id)], self.y(p)
             if y is None:  # a gap: the line stops here, and starts again after
                 if len(segment) > 1:
                     lines.append(segment)
-                segment = []
+                segment, last = [], None
                 continue
+            if last is not None and self.bridges(journey, last, p):  # faint over the other curve's stages
+                if len(segment) > 1:
+                    lines.append(segment)
+                bridges.append([segment[-1], (x, y)])
+                segment = []
             segment.append((x, y))
+            last = p
             ring = (f'<circle cx="{num(x)}" cy="{num(y)}" r="{FACE / 2 + 3}" fill="none" stroke="{stroke}" '
                     f'stroke-width="2" class="js-curve-ring js-curve-{role}"/>') if role == "target" else ""
             level = referential.emotion(p.touchpoint.emotion)
@@ -221,6 +247,10 @@ class Curve:
         polylines = "".join(
             f'<polyline class="js-curve-line js-curve-{role}" points="{" ".join(f"{num(x)},{num(y)}" for x, y in seg)}" '
             f'fill="none" stroke="{stroke}" stroke-width="2.5" stroke-linejoin="round"{dash}/>' for seg in lines)
+        polylines += "".join(
+            f'<polyline class="js-curve-bridge js-curve-{role}" points="{" ".join(f"{num(x)},{num(y)}" for x, y in seg)}" '
+            f'fill="none" stroke="{stroke}" stroke-width="1.5" stroke-opacity="0.35" stroke-dasharray="2 4"/>'
+            for seg in bridges)
         return tag("g", polylines + "".join(points), class_=f"js-curve-series js-curve-series-{role}",
                    data_journey=journey.id)
 
