@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import subprocess
 import sys
@@ -31,17 +32,31 @@ def chromium() -> str:
     return found
 
 
-def dump_dom(url: str, width: int = 1280) -> str:
-    """The DOM of ``url`` after its scripts ran, in a window ``width`` pixels wide."""
+def run_chromium(*args: str) -> subprocess.CompletedProcess:
+    """Headless Chromium with a fresh profile and no background network."""
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", f"--window-size={width},900", "--virtual-time-budget=5000",
-             "--dump-dom", url],
-            capture_output=True, text=True, timeout=120)
+             f"--user-data-dir={profile}", "--virtual-time-budget=5000", *args],
+            capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
+    return result
+
+
+def dump_dom(url: str, width: int = 1280) -> str:
+    """The DOM of ``url`` after its scripts ran, in a window ``width`` pixels wide."""
+    return run_chromium(f"--window-size={width},900", "--dump-dom", url).stdout.decode("utf-8")
+
+
+def printed_page_sizes(url: str) -> list[tuple[float, float]]:
+    """(width, height) in points of each page of ``url`` printed to PDF."""
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "page.pdf"
+        run_chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", url)
+        boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes())
+    assert boxes, "no page in the PDF"
+    return [(float(w), float(h)) for w, h in boxes]
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +120,8 @@ def test_a_map_wider_than_the_window_says_it_scrolls(served_site: str) -> None:
     assert "js-more-right" in matrix_region_classes(dump_dom(served_site + "journeys/achat/", width=420))
     # On a wide screen the whole matrix shows: no hint.
     assert "js-more-right" not in matrix_region_classes(dump_dom(served_site + "journeys/achat/", width=2400))
+
+
+def test_a_journey_map_prints_landscape_other_pages_portrait(served_site: str) -> None:
+    assert all(width > height for width, height in printed_page_sizes(served_site + "journeys/achat/"))
+    assert all(width < height for width, height in printed_page_sizes(served_site + "chantiers/fiche-client/"))
