@@ -326,6 +326,18 @@ def test_unknown_stage_channel_and_stage_outside_the_journey(load: Load) -> None
     ]
 
 
+def test_unknown_stage_or_channel_without_a_close_match_lists_the_valid_ids(load: Load) -> None:
+    _, problems = load({"docs/j.md": journey("").replace("stage: achat", "stage: zzz").replace("channel: web", "channel: fax")
+                                   .replace("touchpoints:", "stages: [recherche, zut]\ntouchpoints:")})
+    stages = "recherche, choix, achat, usage, apres-vente"
+    assert report(problems) == [
+        f"docs/j.md:5: stage 'zut' is not in the referential's stages; use one of: {stages}",
+        f"docs/j.md:8: touchpoint 't1' names stage 'zzz', which the referential lacks; use one of: {stages}",
+        "docs/j.md:9: touchpoint 't1' names channel 'fax', which the referential lacks; "
+        "use one of: web, appli, email, telephone, reseaux, magasin, courrier",
+    ]
+
+
 def test_list_item_problems_point_at_their_own_line(load: Load) -> None:
     _, problems = load({
         "docs/j.md": "---\ntype: journey\ntitle: J\npersona: q\nstages:\n  - [x]\n  - achatt\n---\n",
@@ -544,9 +556,11 @@ def test_a_list_in_mkdocs_yml_replaces_the_default_list(load: Load) -> None:
     files = {"docs/j.md": journey("", "").replace("channel: web", "channel: chat", 1)
                                          .replace("channel: web", "channel: courrier")}
     _, problems = load(files)
-    assert report(problems) == ["docs/j.md:8: touchpoint 't1' names channel 'chat', which the referential lacks"]
+    assert report(problems) == ["docs/j.md:8: touchpoint 't1' names channel 'chat', which the referential lacks; "
+                                "use one of: web, appli, email, telephone, reseaux, magasin, courrier"]
     site, problems = load(files, CUSTOM)
-    assert report(problems) == ["docs/j.md:12: touchpoint 't2' names channel 'courrier', which the referential lacks"]
+    assert report(problems) == ["docs/j.md:12: touchpoint 't2' names channel 'courrier', which the referential lacks; "
+                                "use one of: web, chat"]
     assert [(c.id, c.label) for c in site.referential.channels] == [("web", "Internet"), ("chat", "Chat en ligne")]
     assert [s.id for s in site.referential.stages][0] == "recherche"  # lists not given keep their default
 

@@ -17,7 +17,7 @@ from .fields import Fields
 from .frontmatter import Mapping, read_document
 from .model import (CURRENT, OBJECTIVES, STATUSES, TARGET, Channel, ChannelPage, Chantier, Journey, Location,
                     Persona, Referential, SourcePage, Touchpoint)
-from .problems import WARNING, Problem, did_you_mean
+from .problems import WARNING, Problem, did_you_mean, did_you_mean_or_choices
 from .referential import ID_PATTERN, build_referential
 from .textfile import decode_utf8
 
@@ -177,7 +177,7 @@ class _Loader:
         for stage, line in zip(stages, f.item_lines("stages")):
             if self.referential.stage(stage) is None:
                 f.problems.append(Problem(f.path, line, f"stage '{stage}' is not in the referential's stages"
-                                          f"{did_you_mean(stage, [s.id for s in self.referential.stages])}"))
+                                          f"{did_you_mean_or_choices(stage, [s.id for s in self.referential.stages])}"))
         stages = tuple(s for s in stages if self.referential.stage(s)) or tuple(s.id for s in self.referential.stages)
         touchpoints = self.build_touchpoints(f, stages)
         return Journey(
@@ -232,10 +232,10 @@ class _Loader:
                 if stage in stage_ids:
                     t.error("stage", f"touchpoint '{tid}' is in stage '{stage}', which this journey's 'stages' leaves out; add it there")
                 else:
-                    t.error("stage", f"touchpoint '{tid}' names stage '{stage}', which the referential lacks{did_you_mean(stage, stage_ids)}")
+                    t.error("stage", f"touchpoint '{tid}' names stage '{stage}', which the referential lacks{did_you_mean_or_choices(stage, stage_ids)}")
             channel = t.text("channel", required=True)
             if channel and channel not in channel_ids:
-                t.error("channel", f"touchpoint '{tid}' names channel '{channel}', which the referential lacks{did_you_mean(channel, channel_ids)}")
+                t.error("channel", f"touchpoint '{tid}' names channel '{channel}', which the referential lacks{did_you_mean_or_choices(channel, channel_ids)}")
             emotion = None
             if entry.get("emotion") is not None:
                 emotion, message = resolve_emotion(entry["emotion"], self.referential)

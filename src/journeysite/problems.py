@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Iterable
+from typing import Iterable, Sequence
 
 ERROR = "error"
 WARNING = "warning"
@@ -29,6 +29,11 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str:
         return ""
     match = get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def did_you_mean_or_choices(word: object, choices: Sequence[str]) -> str:
+    """``did_you_mean(word, choices)``, or ``; use one of: a, b, c`` when no choice is close."""
+    return did_you_mean(word, choices) or f"; use one of: {', '.join(choices)}"
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
