@@ -301,9 +301,14 @@ def test_persona_may_be_one_id_or_a_list(load: Load) -> None:
 
 
 def test_touchpoint_ids_unique_within_a_journey(load: Load) -> None:
-    site, problems = load({"docs/j.md": journey("", "").replace("id: t2", "id: t1")})
-    assert report(problems) == ["docs/j.md:10: touchpoint id 't1' is already used at line 6 of this journey"]
-    assert len(site.journeys["j"].touchpoints) == 1
+    site, problems = load({"docs/j.md": journey("", "    emotion: ravi\n    colour: red\n").replace("id: t2", "id: t1")})
+    assert report(problems) == [
+        "docs/j.md:10: touchpoint id 't1' is already used at line 6 of this journey",
+        "docs/j.md:14: touchpoint 't1': emotion 'ravi' is not on the scale "
+        "(enchantement, plaisir, satisfaction, deception, irritant)",
+        "docs/j.md:15: warning: unknown key 'colour' in touchpoint 't1'",
+    ]  # the duplicate's own fields are checked too
+    assert [t.action for t in site.journeys["j"].touchpoints] == ["Je paie"]
 
 
 def test_unknown_stage_channel_and_stage_outside_the_journey(load: Load) -> None:

@@ -206,54 +206,67 @@ class _Loader:
             f.error("touchpoints", "'touchpoints' must be a list of touchpoints (each starting with '- id: ...')")
             return ()
         result, seen = [], {}
-        stage_ids = [s.id for s in self.referential.stages]
-        channel_ids = [c.id for c in self.referential.channels]
         for index, entry in enumerate(raw):
             if not isinstance(entry, dict):
                 f.problems.append(Problem(f.path, raw.line_of(index), "each touchpoint must be a mapping (id, stage, channel, action, ...)"))
                 continue
             t = Fields(entry, f.path, f.problems, "touchpoint")
-            tid = entry.get("id")
+            tid = self.touchpoint_id(t, index)
             if tid is None:
-                t.error(None, f"touchpoint number {index + 1} needs an 'id' (e.g. id: t{index + 1})")
                 continue
-            tid = str(tid)
-            if not ID_PATTERN.match(tid):
-                t.error("id", f"bad touchpoint id {tid!r}: ids are lowercase letters, digits, '-' and '_'")
-                continue
-            if tid in seen:
+            if tid in seen:  # reported, its other fields checked, and left out of the journey
                 t.error("id", f"touchpoint id '{tid}' is already used at line {seen[tid]} of this journey")
+                self.build_touchpoint(tid, t, stages)
                 continue
             seen[tid] = t.line("id")
-            t.what = f"touchpoint '{tid}'"
-            t.unknown_keys(TOUCHPOINT_KEYS)
-            stage = t.text("stage", required=True)
-            if stage and stage not in stages:
-                if stage in stage_ids:
-                    t.error("stage", f"touchpoint '{tid}' is in stage '{stage}', which this journey's 'stages' leaves out; add it there")
-                else:
-                    t.error("stage", f"touchpoint '{tid}' names stage '{stage}', which the referential lacks{did_you_mean_or_choices(stage, stage_ids)}")
-            channel = t.text("channel", required=True)
-            if channel and channel not in channel_ids:
-                t.error("channel", f"touchpoint '{tid}' names channel '{channel}', which the referential lacks{did_you_mean_or_choices(channel, channel_ids)}")
-            emotion = None
-            if entry.get("emotion") is not None:
-                emotion, message = resolve_emotion(entry["emotion"], self.referential)
-                if message:
-                    t.error("emotion", f"touchpoint '{tid}': {message}")
-            importance = t.scale_map("importance", IMPORTANCE_SIDES, "{customer: 4, business: 3}",
-                                     "importance has 'customer' and 'business', not '{name}'")
-            result.append(Touchpoint(
-                id=tid, stage=stage, channel=channel,
-                action=t.text("action", required=True, hint=", in the first person, e.g. action: Je paie en caisse"),
-                location=Location(f.path, t.line(), dict(entry.key_lines)), step=t.text("step"), emotion=emotion,
-                moment_of_truth=t.flag("moment_of_truth"), importance_customer=importance.get("customer"),
-                importance_business=importance.get("business"), rupture=t.flag("rupture"),
-                expectations=t.texts("expectations"), irritants=t.texts("irritants"),
-                enchantements=t.texts("enchantements"), verbatims=t.texts("verbatims"), metrics=t.numbers("metrics"),
-                data=t.texts("data"), contact_reasons=t.texts("contact_reasons"), owner=t.text("owner"),
-                chantiers=t.texts("chantiers")))
+            result.append(self.build_touchpoint(tid, t, stages))
         return tuple(result)
+
+    def touchpoint_id(self, t: Fields, index: int) -> str | None:
+        """The id of the ``index``-th touchpoint, or None with a problem."""
+        tid = t.data.get("id")
+        if tid is None:
+            t.error(None, f"touchpoint number {index + 1} needs an 'id' (e.g. id: t{index + 1})")
+            return None
+        tid = str(tid)
+        if not ID_PATTERN.match(tid):
+            t.error("id", f"bad touchpoint id {tid!r}: ids are lowercase letters, digits, '-' and '_'")
+            return None
+        return tid
+
+    def build_touchpoint(self, tid: str, t: Fields, stages: tuple[str, ...]) -> Touchpoint:
+        """The touchpoint ``tid`` of a journey whose stages are ``stages``, every bad field reported."""
+        entry = t.data
+        stage_ids = [s.id for s in self.referential.stages]
+        channel_ids = [c.id for c in self.referential.channels]
+        t.what = f"touchpoint '{tid}'"
+        t.unknown_keys(TOUCHPOINT_KEYS)
+        stage = t.text("stage", required=True)
+        if stage and stage not in stages:
+            if stage in stage_ids:
+                t.error("stage", f"touchpoint '{tid}' is in stage '{stage}', which this journey's 'stages' leaves out; add it there")
+            else:
+                t.error("stage", f"touchpoint '{tid}' names stage '{stage}', which the referential lacks{did_you_mean_or_choices(stage, stage_ids)}")
+        channel = t.text("channel", required=True)
+        if channel and channel not in channel_ids:
+            t.error("channel", f"touchpoint '{tid}' names channel '{channel}', which the referential lacks{did_you_mean_or_choices(channel, channel_ids)}")
+        emotion = None
+        if entry.get("emotion") is not None:
+            emotion, message = resolve_emotion(entry["emotion"], self.referential)
+            if message:
+                t.error("emotion", f"touchpoint '{tid}': {message}")
+        importance = t.scale_map("importance", IMPORTANCE_SIDES, "{customer: 4, business: 3}",
+                                 "importance has 'customer' and 'business', not '{name}'")
+        return Touchpoint(
+            id=tid, stage=stage, channel=channel,
+            action=t.text("action", required=True, hint=", in the first person, e.g. action: Je paie en caisse"),
+            location=Location(t.path, t.line(), dict(entry.key_lines)), step=t.text("step"), emotion=emotion,
+            moment_of_truth=t.flag("moment_of_truth"), importance_customer=importance.get("customer"),
+            importance_business=importance.get("business"), rupture=t.flag("rupture"),
+            expectations=t.texts("expectations"), irritants=t.texts("irritants"),
+            enchantements=t.texts("enchantements"), verbatims=t.texts("verbatims"), metrics=t.numbers("metrics"),
+            data=t.texts("data"), contact_reasons=t.texts("contact_reasons"), owner=t.text("owner"),
+            chantiers=t.texts("chantiers"))
 
     def build_chantier(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> Chantier:
         f.unknown_keys(CHANTIER_KEYS, PAGE_META)
