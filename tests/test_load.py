@@ -156,6 +156,20 @@ def test_ordinary_pages_without_type_are_left_alone(load: Load) -> None:
     assert site.personas == {} and site.journeys == {}
 
 
+def test_front_matter_never_closed_is_a_problem_when_it_names_a_type(load: Load) -> None:
+    site, problems = load({
+        "docs/p.md": "---\ntype: persona\nname: Quentin\n\nQuentin randonne.\n",
+        "docs/bom.md": "\ufeff---\ntitle: x\ntype : journey\n",
+        "docs/rule.md": "---\n\nA page that starts with a rule; its type of content is free.\n",
+    })
+    assert report(problems) == [
+        "docs/bom.md:1: front matter opened here is never closed; add a line '---' after its last key",
+        "docs/p.md:1: front matter opened here is never closed; add a line '---' after its last key",
+    ]
+    assert sorted((p.doc_path, p.kind) for p in site.pages) == [
+        ("bom.md", BROKEN), ("p.md", BROKEN), ("rule.md", None)]
+
+
 def test_folders_are_free_type_decides(load: Load) -> None:
     site, problems = load({"docs/chantiers/quentin.md": PERSONA, "docs/x/y/achat.md": journey()})
     assert problems == []
