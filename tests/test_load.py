@@ -282,9 +282,22 @@ def test_duplicate_id_within_a_kind_is_refused_but_not_across_kinds(load: Load) 
         "docs/b/other.md": "---\ntype: persona\nid: quentin\nname: Other\n---\n",
         "docs/c/quentin.md": "---\ntype: chantier\ntitle: Also quentin\n---\n",
     })
-    assert report(problems) == ["docs/b/other.md:3: persona id 'quentin' is already used by docs/a/quentin.md; "
-                                "ids are unique within a kind"]
+    assert report(problems) == [
+        "docs/a/quentin.md:1: persona id 'quentin' (from the file name) is also used by docs/b/other.md; "
+        "ids are unique within a kind: change one of them",
+        "docs/b/other.md:3: persona id 'quentin' is also used by docs/a/quentin.md; "
+        "ids are unique within a kind: change one of them"]
     assert site.personas["quentin"].name == "Quentin" and "quentin" in site.chantiers
+
+
+def test_duplicate_id_is_not_also_reported_as_a_page_overwritten(build) -> None:
+    result = build({"docs/personas/quentin.md": PERSONA,  # sorts after quentin-bis.md, which keeps the id
+                    "docs/personas/quentin-bis.md": "---\ntype: persona\nid: quentin\nname: Bis\n---\n"})
+    assert report(result.problems) == [
+        "docs/personas/quentin-bis.md:3: persona id 'quentin' is also used by docs/personas/quentin.md; "
+        "ids are unique within a kind: change one of them",
+        "docs/personas/quentin.md:1: persona id 'quentin' (from the file name) is also used by "
+        "docs/personas/quentin-bis.md; ids are unique within a kind: change one of them"]
 
 
 # -- required keys and values ---------------------------------------------------------------

@@ -108,13 +108,14 @@ def _render(result: SiteBuild) -> None:
 
 
 def _collisions(site: Site, pages: list[GeneratedPage], directory_urls: bool) -> list[Problem]:
-    """Two pages written to the same file, or a generated page over a source file."""
+    """Two pages written to the same file, or a generated page over a source file (a broken source file
+    is left out: it already has its own problem)."""
     problems = []
     claimed: dict[str, str] = {}
     for page in pages:
         claimed.setdefault(doc_dest(page.doc_path, directory_urls), page.title)
     for source in site.pages:
-        if source.kind is not None and source.kind != BROKEN:
+        if source.kind is not None:
             continue
         owner = claimed.get(doc_dest(source.doc_path, directory_urls))
         if owner is not None:

@@ -118,9 +118,9 @@ class _Loader:
         build = getattr(self, f"build_{kind}")
         item = build(item_id, fields, location, document.body, doc_path)
         seen = self.items[kind].get(item_id)
-        if seen is not None:
-            self.problems.append(Problem(path, data.line_of("id"),
-                                         f"{kind} id '{item_id}' is already used by {seen.location.path}; ids are unique within a kind"))
+        if seen is not None:  # both files are to blame: the first keeps the id, this one is left out
+            self.problems += [_duplicate_id(kind, item_id, location, seen.location.path),
+                              _duplicate_id(kind, item_id, seen.location, path)]
             self.pages.append(SourcePage(doc_path, path, BROKEN))
             return
         self.items[kind][item_id] = item
@@ -300,6 +300,13 @@ class _Loader:
                     f"channel '{item_id}' is not in the referential's channels{did_you_mean(item_id, channel_ids)}; "
                     "add it to 'channels' in mkdocs.yml or fix the id")
         return ChannelPage(id=item_id, location=location, owner=f.text("owner"), body=body, meta=_meta(f.data))
+
+
+def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Problem:
+    """The problem, at ``location``'s ``id`` (line 1 when the id is the file name), of an id ``other`` also has."""
+    source = "" if "id" in location.key_lines else " (from the file name)"
+    return Problem(location.path, location.at("id"), f"{kind} id '{item_id}'{source} is also used by {other}; "
+                                                     "ids are unique within a kind: change one of them")
 
 
 def _slug(text: str) -> str:
