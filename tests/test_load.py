@@ -632,6 +632,19 @@ plugins:
     assert len(site.referential.stages) == 5  # a bad list keeps the default
 
 
+def test_unknown_options_and_a_missing_plugins_dir_are_warnings_at_their_line(build) -> None:
+    config = CONFIG_EN.replace("  - journeysite\n", "  - journeysite:\n      colour: red\n      chanels: [web]\n"
+                                                   "      plugins_dir: plugs\n      disable: matrix\n")
+    result = build({"docs/p.md": PERSONA}, config)
+    options = "the journeysite plugin's options (stages, channels, emotions, criteria, plugins_dir, disable)"
+    assert report(result.problems) == [
+        "mkdocs.yml:10: warning: plugins_dir 'plugs' is not a folder (relative to mkdocs.yml); create it or fix the path",
+        f"mkdocs.yml:8: warning: unknown key 'colour' in {options}",
+        f"mkdocs.yml:9: warning: unknown key 'chanels' in {options} (did you mean 'channels'?)",
+    ]  # and 'disable: matrix', one name without a list, is fine
+    assert build({"docs/p.md": PERSONA}).problems == []  # the default plugins folder may be absent
+
+
 def test_mkdocs_yml_with_anchors_and_env_tags_is_still_read(load: Load) -> None:
     config = """\
 site_name: !ENV [SITE_NAME, T]

@@ -12,7 +12,7 @@ from typing import Iterable
 import pluggy
 
 from .compute import Computed, compute
-from .config import SiteConfig
+from .config import SiteConfig, plugin_options
 from .directives import expand_directives
 from .load import BROKEN, load_site
 from .manager import PluginProblem, describe_exception, make_manager
@@ -49,23 +49,15 @@ class SiteBuild:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def plugin_options(config: SiteConfig) -> tuple[Path, list[str]]:
-    """(plugins_dir as a path, names to disable) from the plugin options."""
-    options = config.options
-    plugins_dir = options.get("plugins_dir") or "plugins"
-    disable = options.get("disable") or []
-    return config.root / str(plugins_dir), [str(d) for d in disable] if isinstance(disable, list) else [str(disable)]
-
-
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = ()) -> SiteBuild:
     """Load, validate, compute and render the site of ``config``."""
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
         return SiteBuild(config, Site(default_referential(config.language)), list(config.problems))
     site, problems = load_site(config)
     result = SiteBuild(config, site, problems)
-    plugins_dir, disable = plugin_options(config)
-    pm, plugin_problems = make_manager(plugins_dir, disable, extra_plugins)
-    problems += [_plugin_problem(config, p) for p in plugin_problems]
+    options = plugin_options(config)
+    pm, plugin_problems = make_manager(options.plugins_dir, options.disable, extra_plugins)
+    problems += [*options.problems, *(_plugin_problem(config, p) for p in plugin_problems)]
     try:
         problems += validate_site(site)
         for batch in pm.hook.journeysite_validate(site=site):

@@ -24,8 +24,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from .build import SiteBuild, build_site, plugin_options
-from .config import SiteConfig, read_site_config
+from .build import SiteBuild, build_site
+from .config import OPTIONS, SiteConfig, plugin_options, read_site_config
 from .i18n import Labels
 from .load import BROKEN
 from .problems import WARNING
@@ -38,21 +38,37 @@ ASSET_URI = "assets/journeysite"
 PROBLEMS_DOC = "journeysite-problems.md"
 
 
-class JourneysiteConfig(base.Config):
-    """Options under ``- journeysite:`` in mkdocs.yml (read again with line numbers by the core)."""
+def _any() -> c.Optional:
+    return c.Optional(c.Type(object))
 
-    stages = c.Optional(c.Type(list))
+
+class JourneysiteConfig(base.Config):
+    """Options under ``- journeysite:`` in mkdocs.yml.
+
+    Every option takes any value here: the core reads them again from mkdocs.yml and
+    reports a bad one at its line, with every other problem of the site, where MkDocs'
+    own type check would stop the build with a message and no line.
+    """
+
+    stages = _any()
     """Ordered stages (étapes): ``{id, label}`` items; replaces the default list."""
-    channels = c.Optional(c.Type(list))
+    channels = _any()
     """Channels, the rows of the matrix: ``{id, label}`` items; replaces the default list."""
-    emotions = c.Optional(c.Type(list))
+    emotions = _any()
     """The emotion scale, best first: ``{id, label, score}`` items; replaces the default list."""
-    criteria = c.Optional(c.Type(list))
+    criteria = _any()
     """Arbitration criteria: ``{id, label, weight, inverse}`` items; replaces the default list."""
-    plugins_dir = c.Type(str, default="plugins")
-    """Folder of project-local plugins, relative to mkdocs.yml."""
-    disable = c.Type(list, default=[])
+    plugins_dir = _any()
+    """Folder of project-local plugins, relative to mkdocs.yml (default: ``plugins``)."""
+    disable = _any()
     """Built-in or local plugins to switch off, by name (e.g. ``[matrix]``)."""
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        """MkDocs' validation, less its "Unrecognised configuration name" warnings: the core warns about
+        an unknown option itself, at its line and with a did-you-mean (config.plugin_options), and
+        MkDocs' warning would abort ``mkdocs build --strict`` before any other problem is found."""
+        failed, warnings = super().validate()
+        return failed, [(key, message) for key, message in warnings if key in OPTIONS]
 
 
 class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
@@ -156,7 +172,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        plugins_dir, _ = plugin_options(site_config(config, self.config))
+        plugins_dir = plugin_options(site_config(config, self.config)).plugins_dir
         if plugins_dir.is_dir():
             server.watch(str(plugins_dir))
         return server
