@@ -106,6 +106,16 @@ def test_errors_fail_the_build_listing_every_problem_and_leave_the_previous_site
     assert previous.read_text() == "previous build"
 
 
+def test_failing_build_lists_warnings_too(make_site) -> None:
+    root = make_site({"docs/index.md": "# Home\n",
+                      "docs/p.md": "---\ntype: persona\nname: P\nsegmnt: typo\nchannels: [webb]\n---\n"})
+    result = mkdocs(root)
+    assert result.returncode == 1
+    assert "journeysite found 1 error and 1 warning; nothing was written:\n" \
+           "  docs/p.md:4: warning: unknown key 'segmnt' in persona (did you mean 'segment'?)\n" \
+           "  docs/p.md:5: persona 'p' names channel 'webb'" in result.stderr, result.stderr
+
+
 def test_warnings_fail_only_strict(make_site) -> None:
     root = make_site({"docs/index.md": "# Home\n",
                       "docs/p.md": "---\ntype: persona\nname: P\nsegmnt: typo\n---\n"})

@@ -28,7 +28,7 @@ from .build import SiteBuild, build_site
 from .config import OPTIONS, SiteConfig, plugin_options, read_site_config
 from .i18n import Labels
 from .load import BROKEN
-from .problems import WARNING
+from .problems import WARNING, count
 from .render.problems import problems_banner, problems_page
 from .urls import doc_dest
 
@@ -98,11 +98,9 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         result = build_site(site_config(config, self.config))
         self.result = result
-        errors = result.errors
-        warnings = [p for p in result.problems if p.severity == WARNING]
-        failing = errors + (warnings if config.strict else [])
+        failing = result.errors or (config.strict and len(result.problems) > 0)
         if failing and not self.serving:
-            raise PluginError(_summary(result, failing, config.strict))
+            raise PluginError(_summary(result, config.strict))
         for problem in result.problems:
             if problem.severity == WARNING:
                 log.warning(str(problem))
@@ -209,10 +207,11 @@ def site_config(config: MkDocsConfig, options: JourneysiteConfig) -> SiteConfig:
     )
 
 
-def _summary(result: SiteBuild, failing: list, strict: bool) -> str:
+def _summary(result: SiteBuild, strict: bool) -> str:
+    """Why the build fails: every problem, errors and warnings, as ``journeysite check`` lists them."""
     errors = len(result.errors)
-    head = f"journeysite found {errors} error{'s' * (errors != 1)}"
-    if strict and len(failing) > errors:
-        count = len(failing) - errors
-        head += f" and {count} warning{'s' * (count != 1)} (strict mode)"
-    return head + "; nothing was written:\n" + "\n".join(f"  {p}" for p in failing)
+    warnings = len(result.problems) - errors
+    head = f"journeysite found {count(errors, 'error')} and {count(warnings, 'warning')}"
+    if strict and warnings:
+        head += " (strict mode: warnings fail)"
+    return head + "; nothing was written:\n" + "\n".join(f"  {p}" for p in result.problems)

@@ -49,3 +49,8 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 def format_problems(problems: Iterable[Problem]) -> str:
     """One problem a line, sorted."""
     return "\n".join(str(p) for p in sort_problems(problems))
+
+
+def count(number: int, word: str) -> str:
+    """``1 error``, ``2 errors``: a number of English words."""
+    return f"{number} {word}{'' if number == 1 else 's'}"
