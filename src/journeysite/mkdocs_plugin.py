@@ -164,8 +164,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.serving and self.result is not None and self.result.problems:
             labels = Labels(self.result.site.language)
-            link = page.file.url_relative_to(files.get_file_from_path(PROBLEMS_DOC)) \
-                if files.get_file_from_path(PROBLEMS_DOC) else PROBLEMS_DOC
+            problems_file = files.get_file_from_path(PROBLEMS_DOC)
+            link = problems_file.url_relative_to(page.file) if problems_file else PROBLEMS_DOC
             return problems_banner(self.result.problems, labels, link) + "\n\n" + markdown
         return markdown
 
