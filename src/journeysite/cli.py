@@ -130,7 +130,7 @@ def run_check(args: argparse.Namespace) -> int:
     site = result.site
     extra = f" ({count(warnings, 'warning')})" if warnings else ""
     out(f"OK: {count(len(site.personas), 'persona')}, {count(len(site.journeys), 'journey')}, "
-        f"{count(len(site.chantiers), 'chantier')}{extra}")
+        f"{count(len(site.chantiers), 'chantier')}, {count(len(site.channel_pages), 'channel page')}{extra}")
     return EXIT_OK
 
 
