@@ -214,12 +214,12 @@ class _Loader:
             tid = self.touchpoint_id(t, index)
             if tid is None:
                 continue
-            if tid in seen:  # reported, its other fields checked, and left out of the journey
+            touchpoint = self.build_touchpoint(tid, t, stages)  # a duplicate's fields are checked too
+            if tid in seen:
                 t.error("id", f"touchpoint id '{tid}' is already used at line {seen[tid]} of this journey")
-                self.build_touchpoint(tid, t, stages)
-                continue
-            seen[tid] = t.line("id")
-            result.append(self.build_touchpoint(tid, t, stages))
+            else:
+                seen[tid] = t.line("id")
+                result.append(touchpoint)
         return tuple(result)
 
     def touchpoint_id(self, t: Fields, index: int) -> str | None:

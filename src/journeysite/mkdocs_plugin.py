@@ -98,8 +98,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         result = build_site(site_config(config, self.config))
         self.result = result
-        failing = result.errors or (config.strict and len(result.problems) > 0)
-        if failing and not self.serving:
+        if not self.serving and (result.errors or (config.strict and result.problems)):
             raise PluginError(_summary(result, config.strict))
         for problem in result.problems:
             if problem.severity == WARNING:
