@@ -19,6 +19,7 @@ from journeysite import hookimpl, hookspecs
 from journeysite.build import SiteBuild, build_site
 from journeysite.compute import ChantierIndex, Indicator
 from journeysite.config import read_site_config
+from journeysite.manager import hook_names
 from journeysite.pages import GeneratedPage, View
 from journeysite.problems import Problem
 
@@ -49,11 +50,6 @@ SITE = {
     "docs/a.md": "---\ntype: chantier\ntitle: A\nstatus: planned\nscores: {customer_importance: 5, cost: 1}\n---\n",
     "docs/b.md": "---\ntype: chantier\ntitle: B\nstatus: done\nscores: {customer_importance: 1, cost: 5}\n---\n",
 }
-
-
-def hook_names() -> list[str]:
-    return sorted(name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)
-                  if name.startswith("journeysite_"))
 
 
 @pytest.fixture

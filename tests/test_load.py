@@ -156,6 +156,20 @@ def test_ordinary_pages_without_type_are_left_alone(load: Load) -> None:
     assert site.personas == {} and site.journeys == {}
 
 
+def test_front_matter_never_closed_is_a_problem_when_it_names_a_type(load: Load) -> None:
+    site, problems = load({
+        "docs/p.md": "---\ntype: persona\nname: Quentin\n\nQuentin randonne.\n",
+        "docs/bom.md": "\ufeff---\ntitle: x\ntype : journey\n",
+        "docs/rule.md": "---\n\nA page that starts with a rule; its type of content is free.\n",
+    })
+    assert report(problems) == [
+        "docs/bom.md:1: front matter opened here is never closed; add a line '---' after its last key",
+        "docs/p.md:1: front matter opened here is never closed; add a line '---' after its last key",
+    ]
+    assert sorted((p.doc_path, p.kind) for p in site.pages) == [
+        ("bom.md", BROKEN), ("p.md", BROKEN), ("rule.md", None)]
+
+
 def test_folders_are_free_type_decides(load: Load) -> None:
     site, problems = load({"docs/chantiers/quentin.md": PERSONA, "docs/x/y/achat.md": journey()})
     assert problems == []
@@ -268,9 +282,22 @@ def test_duplicate_id_within_a_kind_is_refused_but_not_across_kinds(load: Load) 
         "docs/b/other.md": "---\ntype: persona\nid: quentin\nname: Other\n---\n",
         "docs/c/quentin.md": "---\ntype: chantier\ntitle: Also quentin\n---\n",
     })
-    assert report(problems) == ["docs/b/other.md:3: persona id 'quentin' is already used by docs/a/quentin.md; "
-                                "ids are unique within a kind"]
+    assert report(problems) == [
+        "docs/a/quentin.md:1: persona id 'quentin' (from the file name) is also used by docs/b/other.md; "
+        "ids are unique within a kind: change one of them",
+        "docs/b/other.md:3: persona id 'quentin' is also used by docs/a/quentin.md; "
+        "ids are unique within a kind: change one of them"]
     assert site.personas["quentin"].name == "Quentin" and "quentin" in site.chantiers
+
+
+def test_duplicate_id_is_not_also_reported_as_a_page_overwritten(build) -> None:
+    result = build({"docs/personas/quentin.md": PERSONA,  # sorts after quentin-bis.md, which keeps the id
+                    "docs/personas/quentin-bis.md": "---\ntype: persona\nid: quentin\nname: Bis\n---\n"})
+    assert report(result.problems) == [
+        "docs/personas/quentin-bis.md:3: persona id 'quentin' is also used by docs/personas/quentin.md; "
+        "ids are unique within a kind: change one of them",
+        "docs/personas/quentin.md:1: persona id 'quentin' (from the file name) is also used by "
+        "docs/personas/quentin-bis.md; ids are unique within a kind: change one of them"]
 
 
 # -- required keys and values ---------------------------------------------------------------
@@ -301,9 +328,14 @@ def test_persona_may_be_one_id_or_a_list(load: Load) -> None:
 
 
 def test_touchpoint_ids_unique_within_a_journey(load: Load) -> None:
-    site, problems = load({"docs/j.md": journey("", "").replace("id: t2", "id: t1")})
-    assert report(problems) == ["docs/j.md:10: touchpoint id 't1' is already used at line 6 of this journey"]
-    assert len(site.journeys["j"].touchpoints) == 1
+    site, problems = load({"docs/j.md": journey("", "    emotion: ravi\n    colour: red\n").replace("id: t2", "id: t1")})
+    assert report(problems) == [
+        "docs/j.md:10: touchpoint id 't1' is already used at line 6 of this journey",
+        "docs/j.md:14: touchpoint 't1': emotion 'ravi' is not on the scale "
+        "(enchantement, plaisir, satisfaction, deception, irritant)",
+        "docs/j.md:15: warning: unknown key 'colour' in touchpoint 't1'",
+    ]  # the duplicate's own fields are checked too
+    assert [t.action for t in site.journeys["j"].touchpoints] == ["Je paie"]
 
 
 def test_unknown_stage_channel_and_stage_outside_the_journey(load: Load) -> None:
@@ -323,6 +355,18 @@ def test_unknown_stage_channel_and_stage_outside_the_journey(load: Load) -> None
         "docs/j.md:7: touchpoint 't1' is in stage 'usage', which this journey's 'stages' leaves out; add it there",
         "docs/j.md:8: touchpoint 't2' names channel 'magasins', which the referential lacks (did you mean 'magasin'?)",
         "docs/j.md:8: touchpoint 't2' names stage 'rechrche', which the referential lacks (did you mean 'recherche'?)",
+    ]
+
+
+def test_unknown_stage_or_channel_without_a_close_match_lists_the_valid_ids(load: Load) -> None:
+    _, problems = load({"docs/j.md": journey("").replace("stage: achat", "stage: zzz").replace("channel: web", "channel: fax")
+                                   .replace("touchpoints:", "stages: [recherche, zut]\ntouchpoints:")})
+    stages = "recherche, choix, achat, usage, apres-vente"
+    assert report(problems) == [
+        f"docs/j.md:5: stage 'zut' is not in the referential's stages; use one of: {stages}",
+        f"docs/j.md:8: touchpoint 't1' names stage 'zzz', which the referential lacks; use one of: {stages}",
+        "docs/j.md:9: touchpoint 't1' names channel 'fax', which the referential lacks; "
+        "use one of: web, appli, email, telephone, reseaux, magasin, courrier",
     ]
 
 
@@ -544,9 +588,11 @@ def test_a_list_in_mkdocs_yml_replaces_the_default_list(load: Load) -> None:
     files = {"docs/j.md": journey("", "").replace("channel: web", "channel: chat", 1)
                                          .replace("channel: web", "channel: courrier")}
     _, problems = load(files)
-    assert report(problems) == ["docs/j.md:8: touchpoint 't1' names channel 'chat', which the referential lacks"]
+    assert report(problems) == ["docs/j.md:8: touchpoint 't1' names channel 'chat', which the referential lacks; "
+                                "use one of: web, appli, email, telephone, reseaux, magasin, courrier"]
     site, problems = load(files, CUSTOM)
-    assert report(problems) == ["docs/j.md:12: touchpoint 't2' names channel 'courrier', which the referential lacks"]
+    assert report(problems) == ["docs/j.md:12: touchpoint 't2' names channel 'courrier', which the referential lacks; "
+                                "use one of: web, chat"]
     assert [(c.id, c.label) for c in site.referential.channels] == [("web", "Internet"), ("chat", "Chat en ligne")]
     assert [s.id for s in site.referential.stages][0] == "recherche"  # lists not given keep their default
 
@@ -584,6 +630,19 @@ plugins:
     assert [(e.id, e.score) for e in site.referential.emotions] == [("bien", 1)]
     assert [(c.id, c.weight) for c in site.referential.criteria] == [("valeur", 2)]
     assert len(site.referential.stages) == 5  # a bad list keeps the default
+
+
+def test_unknown_options_and_a_missing_plugins_dir_are_warnings_at_their_line(build) -> None:
+    config = CONFIG_EN.replace("  - journeysite\n", "  - journeysite:\n      colour: red\n      chanels: [web]\n"
+                                                   "      plugins_dir: plugs\n      disable: matrix\n")
+    result = build({"docs/p.md": PERSONA}, config)
+    options = "the journeysite plugin's options (stages, channels, emotions, criteria, plugins_dir, disable)"
+    assert report(result.problems) == [
+        "mkdocs.yml:10: warning: plugins_dir 'plugs' is not a folder (relative to mkdocs.yml); create it or fix the path",
+        f"mkdocs.yml:8: warning: unknown key 'colour' in {options}",
+        f"mkdocs.yml:9: warning: unknown key 'chanels' in {options} (did you mean 'channels'?)",
+    ]  # and 'disable: matrix', one name without a list, is fine
+    assert build({"docs/p.md": PERSONA}).problems == []  # the default plugins folder may be absent
 
 
 def test_mkdocs_yml_with_anchors_and_env_tags_is_still_read(load: Load) -> None:

@@ -106,6 +106,16 @@ def test_errors_fail_the_build_listing_every_problem_and_leave_the_previous_site
     assert previous.read_text() == "previous build"
 
 
+def test_failing_build_lists_warnings_too(make_site) -> None:
+    root = make_site({"docs/index.md": "# Home\n",
+                      "docs/p.md": "---\ntype: persona\nname: P\nsegmnt: typo\nchannels: [webb]\n---\n"})
+    result = mkdocs(root)
+    assert result.returncode == 1
+    assert "journeysite found 1 error and 1 warning; nothing was written:\n" \
+           "  docs/p.md:4: warning: unknown key 'segmnt' in persona (did you mean 'segment'?)\n" \
+           "  docs/p.md:5: persona 'p' names channel 'webb'" in result.stderr, result.stderr
+
+
 def test_warnings_fail_only_strict(make_site) -> None:
     root = make_site({"docs/index.md": "# Home\n",
                       "docs/p.md": "---\ntype: persona\nname: P\nsegmnt: typo\n---\n"})
@@ -113,6 +123,21 @@ def test_warnings_fail_only_strict(make_site) -> None:
     strict = mkdocs(root, "--strict")
     assert strict.returncode == 1
     assert "docs/p.md:4: warning: unknown key 'segmnt' in persona (did you mean 'segment'?)" in strict.stderr
+
+
+def test_plugin_options_are_checked_by_journeysite_with_every_other_problem(make_site) -> None:
+    config = "site_name: T\ndocs_dir: docs\ntheme:\n  name: material\nplugins:\n  - journeysite:\n" \
+             "      colour: red\n      channels: web\n"
+    root = make_site({"docs/index.md": "# Home\n", "docs/p.md": "---\ntype: persona\nname: P\nsegmnt: typo\n---\n"},
+                     config)
+    result = mkdocs(root, "--strict")
+    assert result.returncode == 1
+    for expected in ("mkdocs.yml:8: 'channels' must be a non-empty list of {id, label} items",
+                     "mkdocs.yml:7: warning: unknown key 'colour' in the journeysite plugin's options",
+                     "docs/p.md:4: warning: unknown key 'segmnt' in persona"):
+        assert expected in result.stderr, result.stderr
+    # MkDocs' own checks would stop first, without a line, or abort --strict on its own warning
+    assert "Expected type" not in result.stderr and "Unrecognised configuration name" not in result.stderr
 
 
 def test_english_site_gets_english_labels(make_site) -> None:

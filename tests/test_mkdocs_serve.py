@@ -9,9 +9,11 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urljoin
 
 import pytest
 
+from htmltools import parse
 from sites import FORMAT_CONFIG, FORMAT_SITE
 
 BANNER = 'class="js-problems-banner"'
@@ -76,3 +78,27 @@ def test_yaml_syntax_error_page_shows_its_problem(served: tuple[Path, str]) -> N
     root, base = served
     (root / "docs/personas/quentin.md").write_text("---\ntype: persona\nname: [oops\n---\n", encoding="utf-8")
     assert wait_for(lambda: "YAML syntax error" in fetch(base + "personas/quentin/")), "broken page not replaced"
+
+
+def banner(html: str) -> tuple[str, str]:
+    """(the text, the link) of the problems banner of a served page."""
+    collector = parse(html)
+    start = next(i for i, (tag, attrs) in enumerate(collector.tags)
+                 if tag == "div" and attrs.get("class") == "js-problems-banner")
+    link = next(attrs["href"] for tag, attrs in collector.tags[start:] if tag == "a")
+    text = html[html.index('class="js-problems-banner"'):]
+    return " ".join(parse(text[:text.index("</div>")]).text), link
+
+
+def test_banner_counts_errors_and_warnings_and_links_to_the_problems_page(served: tuple[Path, str]) -> None:
+    root, base = served
+    source = root / "docs/parcours/achat.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("channel: magasin", "channel: magazin", 1)
+                      .replace("tags: [retail]", "tags: [retail]\ncolour: red"), encoding="utf-8")
+    page = base + "personas/quentin/"  # a nested page: the link must climb back to the site's root
+    assert wait_for(lambda: BANNER in fetch(page)), "no problems banner after breaking a file"
+    text, link = banner(fetch(page))
+    assert "Problèmes (1 erreur, 1 avertissement)" in text
+    assert urljoin(page, link) == base + "journeysite-problems/"
+    problems = fetch(urljoin(page, link))
+    assert "docs/parcours/achat.md:" in problems and "magazin" in problems and "colour" in problems

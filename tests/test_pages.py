@@ -15,10 +15,13 @@ import pytest
 
 from journeysite.build import RenderedPage, SiteBuild
 from journeysite.defaults import channel_page, chantier_page, index_pages, journey_page, persona_page
-from journeysite.i18n import LABELS
+from journeysite.i18n import LABELS, Labels
 from journeysite.pages import PageContext, View
+from journeysite.problems import WARNING, Problem
 from journeysite.render import emotion
+from journeysite.render.problems import problems_banner
 from journeysite.urls import doc_url
+from htmltools import parse
 from sites import FORMAT_CONFIG, FORMAT_SITE
 
 ASSETS = Path(__file__).parent.parent / "src" / "journeysite" / "assets"
@@ -516,6 +519,18 @@ def test_french_and_english_labels_have_the_same_keys_and_placeholders() -> None
     assert LABELS["fr"].keys() == LABELS["en"].keys()
     for key in LABELS["fr"]:
         assert re.findall(r"{\w+}", LABELS["fr"][key]) == re.findall(r"{\w+}", LABELS["en"][key]), key
+
+
+def test_problems_banner_counts_errors_and_warnings_in_words() -> None:
+    def shown(language: str, errors: int, warnings: int) -> str:
+        problems = [Problem("a.md", n, "x") for n in range(errors)] + \
+                   [Problem("b.md", n, "x", WARNING) for n in range(warnings)]
+        return " ".join(parse(problems_banner(problems, Labels(language), "p/")).text)
+
+    assert "Problèmes (48 erreurs, 2 avertissements)" in shown("fr", 48, 2)
+    assert "Problèmes (1 erreur, 0 avertissement)" in shown("fr", 1, 0)
+    assert "Problems (48 errors, 2 warnings)" in shown("en", 48, 2)
+    assert "Problems (0 errors, 1 warning)" in shown("en", 0, 1)
 
 
 def test_assets_are_self_contained_and_classes_prefixed() -> None:

@@ -5,7 +5,6 @@ wrong is a ``Problem``, and the pages are rendered from whatever could be read.
 """
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -13,10 +12,10 @@ from typing import Iterable
 import pluggy
 
 from .compute import Computed, compute
-from .config import SiteConfig
+from .config import SiteConfig, plugin_options
 from .directives import expand_directives
 from .load import BROKEN, load_site
-from .manager import PluginError, make_manager
+from .manager import PluginProblem, describe_exception, make_manager
 from .model import Site
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
 from .problems import Problem, sort_problems
@@ -35,7 +34,7 @@ class RenderedPage:
 
 @dataclass
 class SiteBuild:
-    """What one build produced; ``pages`` is empty when plugins could not be loaded."""
+    """What one build produced; ``pages`` is empty when a plugin failed while building."""
 
     config: SiteConfig
     site: Site
@@ -50,30 +49,15 @@ class SiteBuild:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def plugin_options(config: SiteConfig) -> tuple[Path, list[str]]:
-    """(plugins_dir as a path, names to disable) from the plugin options."""
-    options = config.options
-    plugins_dir = options.get("plugins_dir") or "plugins"
-    disable = options.get("disable") or []
-    return config.root / str(plugins_dir), [str(d) for d in disable] if isinstance(disable, list) else [str(disable)]
-
-
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = ()) -> SiteBuild:
     """Load, validate, compute and render the site of ``config``."""
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
         return SiteBuild(config, Site(default_referential(config.language)), list(config.problems))
     site, problems = load_site(config)
     result = SiteBuild(config, site, problems)
-    plugins_dir, disable = plugin_options(config)
-    try:
-        pm = make_manager(plugins_dir, disable, extra_plugins)
-    except PluginError as exc:
-        if exc.path is not None:
-            problems.append(Problem(_site_relative(exc.path, config.root), exc.line, exc.message))
-        else:
-            problems.append(Problem(config.config_path, _option_line(config, "plugins_dir", "disable"), exc.message))
-        result.problems = sort_problems(problems)
-        return result
+    options = plugin_options(config)
+    pm, plugin_problems = make_manager(options.plugins_dir, options.disable, extra_plugins)
+    problems += [*options.problems, *(_plugin_problem(config, p) for p in plugin_problems)]
     try:
         problems += validate_site(site)
         for batch in pm.hook.journeysite_validate(site=site):
@@ -82,7 +66,7 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = ()) -> Site
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls)
         _render(result)
     except Exception as exc:  # a plugin's bug: say where, never a traceback
-        problems.append(Problem(config.config_path, 1, _describe_failure(exc)))
+        problems.append(Problem(config.config_path, 1, f"a plugin failed while building: {describe_exception(exc)}"))
         result.pages, result.ordinary = [], {}
     result.problems = sort_problems(result.problems)
     return result
@@ -110,13 +94,14 @@ def _render(result: SiteBuild) -> None:
 
 
 def _collisions(site: Site, pages: list[GeneratedPage], directory_urls: bool) -> list[Problem]:
-    """Two pages written to the same file, or a generated page over a source file."""
+    """Two pages written to the same file, or a generated page over a source file (a broken source file
+    is left out: it already has its own problem)."""
     problems = []
     claimed: dict[str, str] = {}
     for page in pages:
         claimed.setdefault(doc_dest(page.doc_path, directory_urls), page.title)
     for source in site.pages:
-        if source.kind is not None and source.kind != BROKEN:
+        if source.kind is not None:
             continue
         owner = claimed.get(doc_dest(source.doc_path, directory_urls))
         if owner is not None:
@@ -137,13 +122,10 @@ def _site_relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _option_line(config: SiteConfig, *keys: str) -> int:
+def _plugin_problem(config: SiteConfig, problem: PluginProblem) -> Problem:
+    """A plugin's problem at its file, or at ``disable`` in mkdocs.yml (line 1 without it)."""
+    if problem.path is not None:
+        return Problem(_site_relative(problem.path, config.root), problem.line, problem.message)
     finder = getattr(config.options, "line_of", None)
-    present = [k for k in keys if k in config.options]
-    return finder(present[0]) if finder and present else 1
-
-
-def _describe_failure(exc: BaseException) -> str:
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f" (at {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
-    return f"a plugin failed while building: {type(exc).__name__}: {exc}{where}"
+    return Problem(config.config_path, finder("disable") if finder and "disable" in config.options else 1,
+                   problem.message)

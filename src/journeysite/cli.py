@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 from .build import SiteBuild, build_site
 from .config import read_site_config
 from .export import to_csv, to_json
-from .problems import ERROR, WARNING, Problem, sort_problems
+from .problems import ERROR, WARNING, Problem, count, sort_problems
 from .scaffold import LANGUAGES, ScaffoldError, create_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -130,7 +130,7 @@ def run_check(args: argparse.Namespace) -> int:
     site = result.site
     extra = f" ({count(warnings, 'warning')})" if warnings else ""
     out(f"OK: {count(len(site.personas), 'persona')}, {count(len(site.journeys), 'journey')}, "
-        f"{count(len(site.chantiers), 'chantier')}{extra}")
+        f"{count(len(site.chantiers), 'chantier')}, {count(len(site.channel_pages), 'channel page')}{extra}")
     return EXIT_OK
 
 
@@ -203,10 +203,6 @@ def build_target(target: str) -> tuple[SiteBuild | None, list[Problem]]:
 
 
 # -- output ----------------------------------------------------------------------------
-
-def count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
 
 def report(problems: Sequence[Problem]) -> None:
     """Every problem, one a line, on stderr."""

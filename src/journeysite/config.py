@@ -9,11 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .fields import Fields
 from .frontmatter import FrontMatterError, Mapping, parse_yaml
-from .problems import Problem
+from .problems import WARNING, Problem
 from .textfile import decode_utf8
 
 PLUGIN_NAME = "journeysite"
+# The options under ``- journeysite:`` in mkdocs.yml.
+OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable")
+DEFAULT_PLUGINS_DIR = "plugins"
 
 
 @dataclass(frozen=True)
@@ -79,3 +83,27 @@ def read_site_config(config_file: str | Path) -> SiteConfig:
         has_plugin=has_plugin,
         problems=(problem,) if problem else (),
     )
+
+
+@dataclass(frozen=True)
+class PluginOptions:
+    """Where the site's own plugins are, which plugins to switch off, and what is wrong in the options."""
+
+    plugins_dir: Path
+    disable: tuple[str, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def plugin_options(config: SiteConfig) -> PluginOptions:
+    """``plugins_dir`` and ``disable``, with the options' problems at their lines in mkdocs.yml: an unknown
+    option, a value of the wrong shape, a ``plugins_dir`` given that is not a folder (warnings but the shape)."""
+    problems: list[Problem] = []
+    options = Fields(config.options, config.config_path, problems,
+                     f"the {PLUGIN_NAME} plugin's options ({', '.join(OPTIONS)})")
+    options.unknown_keys(OPTIONS)
+    given = options.text("plugins_dir")
+    plugins_dir = config.root / (given or DEFAULT_PLUGINS_DIR)
+    if given and not plugins_dir.is_dir():
+        options.error("plugins_dir", f"plugins_dir '{given}' is not a folder (relative to {config.config_path}); "
+                                     "create it or fix the path", WARNING)
+    return PluginOptions(plugins_dir, options.texts("disable"), tuple(problems))

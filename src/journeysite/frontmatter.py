@@ -19,6 +19,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.M)
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_TYPE_LINE = re.compile(r"^type\s*:", re.M)
+_UNCLOSED = "front matter opened here is never closed; add a line '---' after its last key"
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
@@ -71,13 +73,8 @@ class Document:
 
 def split(text: str) -> tuple[str | None, str, int]:
     """Return (yaml_text, body, first line of the yaml) of a Markdown text."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    first = _FENCE.match(text)
-    if not first:
-        return None, text, 1
-    end = _END.search(text, first.end())
-    if not end:
+    text, first, end = _fences(text)
+    if not first or not end:
         return None, text, 1
     # Drop only the newline that ends the opening fence: blank lines after it count.
     yaml_text = text[first.end():end.start()].removeprefix("\n")
@@ -85,6 +82,20 @@ def split(text: str) -> tuple[str | None, str, int]:
     body = rest.lstrip("\r\n")
     body_line = text.count("\n", 0, end.end() + len(rest) - len(body)) + 1
     return yaml_text, body, body_line
+
+
+def _fences(text: str) -> tuple[str, re.Match | None, re.Match | None]:
+    """(text without a byte order mark, its opening ``---`` fence, the fence closing it), None where absent."""
+    text = text.removeprefix("\ufeff")
+    first = _FENCE.match(text)
+    return text, first, _END.search(text, first.end()) if first else None
+
+
+def _unclosed(text: str) -> bool:
+    """Whether ``text`` opens front matter that is never closed, below which a ``type:`` line shows it
+    was meant as one (a page that merely starts with a horizontal rule ``---`` is not)."""
+    text, first, end = _fences(text)
+    return bool(first and not end and _TYPE_LINE.search(text, first.end()))
 
 
 def parse_yaml(yaml_text: str, first_line: int = 1, lenient: bool = False) -> Any:
@@ -196,7 +207,7 @@ def read_document(text: str) -> Document:
     """Split and parse a Markdown text; YAML problems land in ``problems`` as (line, message)."""
     yaml_text, body, body_line = split(text)
     if yaml_text is None:
-        return Document(None, body, body_line)
+        return Document(None, body, body_line, [(1, _UNCLOSED)] if _unclosed(text) else [])
     try:
         data = parse_yaml(yaml_text, first_line=2)
     except FrontMatterError as exc:

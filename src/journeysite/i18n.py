@@ -60,6 +60,10 @@ LABELS: dict[str, dict[str, str]] = {
         "problems_banner": "Ce site contient des erreurs : la page ci-dessous peut être incomplète.",
         "problems_page": "Problèmes du site",
         "problems_intro": "journeysite a trouvé ces problèmes dans les sources. Corrigez-les : la page se recharge d'elle-même.",
+        "count_error": "{count} erreur",
+        "count_errors": "{count} erreurs",
+        "count_warning": "{count} avertissement",
+        "count_warnings": "{count} avertissements",
         "status_idea": "Idée",
         "status_planned": "Planifié",
         "status_in_progress": "En cours",
@@ -194,6 +198,10 @@ LABELS: dict[str, dict[str, str]] = {
         "problems_banner": "This site has errors: the page below may be incomplete.",
         "problems_page": "Site problems",
         "problems_intro": "journeysite found these problems in the sources. Fix them: the page reloads by itself.",
+        "count_error": "{count} error",
+        "count_errors": "{count} errors",
+        "count_warning": "{count} warning",
+        "count_warnings": "{count} warnings",
         "status_idea": "Idea",
         "status_planned": "Planned",
         "status_in_progress": "In progress",
@@ -287,6 +295,12 @@ class Labels:
 
     def __getitem__(self, key: str) -> str:
         return self._labels[key]
+
+    def count(self, word: str, number: int) -> str:
+        """``number`` and the label ``count_<word>`` or ``count_<word>s``, singular or plural by the
+        language's rule (French counts 0 as singular, English 1 only)."""
+        singular = number < 2 if self.language == "fr" else number == 1
+        return self._labels[f"count_{word}" if singular else f"count_{word}s"].format(count=number)
 
     def __call__(self, prefix: str, value: str) -> str:
         """The label of an enumerated value, or the value itself when it has none."""

@@ -17,7 +17,7 @@ from .fields import Fields
 from .frontmatter import Mapping, read_document
 from .model import (CURRENT, OBJECTIVES, STATUSES, TARGET, Channel, ChannelPage, Chantier, Journey, Location,
                     Persona, Referential, SourcePage, Touchpoint)
-from .problems import WARNING, Problem, did_you_mean
+from .problems import WARNING, Problem, did_you_mean, did_you_mean_or_choices
 from .referential import ID_PATTERN, build_referential
 from .textfile import decode_utf8
 
@@ -118,9 +118,9 @@ class _Loader:
         build = getattr(self, f"build_{kind}")
         item = build(item_id, fields, location, document.body, doc_path)
         seen = self.items[kind].get(item_id)
-        if seen is not None:
-            self.problems.append(Problem(path, data.line_of("id"),
-                                         f"{kind} id '{item_id}' is already used by {seen.location.path}; ids are unique within a kind"))
+        if seen is not None:  # both files are to blame: the first keeps the id, this one is left out
+            self.problems += [_duplicate_id(kind, item_id, location, seen.location.path),
+                              _duplicate_id(kind, item_id, seen.location, path)]
             self.pages.append(SourcePage(doc_path, path, BROKEN))
             return
         self.items[kind][item_id] = item
@@ -177,7 +177,7 @@ class _Loader:
         for stage, line in zip(stages, f.item_lines("stages")):
             if self.referential.stage(stage) is None:
                 f.problems.append(Problem(f.path, line, f"stage '{stage}' is not in the referential's stages"
-                                          f"{did_you_mean(stage, [s.id for s in self.referential.stages])}"))
+                                          f"{did_you_mean_or_choices(stage, [s.id for s in self.referential.stages])}"))
         stages = tuple(s for s in stages if self.referential.stage(s)) or tuple(s.id for s in self.referential.stages)
         touchpoints = self.build_touchpoints(f, stages)
         return Journey(
@@ -206,54 +206,67 @@ class _Loader:
             f.error("touchpoints", "'touchpoints' must be a list of touchpoints (each starting with '- id: ...')")
             return ()
         result, seen = [], {}
-        stage_ids = [s.id for s in self.referential.stages]
-        channel_ids = [c.id for c in self.referential.channels]
         for index, entry in enumerate(raw):
             if not isinstance(entry, dict):
                 f.problems.append(Problem(f.path, raw.line_of(index), "each touchpoint must be a mapping (id, stage, channel, action, ...)"))
                 continue
             t = Fields(entry, f.path, f.problems, "touchpoint")
-            tid = entry.get("id")
+            tid = self.touchpoint_id(t, index)
             if tid is None:
-                t.error(None, f"touchpoint number {index + 1} needs an 'id' (e.g. id: t{index + 1})")
                 continue
-            tid = str(tid)
-            if not ID_PATTERN.match(tid):
-                t.error("id", f"bad touchpoint id {tid!r}: ids are lowercase letters, digits, '-' and '_'")
-                continue
+            touchpoint = self.build_touchpoint(tid, t, stages)  # a duplicate's fields are checked too
             if tid in seen:
                 t.error("id", f"touchpoint id '{tid}' is already used at line {seen[tid]} of this journey")
-                continue
-            seen[tid] = t.line("id")
-            t.what = f"touchpoint '{tid}'"
-            t.unknown_keys(TOUCHPOINT_KEYS)
-            stage = t.text("stage", required=True)
-            if stage and stage not in stages:
-                if stage in stage_ids:
-                    t.error("stage", f"touchpoint '{tid}' is in stage '{stage}', which this journey's 'stages' leaves out; add it there")
-                else:
-                    t.error("stage", f"touchpoint '{tid}' names stage '{stage}', which the referential lacks{did_you_mean(stage, stage_ids)}")
-            channel = t.text("channel", required=True)
-            if channel and channel not in channel_ids:
-                t.error("channel", f"touchpoint '{tid}' names channel '{channel}', which the referential lacks{did_you_mean(channel, channel_ids)}")
-            emotion = None
-            if entry.get("emotion") is not None:
-                emotion, message = resolve_emotion(entry["emotion"], self.referential)
-                if message:
-                    t.error("emotion", f"touchpoint '{tid}': {message}")
-            importance = t.scale_map("importance", IMPORTANCE_SIDES, "{customer: 4, business: 3}",
-                                     "importance has 'customer' and 'business', not '{name}'")
-            result.append(Touchpoint(
-                id=tid, stage=stage, channel=channel,
-                action=t.text("action", required=True, hint=", in the first person, e.g. action: Je paie en caisse"),
-                location=Location(f.path, t.line(), dict(entry.key_lines)), step=t.text("step"), emotion=emotion,
-                moment_of_truth=t.flag("moment_of_truth"), importance_customer=importance.get("customer"),
-                importance_business=importance.get("business"), rupture=t.flag("rupture"),
-                expectations=t.texts("expectations"), irritants=t.texts("irritants"),
-                enchantements=t.texts("enchantements"), verbatims=t.texts("verbatims"), metrics=t.numbers("metrics"),
-                data=t.texts("data"), contact_reasons=t.texts("contact_reasons"), owner=t.text("owner"),
-                chantiers=t.texts("chantiers")))
+            else:
+                seen[tid] = t.line("id")
+                result.append(touchpoint)
         return tuple(result)
+
+    def touchpoint_id(self, t: Fields, index: int) -> str | None:
+        """The id of the ``index``-th touchpoint, or None with a problem."""
+        tid = t.data.get("id")
+        if tid is None:
+            t.error(None, f"touchpoint number {index + 1} needs an 'id' (e.g. id: t{index + 1})")
+            return None
+        tid = str(tid)
+        if not ID_PATTERN.match(tid):
+            t.error("id", f"bad touchpoint id {tid!r}: ids are lowercase letters, digits, '-' and '_'")
+            return None
+        return tid
+
+    def build_touchpoint(self, tid: str, t: Fields, stages: tuple[str, ...]) -> Touchpoint:
+        """The touchpoint ``tid`` of a journey whose stages are ``stages``, every bad field reported."""
+        entry = t.data
+        stage_ids = [s.id for s in self.referential.stages]
+        channel_ids = [c.id for c in self.referential.channels]
+        t.what = f"touchpoint '{tid}'"
+        t.unknown_keys(TOUCHPOINT_KEYS)
+        stage = t.text("stage", required=True)
+        if stage and stage not in stages:
+            if stage in stage_ids:
+                t.error("stage", f"touchpoint '{tid}' is in stage '{stage}', which this journey's 'stages' leaves out; add it there")
+            else:
+                t.error("stage", f"touchpoint '{tid}' names stage '{stage}', which the referential lacks{did_you_mean_or_choices(stage, stage_ids)}")
+        channel = t.text("channel", required=True)
+        if channel and channel not in channel_ids:
+            t.error("channel", f"touchpoint '{tid}' names channel '{channel}', which the referential lacks{did_you_mean_or_choices(channel, channel_ids)}")
+        emotion = None
+        if entry.get("emotion") is not None:
+            emotion, message = resolve_emotion(entry["emotion"], self.referential)
+            if message:
+                t.error("emotion", f"touchpoint '{tid}': {message}")
+        importance = t.scale_map("importance", IMPORTANCE_SIDES, "{customer: 4, business: 3}",
+                                 "importance has 'customer' and 'business', not '{name}'")
+        return Touchpoint(
+            id=tid, stage=stage, channel=channel,
+            action=t.text("action", required=True, hint=", in the first person, e.g. action: Je paie en caisse"),
+            location=Location(t.path, t.line(), dict(entry.key_lines)), step=t.text("step"), emotion=emotion,
+            moment_of_truth=t.flag("moment_of_truth"), importance_customer=importance.get("customer"),
+            importance_business=importance.get("business"), rupture=t.flag("rupture"),
+            expectations=t.texts("expectations"), irritants=t.texts("irritants"),
+            enchantements=t.texts("enchantements"), verbatims=t.texts("verbatims"), metrics=t.numbers("metrics"),
+            data=t.texts("data"), contact_reasons=t.texts("contact_reasons"), owner=t.text("owner"),
+            chantiers=t.texts("chantiers"))
 
     def build_chantier(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> Chantier:
         f.unknown_keys(CHANTIER_KEYS, PAGE_META)
@@ -287,6 +300,13 @@ class _Loader:
                     f"channel '{item_id}' is not in the referential's channels{did_you_mean(item_id, channel_ids)}; "
                     "add it to 'channels' in mkdocs.yml or fix the id")
         return ChannelPage(id=item_id, location=location, owner=f.text("owner"), body=body, meta=_meta(f.data))
+
+
+def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Problem:
+    """The problem, at ``location``'s ``id`` (line 1 when the id is the file name), of an id ``other`` also has."""
+    source = "" if "id" in location.key_lines else " (from the file name)"
+    return Problem(location.path, location.at("id"), f"{kind} id '{item_id}'{source} is also used by {other}; "
+                                                     "ids are unique within a kind: change one of them")
 
 
 def _slug(text: str) -> str:

@@ -24,11 +24,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from .build import SiteBuild, build_site, plugin_options
-from .config import SiteConfig, read_site_config
+from .build import SiteBuild, build_site
+from .config import OPTIONS, SiteConfig, plugin_options, read_site_config
 from .i18n import Labels
 from .load import BROKEN
-from .problems import WARNING
+from .problems import WARNING, count
 from .render.problems import problems_banner, problems_page
 from .urls import doc_dest
 
@@ -38,21 +38,37 @@ ASSET_URI = "assets/journeysite"
 PROBLEMS_DOC = "journeysite-problems.md"
 
 
-class JourneysiteConfig(base.Config):
-    """Options under ``- journeysite:`` in mkdocs.yml (read again with line numbers by the core)."""
+def _any() -> c.Optional:
+    return c.Optional(c.Type(object))
 
-    stages = c.Optional(c.Type(list))
+
+class JourneysiteConfig(base.Config):
+    """Options under ``- journeysite:`` in mkdocs.yml.
+
+    Every option takes any value here: the core reads them again from mkdocs.yml and
+    reports a bad one at its line, with every other problem of the site, where MkDocs'
+    own type check would stop the build with a message and no line.
+    """
+
+    stages = _any()
     """Ordered stages (étapes): ``{id, label}`` items; replaces the default list."""
-    channels = c.Optional(c.Type(list))
+    channels = _any()
     """Channels, the rows of the matrix: ``{id, label}`` items; replaces the default list."""
-    emotions = c.Optional(c.Type(list))
+    emotions = _any()
     """The emotion scale, best first: ``{id, label, score}`` items; replaces the default list."""
-    criteria = c.Optional(c.Type(list))
+    criteria = _any()
     """Arbitration criteria: ``{id, label, weight, inverse}`` items; replaces the default list."""
-    plugins_dir = c.Type(str, default="plugins")
-    """Folder of project-local plugins, relative to mkdocs.yml."""
-    disable = c.Type(list, default=[])
+    plugins_dir = _any()
+    """Folder of project-local plugins, relative to mkdocs.yml (default: ``plugins``)."""
+    disable = _any()
     """Built-in or local plugins to switch off, by name (e.g. ``[matrix]``)."""
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        """MkDocs' validation, less its "Unrecognised configuration name" warnings: the core warns about
+        an unknown option itself, at its line and with a did-you-mean (config.plugin_options), and
+        MkDocs' warning would abort ``mkdocs build --strict`` before any other problem is found."""
+        failed, warnings = super().validate()
+        return failed, [(key, message) for key, message in warnings if key in OPTIONS]
 
 
 class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
@@ -82,11 +98,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         result = build_site(site_config(config, self.config))
         self.result = result
-        errors = result.errors
-        warnings = [p for p in result.problems if p.severity == WARNING]
-        failing = errors + (warnings if config.strict else [])
-        if failing and not self.serving:
-            raise PluginError(_summary(result, failing, config.strict))
+        if not self.serving and (result.errors or (config.strict and result.problems)):
+            raise PluginError(_summary(result, config.strict))
         for problem in result.problems:
             if problem.severity == WARNING:
                 log.warning(str(problem))
@@ -150,13 +163,13 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.serving and self.result is not None and self.result.problems:
             labels = Labels(self.result.site.language)
-            link = page.file.url_relative_to(files.get_file_from_path(PROBLEMS_DOC)) \
-                if files.get_file_from_path(PROBLEMS_DOC) else PROBLEMS_DOC
+            problems_file = files.get_file_from_path(PROBLEMS_DOC)
+            link = problems_file.url_relative_to(page.file) if problems_file else PROBLEMS_DOC
             return problems_banner(self.result.problems, labels, link) + "\n\n" + markdown
         return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        plugins_dir, _ = plugin_options(site_config(config, self.config))
+        plugins_dir = plugin_options(site_config(config, self.config)).plugins_dir
         if plugins_dir.is_dir():
             server.watch(str(plugins_dir))
         return server
@@ -193,10 +206,11 @@ def site_config(config: MkDocsConfig, options: JourneysiteConfig) -> SiteConfig:
     )
 
 
-def _summary(result: SiteBuild, failing: list, strict: bool) -> str:
+def _summary(result: SiteBuild, strict: bool) -> str:
+    """Why the build fails: every problem, errors and warnings, as ``journeysite check`` lists them."""
     errors = len(result.errors)
-    head = f"journeysite found {errors} error{'s' * (errors != 1)}"
-    if strict and len(failing) > errors:
-        count = len(failing) - errors
-        head += f" and {count} warning{'s' * (count != 1)} (strict mode)"
-    return head + "; nothing was written:\n" + "\n".join(f"  {p}" for p in failing)
+    warnings = len(result.problems) - errors
+    head = f"journeysite found {count(errors, 'error')} and {count(warnings, 'warning')}"
+    if strict and warnings:
+        head += " (strict mode: warnings fail)"
+    return head + "; nothing was written:\n" + "\n".join(f"  {p}" for p in result.problems)

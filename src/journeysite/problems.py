@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Iterable
+from typing import Iterable, Sequence
 
 ERROR = "error"
 WARNING = "warning"
@@ -31,6 +31,11 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
+def did_you_mean_or_choices(word: object, choices: Sequence[str]) -> str:
+    """``did_you_mean(word, choices)``, or ``; use one of: a, b, c`` when no choice is close."""
+    return did_you_mean(word, choices) or f"; use one of: {', '.join(choices)}"
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in path, line order, without duplicates."""
     return sorted(set(problems))
@@ -44,3 +49,8 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 def format_problems(problems: Iterable[Problem]) -> str:
     """One problem a line, sorted."""
     return "\n".join(str(p) for p in sort_problems(problems))
+
+
+def count(number: int, word: str) -> str:
+    """``1 error``, ``2 errors``: a number of English words."""
+    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -28,6 +28,6 @@ def problems_banner(problems: Iterable[Problem], labels: Labels, href: str) -> s
     """A banner on top of every page while the site has problems, linking to the problems page."""
     problems = list(problems)
     errors = sum(1 for p in problems if p.severity == ERROR)
-    count = f"{errors} / {len(problems)}"
+    count = f"{labels.count('error', errors)}, {labels.count('warning', len(problems) - errors)}"
     return (f'<div class="js-problems-banner" role="alert"><strong>{esc(labels["problems"])} ({esc(count)})</strong> '
             f'{esc(labels["problems_banner"])} <a href="{esc(href)}">{esc(labels["problems_page"])}</a></div>')
