@@ -531,6 +531,9 @@ def test_problems_banner_counts_errors_and_warnings_in_words() -> None:
     assert "Problèmes (1 erreur, 0 avertissement)" in shown("fr", 1, 0)
     assert "Problems (48 errors, 2 warnings)" in shown("en", 48, 2)
     assert "Problems (0 errors, 1 warning)" in shown("en", 0, 1)
+    # only warnings: the page is whole; the banner says what they will cost
+    assert "This site has warnings: mkdocs build --strict fails" in shown("en", 0, 1)
+    assert "erreurs" in shown("fr", 1, 1) and "avertissements : mkdocs build --strict" not in shown("fr", 1, 1)
 
 
 def test_assets_are_self_contained_and_classes_prefixed() -> None:

@@ -93,7 +93,7 @@ def _persona(site: Site, computed: Computed, persona: Persona) -> dict[str, Any]
         "name": persona.name,
         "segment": persona.segment or None,
         "path": persona.location.path,
-        "journeys": sorted(j.id for j in site.journeys.values() if persona.id in j.personas),
+        "journeys": [j.id for j in site.journeys_of(persona.id)],
         "quote": persona.quote or None,
         "photo": persona.photo or None,
         "goals": list(persona.goals),

@@ -234,6 +234,12 @@ class Site:
     pages: tuple[SourcePage, ...] = ()
     docs_prefix: str = ""
 
+    def journeys_of(self, persona_id: str | None = None, state: str | None = None) -> list[Journey]:
+        """The journeys of ``persona_id`` in ``state`` (either may be None: any), by id."""
+        return [self.journeys[j] for j in sorted(self.journeys)
+                if (persona_id is None or persona_id in self.journeys[j].personas)
+                and (state is None or self.journeys[j].state == state)]
+
     def touchpoint(self, ref: str) -> Touchpoint | None:
         """The touchpoint named ``JOURNEY#TOUCHPOINT``, if any."""
         journey_id, _, touchpoint_id = ref.partition("#")

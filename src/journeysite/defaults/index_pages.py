@@ -6,10 +6,10 @@ from typing import Iterable, Sequence
 from journeysite import hookimpl
 from journeysite.compute import Indicator
 from journeysite.defaults.happiness import happiness_of
-from journeysite.defaults.indicators import current_journeys, touchpoint_indicators
+from journeysite.defaults.indicators import touchpoint_indicators
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.html import esc, tag
-from journeysite.model import DROPPED
+from journeysite.model import CURRENT, DROPPED
 from journeysite.render.widgets import (Cell, Column, Row, data_table, empty, html_list, is_number, num_cell,
                                         priority_text, priority_value, sort_number, state_badge, status_badge,
                                         status_rank)
@@ -82,7 +82,7 @@ def personas_table(page: PageContext) -> str:
                *indicator_header(indicators)]
     rows = []
     for persona in personas:
-        count = sum(1 for j in site.journeys.values() if persona.id in j.personas)
+        count = len(site.journeys_of(persona.id))
         rows.append([page.item_link("persona", persona.id), esc(persona.segment), num_cell(count),
                      *indicator_cells(computed.persona_indicators.get(persona.id, ()), indicators)])
     return data_table(columns, rows)
@@ -140,7 +140,7 @@ def channels_table(page: PageContext) -> str:
     if not channels:
         return empty(labels["no_items"])
     batches = []
-    lived = current_journeys(site)
+    lived = site.journeys_of(state=CURRENT)  # what customers live today, as for personas
     for channel in channels:
         touchpoints = [t for j in lived for t in j.touchpoints if t.channel == channel.id]
         journeys = sum(1 for j in lived if any(t.channel == channel.id for t in j.touchpoints))

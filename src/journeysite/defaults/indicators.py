@@ -41,16 +41,10 @@ def journeysite_journey_indicators(journey: Journey, site: Site, computed: Compu
     return indicators
 
 
-def current_journeys(site: Site, persona_id: str | None = None) -> list[Journey]:
-    """The current journeys (of ``persona_id``, if given), by id: what customers live today. Figures
-    over several journeys leave target journeys out: imagined, they would flatter the figures."""
-    return [site.journeys[j] for j in sorted(site.journeys) if site.journeys[j].state == CURRENT
-            and (persona_id is None or persona_id in site.journeys[j].personas)]
-
-
 @hookimpl(trylast=True)
 def journeysite_persona_indicators(persona: Persona, site: Site, computed: Computed) -> list[Indicator]:
-    journeys = current_journeys(site, persona.id)
+    # What they live today: a target journey is imagined, and would flatter the figures.
+    journeys = site.journeys_of(persona.id, CURRENT)
     if not journeys:
         return []
     touchpoints = [t for j in journeys for t in j.touchpoints]

@@ -41,11 +41,6 @@ def placed(journey: Journey) -> list[Placed]:
     return [Placed(journey, t, n) for n, t in enumerate(journey.touchpoints, start=1)]
 
 
-def persona_journeys(site: Site, persona_id: str) -> list[Journey]:
-    """The journeys of a persona, by id."""
-    return [site.journeys[j] for j in sorted(site.journeys) if persona_id in site.journeys[j].personas]
-
-
 # -- links and marks, shared by the other journey map views ---------------------------------
 
 def touchpoint_href(page: PageContext, journey_id: str, touchpoint_id: str) -> str | None:
@@ -221,7 +216,7 @@ def persona_matrix(persona_id: str, state: str, page: PageContext, caption_class
     """The matrix of the persona's journeys in ``state`` (current or target: the lived and the imagined
     are never mixed), cards labelled by journey; None when those journeys have no touchpoint."""
     site, labels = page.context.site, page.context.labels
-    journeys = [j for j in persona_journeys(site, persona_id) if j.state == state]
+    journeys = site.journeys_of(persona_id, state)
     cards = [p for j in journeys for p in placed(j)]
     if not cards:
         return None

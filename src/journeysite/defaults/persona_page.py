@@ -55,8 +55,7 @@ def profile(page: PageContext, persona: Persona) -> str:
 def journeys(page: PageContext, persona: Persona) -> str:
     context = page.context
     labels, computed = context.labels, context.computed
-    mine = sorted((j for j in context.site.journeys.values() if persona.id in j.personas),
-                  key=lambda j: (j.title.casefold(), j.id))
+    mine = sorted(context.site.journeys_of(persona.id), key=lambda j: (j.title.casefold(), j.id))
     if not mine:
         return tag("div", empty(labels["no_journeys"]), class_="js-persona-journeys")
     columns = [Column(labels["journey"], main=True), Column(labels["state"]), Column(labels["touchpoints"], numeric=True),

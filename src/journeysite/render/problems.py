@@ -29,5 +29,6 @@ def problems_banner(problems: Iterable[Problem], labels: Labels, href: str) -> s
     problems = list(problems)
     errors = sum(1 for p in problems if p.severity == ERROR)
     count = f"{labels.count('error', errors)}, {labels.count('warning', len(problems) - errors)}"
+    says = labels["problems_banner"] if errors else labels["warnings_banner"]
     return (f'<div class="js-problems-banner" role="alert"><strong>{esc(labels["problems"])} ({esc(count)})</strong> '
-            f'{esc(labels["problems_banner"])} <a href="{esc(href)}">{esc(labels["problems_page"])}</a></div>')
+            f'{esc(says)} <a href="{esc(href)}">{esc(labels["problems_page"])}</a></div>')
