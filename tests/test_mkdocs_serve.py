@@ -8,7 +8,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 from urllib.parse import urljoin
 
 import pytest
@@ -43,9 +44,9 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
     return False
 
 
-@pytest.fixture
-def served(make_site) -> tuple[Path, str]:
-    root = make_site(FORMAT_SITE, FORMAT_CONFIG)
+@contextmanager
+def serving(root: Path) -> Iterator[str]:
+    """``mkdocs serve`` of the site at ``root``, until the block ends: its base URL."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -53,11 +54,18 @@ def served(make_site) -> tuple[Path, str]:
     base = f"http://127.0.0.1:{port}/"
     try:
         assert wait_for(lambda: "Quentin" in fetch(base + "personas/quentin/")), "server did not start"
-        yield root, base
+        yield base
     finally:
         process.terminate()
         output = process.communicate(timeout=20)[0]
         assert "Traceback" not in output, output
+
+
+@pytest.fixture
+def served(make_site) -> Iterator[tuple[Path, str]]:
+    root = make_site(FORMAT_SITE, FORMAT_CONFIG)
+    with serving(root) as base:
+        yield root, base
 
 
 def test_broken_file_shows_problems_and_the_server_recovers(served: tuple[Path, str]) -> None:
@@ -102,3 +110,28 @@ def test_banner_counts_errors_and_warnings_and_links_to_the_problems_page(served
     assert urljoin(page, link) == base + "journeysite-problems/"
     problems = fetch(urljoin(page, link))
     assert "docs/parcours/achat.md:" in problems and "magazin" in problems and "colour" in problems
+
+
+OVERRIDE = '{% extends "base.html" %}\n{% block extrahead %}<meta name="js-test" content="WORD">{% endblock %}\n'
+PLUGIN = """\
+from journeysite import hookimpl
+from journeysite.pages import View
+
+
+@hookimpl
+def journeysite_page_views(page):
+    return [View("marker", '<p class="js-marker">marker-WORD</p>')] if page.kind == "journey" else []
+"""
+
+
+def test_edits_to_theme_overrides_and_local_plugins_reload(make_site) -> None:
+    config = FORMAT_CONFIG.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    root = make_site({**FORMAT_SITE, "overrides/main.html": OVERRIDE.replace("WORD", "one"),
+                      "plugins/marker.py": PLUGIN.replace("WORD", "one")}, config)
+    with serving(root) as base:
+        page = base + "journeys/achat/"
+        assert 'content="one"' in fetch(page) and "marker-one" in fetch(page)
+        (root / "overrides/main.html").write_text(OVERRIDE.replace("WORD", "two"), encoding="utf-8")
+        assert wait_for(lambda: 'content="two"' in fetch(page)), "an edit to the theme's overrides did not reload"
+        (root / "plugins/marker.py").write_text(PLUGIN.replace("WORD", "two"), encoding="utf-8")
+        assert wait_for(lambda: "marker-two" in fetch(page)), "an edit to a local plugin did not reload"

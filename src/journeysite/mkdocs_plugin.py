@@ -169,9 +169,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Watch what MkDocs leaves alone: the local plugins, and the theme's overrides (``custom_dir``),
+        which MkDocs watches only with ``--watch-theme``."""
         plugins_dir = plugin_options(site_config(config, self.config)).plugins_dir
-        if plugins_dir.is_dir():
-            server.watch(str(plugins_dir))
+        for folder in (plugins_dir, config.theme.custom_dir):
+            if folder and Path(folder).is_dir():
+                server.watch(str(folder))
         return server
 
 
