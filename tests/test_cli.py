@@ -118,7 +118,7 @@ def test_warnings_pass_unless_strict(make_site, capsys):
     assert main(["check", str(root)]) == 0
     captured = capsys.readouterr()
     assert captured.err.startswith("docs/personas/quentin.md:4: warning: unknown key 'colour'")
-    assert captured.out == "OK: 1 persona, 1 journey, 1 chantier, 0 channel pages (1 warning)\n"
+    assert captured.out == "OK: 1 persona, 1 journey, 1 chantier (1 warning)\n"
     assert main(["check", str(root), "--strict"]) == 1
     captured = capsys.readouterr()
     assert captured.err.splitlines()[-1] == "0 errors, 1 warning in 4 files (--strict: warnings fail)"
@@ -170,7 +170,7 @@ def test_new_then_check_is_ok(tmp_path, capsys):
         assert journey.state == "current" and len(journey.touchpoints) == 4
         capsys.readouterr()
         assert main(["check", str(target), "--strict"]) == 0
-        assert capsys.readouterr().out == "OK: 1 persona, 1 journey, 1 chantier, 0 channel pages\n"
+        assert capsys.readouterr().out == "OK: 1 persona, 1 journey, 1 chantier\n"
     mkdocs_yml = (tmp_path / "fr" / "mkdocs.yml").read_text(encoding="utf-8")
     for expected in ("name: material", "language: fr", "- search", "- journeysite", "docs_dir: journeys",
                      "navigation.prune"):

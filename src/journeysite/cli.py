@@ -129,8 +129,9 @@ def run_check(args: argparse.Namespace) -> int:
     assert result is not None
     site = result.site
     extra = f" ({count(warnings, 'warning')})" if warnings else ""
+    channels = f", {count(len(site.channel_pages), 'channel page')}" if site.channel_pages else ""  # optional pages
     out(f"OK: {count(len(site.personas), 'persona')}, {count(len(site.journeys), 'journey')}, "
-        f"{count(len(site.chantiers), 'chantier')}, {count(len(site.channel_pages), 'channel page')}{extra}")
+        f"{count(len(site.chantiers), 'chantier')}{channels}{extra}")
     return EXIT_OK
 
 
