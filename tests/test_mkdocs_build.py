@@ -176,6 +176,25 @@ def test_same_sources_build_the_same_bytes(format_site: Path, tmp_path: Path) ->
     assert [p for p in first if first[p] != second[p]] == []
 
 
+def test_views_reach_the_built_page_whole_and_no_placeholder_is_left(format_site: Path) -> None:
+    for html_file in (format_site / "site").rglob("*.html"):
+        assert "JOURNEYSITEVIEW" not in html_file.read_text(encoding="utf-8"), html_file
+    journey = parse(page_file(format_site / "site", "journeys/achat/").read_text(encoding="utf-8"))
+    classes = [a.get("class") or "" for _, a in journey.tags]
+    assert "js-matrix" in classes and "js-curve-svg" in classes and "js-journey-header" in " ".join(classes)
+
+
+def test_mkdocs_validates_links_to_anchors_inside_views(make_site) -> None:
+    # the views are put back after Markdown: their ids must still count as the page's anchors
+    config = FORMAT_CONFIG + "validation:\n  anchors: warn\n"
+    good = make_site({**FORMAT_SITE, "docs/notes.md": "# Notes\n\n[Payer](parcours/achat.md#tp-t3)\n"}, config)
+    result = mkdocs(good, "--strict")
+    assert result.returncode == 0, result.stderr
+    bad = make_site({**FORMAT_SITE, "docs/notes.md": "# Notes\n\n[Payer](parcours/achat.md#tp-nope)\n"}, config)
+    result = mkdocs(bad, "--strict")
+    assert result.returncode == 1 and "tp-nope" in result.stderr  # the validation is on
+
+
 def test_search_indexes_a_touchpoint_once_on_its_journey_page(format_site: Path) -> None:
     """Views repeating the touchpoints (matrices, curve, heatmap, pains, channel and chantier tables) are
     left out of Material's search index; the journey page's touchpoints, after them, are in it."""

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import markdown
 import pytest
 
 from journeysite.build import RenderedPage, SiteBuild
@@ -571,3 +572,22 @@ def test_free_metric_keys_read_as_words() -> None:
     assert metric_label("abandon_rate", labels) == "Taux d'abandon"
     assert metric_label("taux_rebond", labels) == "Taux rebond"  # a free key, made readable
     assert metric_label("share", labels) == "Share"
+
+
+def test_views_can_wait_outside_the_markdown(format_build: SiteBuild) -> None:
+    from journeysite.build import build_site
+    from journeysite.pages import restore_views
+    inline = markdown_of(format_build, "journeys/achat.md")
+    stashed = build_site(format_build.config, stash_views=True)
+    page = rendered(stashed, "journeys/achat.md")
+    assert 'class="js-matrix"' in inline and 'class="js-matrix"' not in page.markdown
+    assert "JOURNEYSITEVIEW0000X" in page.markdown.splitlines()  # a paragraph of its own
+    # converted, then restored: the same views, in the same order
+    html = markdown.markdown(page.markdown.split("---\n", 2)[2], extensions=["md_in_html"])
+    restored = restore_views(html, page.views)
+    assert "JOURNEYSITEVIEW" not in restored
+    positions = [restored.index(v) for v in page.views.values()]  # each view whole (index raises otherwise)
+    assert positions == sorted(positions)
+    # a token the page does not own, or not alone in its paragraph, is left as written
+    assert restore_views("<p>JOURNEYSITEVIEW0099X</p><p>see JOURNEYSITEVIEW0000X</p>", page.views) == \
+        "<p>JOURNEYSITEVIEW0099X</p><p>see JOURNEYSITEVIEW0000X</p>"

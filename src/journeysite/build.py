@@ -26,10 +26,12 @@ from .validate import validate_site
 
 @dataclass
 class RenderedPage:
-    """A page and its whole Markdown text."""
+    """A page and its whole Markdown text; with ``views``, the Markdown holds placeholders
+    for them (``pages.restore_views`` puts them back in the HTML)."""
 
     page: GeneratedPage
     markdown: str
+    views: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -49,8 +51,9 @@ class SiteBuild:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def build_site(config: SiteConfig, extra_plugins: Iterable[object] = ()) -> SiteBuild:
-    """Load, validate, compute and render the site of ``config``."""
+def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False) -> SiteBuild:
+    """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
+    placeholders for their views, kept apart in ``RenderedPage.views``)."""
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
         return SiteBuild(config, Site(default_referential(config.language)), list(config.problems))
     site, problems = load_site(config)
@@ -64,7 +67,7 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = ()) -> Site
             problems += batch or []
         result.computed = compute(site, pm)
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls)
-        _render(result)
+        _render(result, stash_views)
     except Exception as exc:  # a plugin's bug: say where, never a traceback
         problems.append(Problem(config.config_path, 1, f"a plugin failed while building: {describe_exception(exc)}"))
         result.pages, result.ordinary = [], {}
@@ -72,7 +75,7 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = ()) -> Site
     return result
 
 
-def _render(result: SiteBuild) -> None:
+def _render(result: SiteBuild, stash_views: bool) -> None:
     context, site, problems = result.context, result.site, result.problems
     assert context is not None
     pages = plan_pages(context)
@@ -84,7 +87,9 @@ def _render(result: SiteBuild) -> None:
                                         page.body_line)
         problems += found
         up = by_path.get(page.up) if page.up else None  # an index page switched off leaves no dead link
-        result.pages.append(RenderedPage(page, render_page(page, context, body, up)))
+        views: dict[str, str] = {}
+        markdown = render_page(page, context, body, up, views if stash_views else None)
+        result.pages.append(RenderedPage(page, markdown, views))
     for source in site.pages:
         if source.kind is None and source.text:
             host = GeneratedPage(source.doc_path, "", "page", source=source.doc_path)

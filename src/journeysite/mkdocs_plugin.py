@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from .build import SiteBuild, build_site
 from .config import OPTIONS, SiteConfig, plugin_options, read_site_config
 from .i18n import Labels
 from .load import BROKEN
+from .pages import restore_views
 from .problems import WARNING, count
 from .render.problems import problems_banner, problems_page
 from .urls import doc_dest
@@ -36,6 +38,7 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URI = "assets/journeysite"
 PROBLEMS_DOC = "journeysite-problems.md"
+_ID = re.compile(r'\sid="([^"]+)"')  # an element's id in journeysite's own HTML (always double-quoted)
 
 
 def _any() -> c.Optional:
@@ -77,6 +80,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.result: SiteBuild | None = None
+        self.views: dict[str, dict[str, str]] = {}  # a page's views by its file's src_uri
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -96,7 +100,9 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        result = build_site(site_config(config, self.config))
+        # Views wait outside the Markdown (on_page_content puts them back): MkDocs and Python-Markdown
+        # would parse their HTML twice only to pass it through, most of the build's time.
+        result = build_site(site_config(config, self.config), stash_views=True)
         self.result = result
         if not self.serving and (result.errors or (config.strict and result.problems)):
             raise PluginError(_summary(result, config.strict))
@@ -108,6 +114,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = self.result
+        self.views = {}
         if result is None:
             return files
         for rendered in result.pages:
@@ -120,8 +127,10 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                            dest_uri=doc_dest(page.doc_path, config.use_directory_urls), inclusion=hidden)
                 new.content_string = rendered.markdown
                 files.append(new)
+                self.views[new.src_uri] = rendered.views
             elif files.get_file_from_path(page.doc_path) is None:
                 files.append(File.generated(config, page.doc_path, content=rendered.markdown, inclusion=hidden))
+                self.views[page.doc_path] = rendered.views
         for doc_path, text in result.ordinary.items():
             file = files.get_file_from_path(doc_path)
             if file is not None:
@@ -159,6 +168,15 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         _add_previous_and_next_links(nav.pages)
         _add_parent_links(nav.items)
         return nav
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The page's views, back in place of their placeholders; their ids count as the page's anchors."""
+        views = self.views.get(page.file.src_uri)
+        if not views:
+            return html
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(_ID.findall("".join(views.values())))
+        return restore_views(html, views)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.serving and self.result is not None and self.result.problems:

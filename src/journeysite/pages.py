@@ -7,6 +7,7 @@ here is independent of MkDocs: an adapter only decides where pages go.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Mapping
@@ -20,6 +21,10 @@ from .render.html import esc, link, md_text, tag
 from .urls import SECTIONS, doc_url, item_doc_path, relative_url, section_doc_path
 
 ITEM_KINDS = ("persona", "journey", "chantier", "channel")
+# A view's placeholder (render_page with a stash): plain letters and digits, so that any Markdown
+# converter writes it as a paragraph of its own, unchanged.
+VIEW_TOKEN = "JOURNEYSITEVIEW{:04d}X"
+_PLACEHOLDER = re.compile(r"<p>(JOURNEYSITEVIEW\d{4}X)</p>")
 ESCAPED_META = ("title", "description", "subtitle")
 # A journey map needs the page's width: its page hides the sidebar (which lists only
 # the index pages) and the table of contents (four headings) unless the author's front
@@ -179,9 +184,14 @@ def plan_pages(context: RenderContext) -> list[GeneratedPage]:
 
 
 def render_page(page: GeneratedPage, context: RenderContext, body: str | None = None,
-                up: GeneratedPage | None = None) -> str:
+                up: GeneratedPage | None = None, stash: dict[str, str] | None = None) -> str:
     """The whole Markdown of ``page``: front matter, a link back ``up`` (when given), title, body
-    (``body`` overrides), views."""
+    (``body`` overrides), views.
+
+    With a ``stash``, each view's HTML goes there under a placeholder token, and the Markdown holds
+    the token as a paragraph: ``restore_views`` puts the views back into the converted HTML. A
+    Markdown converter then never parses the views (most of a page's HTML) only to pass them through.
+    """
     page_context = PageContext(page, context)
     views = [v for batch in context.pm.hook.journeysite_page_views(page=page_context) for v in batch or ()]
     views.sort(key=lambda v: (v.order, v.name))
@@ -200,8 +210,17 @@ def render_page(page: GeneratedPage, context: RenderContext, body: str | None = 
     for view in views:
         if view.title:
             parts += [f"## {md_text(view.title)}", ""]
-        parts += [_html_block(view.html), ""]
+        block = _html_block(view.html)
+        if stash is not None:
+            token = VIEW_TOKEN.format(len(stash))
+            stash[token], block = block, token
+        parts += [block, ""]
     return "\n".join(parts)
+
+
+def restore_views(html: str, stash: Mapping[str, str]) -> str:
+    """``html`` converted from a page rendered with ``stash``: each placeholder paragraph replaced by its view."""
+    return _PLACEHOLDER.sub(lambda found: stash.get(found.group(1), found.group(0)), html)
 
 
 def _html_block(fragment: str) -> str:
