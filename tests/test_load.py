@@ -711,3 +711,17 @@ def test_random_files_give_problems_never_exceptions(fuzz_root: Path, raw: bytes
 def test_random_front_matter_gives_problems_never_exceptions(fuzz_root: Path, data: dict) -> None:
     text = "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\nBody\n"
     _load_and_validate(fuzz_root, text.encode("utf-8"))
+
+
+def test_options_given_as_plain_python_values_are_checked_not_crashed_on(tmp_path) -> None:
+    # an adapter may pass its own config (plain dicts and lists, no line numbers): problems at line 1
+    from journeysite.config import SiteConfig, plugin_options
+    from journeysite.referential import build_referential
+    options = {"disable": ["matrix", {"bad": 1}], "channels": [{"label": "sans id"}], "colour": "red"}
+    found = plugin_options(SiteConfig(root=tmp_path, options=options))
+    assert found.disable == ("matrix",)
+    assert [(p.line, p.message.split(",")[0]) for p in found.problems] == [
+        (1, "unknown key 'colour' in the journeysite plugin's options (stages"), (1, "'disable' items must be text")]
+    _, problems = build_referential(options, "fr", "mkdocs.yml")
+    assert [(p.line, p.message) for p in problems] == \
+        [(1, "each item of 'channels' needs an 'id', e.g. {id: web, label: Site web}")]

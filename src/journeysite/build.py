@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import pluggy
-
 from .compute import Computed, compute
 from .config import SiteConfig, plugin_options
 from .directives import expand_directives

@@ -7,6 +7,13 @@ from .frontmatter import Mapping
 from .problems import WARNING, Problem, did_you_mean
 
 
+def line_of(container: Any, key: Any, default: int = 1) -> int:
+    """The line of ``key`` in a line-aware mapping or sequence (read from YAML), else ``default``:
+    options may also come as plain dicts and lists (an adapter's own config)."""
+    finder = getattr(container, "line_of", None)
+    return finder(key) if finder else default
+
+
 class Fields:
     """Read keys of ``data`` (a line-aware mapping) and collect problems at ``path``."""
 
@@ -14,7 +21,8 @@ class Fields:
         self.data, self.path, self.problems, self.what = data, path, problems, what
 
     def line(self, key: str | None = None) -> int:
-        return self.data.line_of(key) if key and isinstance(self.data, Mapping) else getattr(self.data, "line", 1)
+        own = getattr(self.data, "line", 1)
+        return line_of(self.data, key, own) if key else own
 
     def error(self, key: str | None, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(self.path, self.line(key), message, severity))
@@ -52,7 +60,7 @@ class Fields:
         result = []
         for index, item in enumerate(value):
             if isinstance(item, (dict, list)) or item is None or isinstance(item, bool):
-                self.problems.append(Problem(self.path, value.line_of(index), f"'{key}' items must be text, not {item!r}"))
+                self.problems.append(Problem(self.path, line_of(value, index), f"'{key}' items must be text, not {item!r}"))
             else:
                 result.append(str(item))
         return tuple(result)
@@ -62,7 +70,7 @@ class Fields:
         value = self.data.get(key)
         if not isinstance(value, list):
             return [self.line(key)]
-        return [value.line_of(index) for index, item in enumerate(value)
+        return [line_of(value, index) for index, item in enumerate(value)
                 if not (isinstance(item, (dict, list)) or item is None or isinstance(item, bool))]
 
     def numbers(self, key: str) -> dict[str, float]:
@@ -76,7 +84,7 @@ class Fields:
         result = {}
         for name, number in value.items():
             if isinstance(number, bool) or not isinstance(number, (int, float)):
-                self.problems.append(Problem(self.path, value.line_of(name), f"'{key}.{name}' must be a number, not {number!r}"))
+                self.problems.append(Problem(self.path, line_of(value, name), f"'{key}.{name}' must be a number, not {number!r}"))
             else:
                 result[name] = number
         return result
@@ -102,10 +110,10 @@ class Fields:
         result = {}
         for name, value in raw.items():
             if name not in allowed:
-                self.problems.append(Problem(self.path, raw.line_of(name),
+                self.problems.append(Problem(self.path, line_of(raw, name),
                                              unknown.format(name=name) + did_you_mean(name, allowed)))
                 continue
-            score = self.scale(value, f"{key}.{name}", raw.line_of(name))
+            score = self.scale(value, f"{key}.{name}", line_of(raw, name))
             if score is not None:
                 result[name] = score
         return result

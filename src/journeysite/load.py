@@ -15,7 +15,7 @@ from .config import SiteConfig
 from .directives import has_directive
 from .fields import Fields
 from .frontmatter import Mapping, read_document
-from .model import (CURRENT, OBJECTIVES, STATUSES, TARGET, Channel, ChannelPage, Chantier, Journey, Location,
+from .model import (CURRENT, OBJECTIVES, STATUSES, TARGET, ChannelPage, Chantier, Journey, Location,
                     Persona, Referential, SourcePage, Touchpoint)
 from .problems import WARNING, Problem, did_you_mean, did_you_mean_or_choices
 from .referential import ID_PATTERN, build_referential

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from .fields import line_of
 from .i18n import site_language
 from .model import Channel, Criterion, EmotionLevel, Referential, Stage
 from .problems import Problem
@@ -59,10 +60,6 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
     default = default_referential(language)
     problems: list[Problem] = []
     options = options if isinstance(options, dict) else {}
-
-    def line_of(container: Any, key: Any) -> int:
-        finder = getattr(container, "line_of", None)
-        return finder(key) if finder else 1
 
     def read(key: str, make: Callable[[dict, int], Any], fallback: tuple) -> tuple:
         value = options.get(key)
