@@ -100,8 +100,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # Views wait outside the Markdown (on_page_content puts them back): MkDocs and Python-Markdown
-        # would parse their HTML twice only to pass it through, most of the build's time.
+        # Views wait outside the Markdown (on_page_content puts them back): Python-Markdown and MkDocs
+        # would each parse their HTML only to pass it through (half the build, docs/performance.md).
         result = build_site(site_config(config, self.config), stash_views=True)
         self.result = result
         if not self.serving and (result.errors or (config.strict and result.problems)):
