@@ -12,6 +12,7 @@ from typing import Iterable
 from .compute import Computed, compute
 from .config import SiteConfig, plugin_options
 from .directives import expand_directives
+from .fields import line_of
 from .load import BROKEN, load_site
 from .manager import PluginProblem, describe_exception, make_manager
 from .model import Site
@@ -129,6 +130,5 @@ def _plugin_problem(config: SiteConfig, problem: PluginProblem) -> Problem:
     """A plugin's problem at its file, or at ``disable`` in mkdocs.yml (line 1 without it)."""
     if problem.path is not None:
         return Problem(_site_relative(problem.path, config.root), problem.line, problem.message)
-    finder = getattr(config.options, "line_of", None)
-    return Problem(config.config_path, finder("disable") if finder and "disable" in config.options else 1,
-                   problem.message)
+    line = line_of(config.options, "disable") if "disable" in config.options else 1
+    return Problem(config.config_path, line, problem.message)
