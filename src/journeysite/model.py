@@ -116,6 +116,16 @@ class Referential:
     def criterion(self, criterion_id: str) -> Criterion | None:
         return self._criteria.get(criterion_id)
 
+    def stage_label(self, stage_id: str) -> str:
+        """The label of a stage, or its id when the referential lacks it (reported elsewhere)."""
+        stage = self._stages.get(stage_id)
+        return stage.label if stage else stage_id
+
+    def channel_label(self, channel_id: str) -> str:
+        """The label of a channel, or its id when the referential lacks it (reported elsewhere)."""
+        channel = self._channels.get(channel_id)
+        return channel.label if channel else channel_id
+
 
 # -- content -------------------------------------------------------------------
 

@@ -136,8 +136,7 @@ def title_of(site: Site, kind: str, item_id: str) -> str:
     if kind == "chantier" and item_id in site.chantiers:
         return site.chantiers[item_id].title
     if kind == "channel":
-        channel = site.referential.channel(item_id)
-        return channel.label if channel else item_id
+        return site.referential.channel_label(item_id)
     return item_id
 
 

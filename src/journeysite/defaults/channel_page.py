@@ -56,8 +56,7 @@ def touchpoints(page: PageContext, channel: Channel) -> str:
                Column(labels["chantiers"])]
     sections = []
     for stage_id, found in stages.items():
-        stage = referential.stage(stage_id)
-        title = tag("h3", esc(stage.label if stage else stage_id) + " " + tag("span", f"({len(found)})",
+        title = tag("h3", esc(referential.stage_label(stage_id)) + " " + tag("span", f"({len(found)})",
                                                                           class_="js-count"), class_="js-stage-title")
         rows = [row(page, journey, touchpoint) for journey, touchpoint in found]
         sections.append(tag("section", title + data_table(columns, rows, searched=False), id=stage_anchor(stage_id),

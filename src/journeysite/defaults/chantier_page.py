@@ -98,14 +98,13 @@ def improved(page: PageContext, chantier: Chantier) -> str:
         touchpoint = journey.touchpoint(touchpoint_id) if journey else None
         if journey is None or touchpoint is None:
             continue
-        stage = referential.stage(touchpoint.stage)
         level = referential.emotion(touchpoint.emotion)
         action = page.item_link("journey", journey.id, touchpoint.action, anchor=touchpoint_anchor(touchpoint.id))
         if touchpoint.step:
             action = tag("span", esc(touchpoint.step), class_="js-cell-note") + " " + action
         rows.append([Cell(page.item_link("journey", journey.id) + " " + state_badge(journey.state, labels),
                           journey.title),
-                     esc(stage.label if stage else touchpoint.stage),
+                     esc(referential.stage_label(touchpoint.stage)),
                      page.item_link("channel", touchpoint.channel),
                      Cell(action, touchpoint.action),
                      Cell(emotion_badge(level, referential, labels["no_emotion"]),

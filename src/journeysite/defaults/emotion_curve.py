@@ -190,10 +190,9 @@ class Curve:
         bottom = self.plot_bottom + 30
         for n, band in enumerate(self.bands):
             x, width = LEFT + band.start * self.step, band.slots * self.step
-            stage = self.site.referential.stage(band.stage)
             out.append(f'<rect class="js-curve-band js-curve-band-{n % 2}" x="{num(x)}" y="0" width="{num(width)}" '
                        f'height="{num(bottom)}" fill="currentColor" fill-opacity="{"0.07" if n % 2 == 0 else "0.03"}"/>')
-            out.append(band_label(stage.label if stage else band.stage, x + width / 2, width - 6))
+            out.append(band_label(self.site.referential.stage_label(band.stage), x + width / 2, width - 6))
             if n:
                 out.append(f'<line x1="{num(x)}" y1="0" x2="{num(x)}" y2="{num(bottom)}" stroke="currentColor" '
                            f'stroke-opacity="0.35" stroke-dasharray="2 3"/>')
@@ -334,12 +333,11 @@ class Curve:
         for p in placed(journey):
             t = p.touchpoint
             level = referential.emotion(t.emotion)
-            stage, channel = referential.stage(t.stage), referential.channel(t.channel)
             cells = [
                 tag("th", str(p.position), scope="row"),
-                tag("td", esc(stage.label if stage else t.stage)),
+                tag("td", esc(referential.stage_label(t.stage))),
                 *([tag("td", esc(t.step))] * with_steps),
-                tag("td", esc(channel.label if channel else t.channel)),
+                tag("td", esc(referential.channel_label(t.channel))),
                 tag("td", tag("a", esc(t.action), href=touchpoint_href(self.page, journey.id, t.id))),
                 tag("td", esc(level.label if level else labels["no_emotion"]), class_="js-curve-missing" if not level else None),
                 tag("td", signed(level.score if level else None, self.site.language)),

@@ -59,10 +59,6 @@ def axes(site: Site, cells: Cells) -> tuple[list[str], list[str]]:
     return channel_rows(site, cards), stages
 
 
-def _label(found: object, item_id: str) -> str:
-    return getattr(found, "label", item_id)
-
-
 def heatmap_table(state: str, page: PageContext) -> str:
     """The heatmap of the journeys in ``state`` as a table (a note when there are none)."""
     site, labels = page.context.site, page.context.labels
@@ -72,10 +68,10 @@ def heatmap_table(state: str, page: PageContext) -> str:
         return tag("p", esc(labels["no_touchpoints"]), class_="js-empty")
     channels, stages = axes(site, cells)
     head = tag("th", esc(labels["matrix_corner"]), scope="col", class_="js-matrix-corner") + "".join(
-        tag("th", esc(_label(referential.stage(s), s)), scope="col", class_="js-matrix-stage") for s in stages)
+        tag("th", esc(referential.stage_label(s)), scope="col", class_="js-matrix-stage") for s in stages)
     rows = []
     for channel in channels:
-        row = [tag("th", esc(_label(referential.channel(channel), channel)), scope="row", class_="js-matrix-channel")]
+        row = [tag("th", esc(referential.channel_label(channel)), scope="row", class_="js-matrix-channel")]
         for stage in stages:
             row.append(heat_cell(channel, stage, cells.get((channel, stage), []), page))
         rows.append(tag("tr", "".join(row)))

@@ -51,8 +51,7 @@ def touchpoints(page: PageContext, journey: Journey) -> str:
         return tag("div", tag("p", esc(labels["no_touchpoints"]), class_="js-empty"), class_="js-touchpoints")
     groups = []
     for stage_id, members in groupby(journey.touchpoints, key=lambda t: t.stage):
-        stage = referential.stage(stage_id)
-        title = tag("h3", esc(stage.label if stage else stage_id), class_="js-stage-title")
+        title = tag("h3", esc(referential.stage_label(stage_id)), class_="js-stage-title")
         items = "".join(tag("li", touchpoint(page, journey, t)) for t in members)
         groups.append(tag("section", title + tag("ol", items, class_="js-tp-list"),
                           class_=f"js-stage js-stage-{css_token(stage_id)}", data_stage=stage_id))

@@ -160,7 +160,7 @@ def matrix_table(blocks: list[Block], page: PageContext, caption: str, show_jour
     second = []
     columns: list[tuple[int, str | None]] = []  # (block number, step or None) of each body column
     for number, block in enumerate(blocks):
-        label = esc(_stage_label(site, block.stage))
+        label = esc(site.referential.stage_label(block.stage))
         if block.steps is None:
             first.append(tag("th", label, scope="col", rowspan=rowspan, class_="js-matrix-stage"))
             columns.append((number, None))
@@ -178,8 +178,7 @@ def matrix_table(blocks: list[Block], page: PageContext, caption: str, show_jour
             cells.setdefault((p.touchpoint.channel, number, step), []).append(p)
     rows = []
     for channel in channel_rows(site, [p for block in blocks for p in block.cards]):
-        label = site.referential.channel(channel)
-        row = [tag("th", esc(label.label if label else channel), scope="row", class_="js-matrix-channel")]
+        row = [tag("th", esc(site.referential.channel_label(channel)), scope="row", class_="js-matrix-channel")]
         for number, step in columns:
             found = cells.get((channel, number, step), [])
             row.append(f"<td>{''.join(card(p, page, show_journey) for p in found)}</td>")  # styled by :empty
@@ -199,11 +198,6 @@ def matrix_legend(touchpoints: list[Touchpoint], labels: Labels) -> str:
              for kind, key, present in ((MOMENT_OF_TRUTH, "moment_of_truth", any(t.moment_of_truth for t in touchpoints)),
                                         (RUPTURE, "rupture", any(t.rupture for t in touchpoints))) if present]
     return tag("ul", "".join(items), class_="js-legend js-matrix-legend", aria_label=labels["legend"]) if items else ""
-
-
-def _stage_label(site: Site, stage_id: str) -> str:
-    stage = site.referential.stage(stage_id)
-    return stage.label if stage else stage_id
 
 
 def journey_matrix(journey: Journey, page: PageContext, caption_class: str = "") -> str:

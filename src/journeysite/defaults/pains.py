@@ -55,15 +55,14 @@ def pains_table(page: PageContext, limit: int | None = None) -> str:
     rows = []
     for rank, (value, p) in enumerate(ranked, start=1):
         t, journey = p.touchpoint, p.journey
-        stage, channel = referential.stage(t.stage), referential.channel(t.channel)
         title = journey.title + (f" ({labels['state_target']})" if journey.state == TARGET else "")
         rows.append([
             str(rank),
             tag("strong", criticality_text(value), class_="js-criticality"),
             page.item_link("journey", journey.id, title),
             tag("a", f"{p.position}. {esc(t.action)}", href=touchpoint_href(page, journey.id, t.id)),
-            esc(stage.label if stage else t.stage),
-            esc(channel.label if channel else t.channel),
+            esc(referential.stage_label(t.stage)),
+            esc(referential.channel_label(t.channel)),
             badge(referential.emotion(t.emotion), referential, labels["no_emotion"]),
             f"{importance_html(t.importance_customer, labels)} / {importance_html(t.importance_business, labels)}",
             ", ".join(chantier_links(page, journey.id, t.id)),
