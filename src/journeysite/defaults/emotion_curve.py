@@ -18,14 +18,14 @@ from dataclasses import dataclass
 
 from journeysite import hookimpl
 from journeysite.defaults.embed import expect_params, find
-from journeysite.defaults.matrix import Placed, mark_badges, placed, runs, touchpoint_href
+from journeysite.defaults.matrix import MARKS, Placed, mark_badges, marks_of, placed, runs, touchpoint_href
 from journeysite.i18n import Labels
 from journeysite.model import TARGET, Journey, Site
 from journeysite.pages import PageContext, View
 from journeysite.render.emotion import face_symbols, face_use, slot
 from journeysite.render.widgets import signed
 from journeysite.render.html import NOT_SEARCHED, esc, tag
-from journeysite.render.svg import EXPECTATION, MOMENT_OF_TRUTH, RUPTURE, fit, icon, line_sample, mark, num
+from journeysite.render.svg import EXPECTATION, fit, icon, line_sample, mark, num
 
 EMBEDDABLE = ("curve",)
 ORDER = 30
@@ -256,13 +256,11 @@ class Curve:
     def draw_marks(self) -> str:
         out = []
         for p in placed(self.journey):
-            kinds = [k for k, flag in ((MOMENT_OF_TRUTH, p.touchpoint.moment_of_truth), (RUPTURE, p.touchpoint.rupture))
-                     if flag]
+            kinds = marks_of(p.touchpoint)
             x = self.x[(self.journey.id, p.touchpoint.id)]
             for n, kind in enumerate(kinds):
                 cx = x + (n - (len(kinds) - 1) / 2) * 16
-                key = "moment_of_truth" if kind == MOMENT_OF_TRUTH else "rupture"
-                text = f"{self.labels[key]}{self.labels['colon']}{p.position}. {p.touchpoint.action}"
+                text = f"{self.labels[MARKS[kind]]}{self.labels['colon']}{p.position}. {p.touchpoint.action}"
                 out.append(tag("g", tag("title", esc(text)) + mark(kind, cx, MARK_Y, 7.5), class_="js-curve-mark"))
         return tag("g", "".join(out), class_="js-curve-marks")
 
@@ -302,11 +300,10 @@ class Curve:
                                      "#1f78b4" if role == "target" else "currentColor")
                 items.append(tag("li", sample + " " + self.page.item_link("journey", journey.id, self.name(journey))))
         touchpoints = self.journey.touchpoints
-        for kind, key, present in ((MOMENT_OF_TRUTH, "moment_of_truth", any(t.moment_of_truth for t in touchpoints)),
-                                   (RUPTURE, "rupture", any(t.rupture for t in touchpoints)),
-                                   (EXPECTATION, "expectations", any(t.expectations for t in touchpoints))):
-            if present:
-                items.append(tag("li", icon(kind) + " " + esc(labels[key])))
+        carried = {kind for t in touchpoints for kind in marks_of(t)}
+        items += [tag("li", icon(kind) + " " + esc(labels[key])) for kind, key in MARKS.items() if kind in carried]
+        if any(t.expectations for t in touchpoints):
+            items.append(tag("li", icon(EXPECTATION) + " " + esc(labels["expectations"])))
         if any(self.y(p) is None for p in placed(self.journey)):
             items.append(tag("li", '<svg class="js-icon" viewBox="0 0 10 20" width="0.6em" height="1.2em" '
                                    'aria-hidden="true"><line x1="5" y1="1" x2="5" y2="19" stroke="currentColor" '

@@ -56,15 +56,20 @@ def chantier_links(page: PageContext, journey_id: str, touchpoint_id: str) -> li
     return [page.item_link("chantier", c) for c in page.context.computed.index.chantiers_of(journey_id, touchpoint_id)]
 
 
+# The marks a touchpoint may carry, in the order they are drawn, with their label keys.
+MARKS = {MOMENT_OF_TRUTH: "moment_of_truth", RUPTURE: "rupture"}
+
+
+def marks_of(touchpoint: Touchpoint) -> list[str]:
+    """The kinds of mark ``touchpoint`` carries (keys of ``MARKS``), in their order."""
+    return [kind for kind, flag in ((MOMENT_OF_TRUTH, touchpoint.moment_of_truth), (RUPTURE, touchpoint.rupture))
+            if flag]
+
+
 def mark_badges(touchpoint: Touchpoint, labels: Labels) -> str:
     """Moment-of-truth and rupture marks: an icon and an abbreviation (never colour alone)."""
-    parts = []
-    for flag, kind, key in ((touchpoint.moment_of_truth, MOMENT_OF_TRUTH, "moment_of_truth"),
-                            (touchpoint.rupture, RUPTURE, "rupture")):
-        if flag:
-            parts.append(tag("span", icon(kind) + tag("abbr", esc(labels[f"{key}_abbr"]), title=labels[key]),
-                             class_=f"js-mark js-mark-{kind}"))
-    return " ".join(parts)
+    return " ".join(tag("span", icon(kind) + tag("abbr", esc(labels[f"{MARKS[kind]}_abbr"]), title=labels[MARKS[kind]]),
+                        class_=f"js-mark js-mark-{kind}") for kind in marks_of(touchpoint))
 
 
 def emotion_class(touchpoint: Touchpoint, site: Site) -> str:
@@ -194,9 +199,9 @@ def matrix_table(blocks: list[Block], page: PageContext, caption: str, show_jour
 def matrix_legend(touchpoints: list[Touchpoint], labels: Labels) -> str:
     """What the marks on the cards mean, for the marks they carry ('' when none); each card
     writes its emotion in words, so the faces need no legend."""
+    carried = {kind for t in touchpoints for kind in marks_of(t)}
     items = [tag("li", icon(kind) + " " + tag("abbr", esc(labels[f"{key}_abbr"])) + labels["colon"] + esc(labels[key]))
-             for kind, key, present in ((MOMENT_OF_TRUTH, "moment_of_truth", any(t.moment_of_truth for t in touchpoints)),
-                                        (RUPTURE, "rupture", any(t.rupture for t in touchpoints))) if present]
+             for kind, key in MARKS.items() if kind in carried]
     return tag("ul", "".join(items), class_="js-legend js-matrix-legend", aria_label=labels["legend"]) if items else ""
 
 
