@@ -237,19 +237,20 @@ class _Loader:
     def build_touchpoint(self, tid: str, t: Fields, stages: tuple[str, ...]) -> Touchpoint:
         """The touchpoint ``tid`` of a journey whose stages are ``stages``, every bad field reported."""
         entry = t.data
-        stage_ids = [s.id for s in self.referential.stages]
-        channel_ids = [c.id for c in self.referential.channels]
+        referential = self.referential
         t.what = f"touchpoint '{tid}'"
         t.unknown_keys(TOUCHPOINT_KEYS)
         stage = t.text("stage", required=True)
         if stage and stage not in stages:
-            if stage in stage_ids:
+            if referential.stage(stage):
                 t.error("stage", f"touchpoint '{tid}' is in stage '{stage}', which this journey's 'stages' leaves out; add it there")
             else:
-                t.error("stage", f"touchpoint '{tid}' names stage '{stage}', which the referential lacks{did_you_mean_or_choices(stage, stage_ids)}")
+                choices = did_you_mean_or_choices(stage, [s.id for s in referential.stages])
+                t.error("stage", f"touchpoint '{tid}' names stage '{stage}', which the referential lacks{choices}")
         channel = t.text("channel", required=True)
-        if channel and channel not in channel_ids:
-            t.error("channel", f"touchpoint '{tid}' names channel '{channel}', which the referential lacks{did_you_mean_or_choices(channel, channel_ids)}")
+        if channel and referential.channel(channel) is None:
+            choices = did_you_mean_or_choices(channel, [c.id for c in referential.channels])
+            t.error("channel", f"touchpoint '{tid}' names channel '{channel}', which the referential lacks{choices}")
         emotion = None
         if entry.get("emotion") is not None:
             emotion, message = resolve_emotion(entry["emotion"], self.referential)
