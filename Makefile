@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test check bench system-deps clean
+.PHONY: serve build test check bench messages system-deps clean
 
 # Material prints a notice about MkDocs 2 on every build; the README covers it.
 export NO_MKDOCS_2_WARNING := 1
@@ -46,6 +46,16 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# Messages: extract every marked message of the code, then update each catalogue
+# (src/journeysite/locale/LANG/LC_MESSAGES/journeysite.po); translate what is new, then make test.
+POT := build/journeysite.pot
+messages: $(STAMP)
+	mkdir -p build
+	$(BIN)/pybabel -q extract --no-location --sort-output --no-wrap -k _ -k N_ -k translate -k ngettext:1,2 \
+	  -o $(POT) src/journeysite
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete --no-wrap -i $(POT) -d src/journeysite/locale -D journeysite
+	sed -i '/^"POT-Creation-Date/d' src/journeysite/locale/*/LC_MESSAGES/journeysite.po  # no churn between runs
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

@@ -13,6 +13,7 @@ from .compute import Computed, compute
 from .config import SiteConfig, plugin_options
 from .directives import expand_directives
 from .fields import line_of
+from .i18n import use_language
 from .load import BROKEN, load_site
 from .manager import PluginProblem, describe_exception, make_manager
 from .model import Site
@@ -52,7 +53,12 @@ class SiteBuild:
 
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
-    placeholders for their views, kept apart in ``RenderedPage.views``)."""
+    placeholders for their views, kept apart in ``RenderedPage.views``); messages in the site's language."""
+    with use_language(config.language):
+        return _build(config, extra_plugins, stash_views)
+
+
+def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool) -> SiteBuild:
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
         return SiteBuild(config, Site(default_referential(config.language)), list(config.problems))
     site, problems = load_site(config)

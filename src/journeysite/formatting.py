@@ -1,0 +1,94 @@
+"""Numbers, percentages, money, quarters and dates for people, in the site's language (Babel's CLDR data).
+
+One way everywhere: views, exports meant for people, messages. ``language`` is
+a site language (``fr``, ``en``…); the current language (``i18n.use_language``)
+when omitted. Machines get raw values, never these strings.
+"""
+from __future__ import annotations
+
+import copy
+import datetime
+import math
+import re
+from functools import lru_cache
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent
+
+from .i18n import current_language, site_language
+
+DASH = "–"
+MINUS = "\u2212"
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def _locale(language: str | None) -> str:
+    return site_language(language) if language else current_language()
+
+
+def is_number(value: Any) -> bool:
+    """A finite int or float, not a bool."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def number(value: Any, language: str | None = None, decimals: int = 2) -> str:
+    """``12 000`` / ``2,1`` in French, ``12,000`` / ``2.1`` in English (at most ``decimals``); a dash for None."""
+    if not is_number(value):
+        return DASH if value is None else str(value)
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return _minus(format_decimal(value, format=pattern, locale=_locale(language)))
+
+
+def signed(value: Any, language: str | None = None, decimals: int = 1) -> str:
+    """A score with its sign: ``+0,8``, ``−0,3``, ``0``; a dash for None."""
+    if not is_number(value):
+        return DASH
+    rounded = round(value, decimals)
+    text = number(abs(rounded), language, decimals)
+    return ("+" if rounded > 0 else MINUS if rounded < 0 else "") + text
+
+
+def percent(value: Any, language: str | None = None) -> str:
+    """A share 0..1 as ``28 %`` (French) or ``28%`` (English); a dash for None."""
+    if not is_number(value):
+        return DASH
+    return _minus(format_percent(value, locale=_locale(language)))
+
+
+def money(value: Any, currency: str = "EUR", language: str | None = None) -> str:
+    """An amount in ``currency`` (ISO 4217): ``120 000 €`` in French, ``€120,000`` in English."""
+    if not is_number(value):
+        return DASH
+    locale = _locale(language)
+    if not float(value).is_integer():
+        return _minus(format_currency(value, currency, locale=locale))
+    return _minus(format_currency(value, currency, locale=locale, format=_whole_currency(locale), currency_digits=False))
+
+
+@lru_cache(maxsize=None)
+def _whole_currency(locale: str) -> NumberPattern:
+    """The locale's currency pattern without decimals (budgets are whole amounts)."""
+    pattern = copy.copy(Locale.parse(locale).currency_formats["standard"])
+    pattern.frac_prec = (0, 0)
+    return pattern
+
+
+def quarter(value: str, language: str | None = None) -> str:
+    """``2026-Q4`` as ``T4 2026`` (French) or ``Q4 2026`` (English); other text unchanged."""
+    found = QUARTER.match(value or "")
+    if not found:
+        return value
+    first_month = 3 * int(found.group(2)) - 2
+    return format_date(datetime.date(int(found.group(1)), first_month, 1), "QQQ y", locale=_locale(language))
+
+
+def date(value: datetime.date, language: str | None = None) -> str:
+    """A date as people of the site's language write it (``1 déc. 2026``, ``Dec 1, 2026``)."""
+    return format_date(value, "medium", locale=_locale(language))
+
+
+def _minus(text: str) -> str:
+    """A typographic minus sign instead of a hyphen."""
+    return text.replace("-", MINUS)
