@@ -44,8 +44,9 @@ check: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
+# The benchmark (bench/bench.py --help): make bench BENCH_ARGS="--large" adds 1,000 journeys.
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 # Messages: extract every marked message of the code, then update each catalogue
 # (src/journeysite/locale/LANG/LC_MESSAGES/journeysite.po); translate what is new, then make test.
