@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
+
+import pluggy
 
 from .compute import Computed, compute
 from .config import SiteConfig, plugin_options
@@ -15,7 +17,7 @@ from .directives import expand_directives
 from .fields import line_of
 from .i18n import use_language
 from .load import BROKEN, load_site
-from .manager import PluginProblem, describe_exception, make_manager
+from .manager import PluginProblem, default_plugin_names, describe_exception, make_manager
 from .model import Site
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
 from .problems import Problem, sort_problems
@@ -51,14 +53,20 @@ class SiteBuild:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False) -> SiteBuild:
+def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False,
+               render: bool = True) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
-    placeholders for their views, kept apart in ``RenderedPage.views``); messages in the site's language."""
+    placeholders for their views, kept apart in ``RenderedPage.views``); messages in the site's language.
+
+    ``render=False`` finds the same problems without writing pages (``journeysite check``): the pages are
+    planned, directives expanded where there are some, and plugins' own views asked for (a failing one is
+    a problem); the built-in views, which report nothing, are not rendered, and ``pages`` stays empty.
+    """
     with use_language(config.language):
-        return _build(config, extra_plugins, stash_views)
+        return _build(config, extra_plugins, stash_views, render)
 
 
-def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool) -> SiteBuild:
+def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, render: bool) -> SiteBuild:
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
         return SiteBuild(config, Site(default_referential(config.language)), list(config.problems))
     site, problems = load_site(config)
@@ -72,7 +80,7 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
             problems += batch or []
         result.computed = compute(site, pm)
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls)
-        _render(result, stash_views)
+        _render(result, stash_views, render)
     except Exception as exc:  # a plugin's bug: say where, never a traceback
         problems.append(Problem(config.config_path, 1, f"a plugin failed while building: {describe_exception(exc)}"))
         result.pages, result.ordinary = [], {}
@@ -80,17 +88,23 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
     return result
 
 
-def _render(result: SiteBuild, stash_views: bool) -> None:
+def _render(result: SiteBuild, stash_views: bool, render: bool = True) -> None:
     context, site, problems = result.context, result.site, result.problems
     assert context is not None
     pages = plan_pages(context)
     problems += _collisions(site, pages, context.use_directory_urls)
     prefix = site.docs_prefix + "/" if site.docs_prefix not in ("", ".") else ""
     by_path = {page.doc_path: page for page in pages}
+    plugins_views = None if render else _plugins_views(context.pm)
     for page in pages:
-        body, found = expand_directives(page.body, PageContext(page, context), prefix + (page.source or page.doc_path),
+        page_context = PageContext(page, context)
+        body, found = expand_directives(page.body, page_context, prefix + (page.source or page.doc_path),
                                         page.body_line)
         problems += found
+        if not render:
+            if plugins_views is not None:
+                plugins_views(page=page_context)
+            continue
         up = by_path.get(page.up) if page.up else None  # an index page switched off leaves no dead link
         views: dict[str, str] = {}
         markdown = render_page(page, context, body, up, views if stash_views else None)
@@ -101,6 +115,16 @@ def _render(result: SiteBuild, stash_views: bool) -> None:
             text, found = expand_directives(source.text, PageContext(host, context), source.path)
             problems += found
             result.ordinary[source.doc_path] = text
+
+
+def _plugins_views(pm: pluggy.PluginManager) -> Callable[..., Any] | None:
+    """A caller of ``journeysite_page_views`` for the plugins that are not built in (None when none
+    implements it): what a check asks of views, as only a plugin's own view may fail."""
+    builtins = [pm.get_plugin(name) for name in default_plugin_names()]
+    others = [impl for impl in pm.hook.journeysite_page_views.get_hookimpls() if impl.plugin not in builtins]
+    if not others:
+        return None
+    return pm.subset_hook_caller("journeysite_page_views", remove_plugins=[p for p in builtins if p is not None])
 
 
 def _collisions(site: Site, pages: list[GeneratedPage], directory_urls: bool) -> list[Problem]:

@@ -190,8 +190,9 @@ def find_config(target: str) -> Path:
     return path
 
 
-def build_target(target: str) -> tuple[SiteBuild | None, list[Problem]]:
-    """(the build, its problems) of the site at ``target``; no build when mkdocs.yml is unreadable."""
+def build_target(target: str, render: bool = False) -> tuple[SiteBuild | None, list[Problem]]:
+    """(the build, its problems) of the site at ``target``, pages rendered only with ``render`` (the
+    problems are the same); no build when mkdocs.yml is unreadable."""
     config_file = find_config(target)
     try:
         config = read_site_config(config_file)
@@ -199,7 +200,7 @@ def build_target(target: str) -> tuple[SiteBuild | None, list[Problem]]:
         raise UsageError(f"cannot read {config_file}: {exc.strerror or exc}") from None
     if config.problems:
         return None, list(config.problems)
-    result = build_site(config)
+    result = build_site(config, render=render)
     return result, sort_problems(result.problems)
 
 

@@ -41,6 +41,8 @@ def expand_directives(text: str, page: PageContext, path: str, first_line: int =
     Problems are reported at ``path``, counting lines from ``first_line``.
     """
     problems: list[Problem] = []
+    if not has_directive(text):
+        return text, problems
     out: list[str] = []
     fence = ""
     for number, line in enumerate(text.split("\n"), start=first_line):
