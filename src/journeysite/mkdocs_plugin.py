@@ -20,7 +20,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
@@ -32,6 +32,7 @@ from .load import BROKEN
 from .pages import restore_views
 from .problems import WARNING, count
 from .render.problems import problems_banner, problems_page
+from . import search_hiding
 from .urls import doc_dest
 
 log = get_plugin_logger(__name__)
@@ -81,11 +82,14 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.serving = False
         self.result: SiteBuild | None = None
         self.views: dict[str, dict[str, str]] = {}  # a page's views by its file's src_uri
+        self.hidden: dict[str, list[str]] = {}  # what the search indexer was not shown of a page, by src_uri
+        self.hide_from_search = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.hide_from_search = any(_indexes_like_material(plugin) for plugin in config.plugins.values())
         # The same sources build the same bytes: MkDocs stamps the sitemap with the
         # build time unless SOURCE_DATE_EPOCH is set; we set it to the sources' date.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date(Path(config.docs_dir))))
@@ -169,6 +173,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         _add_parent_links(nav.items)
         return nav
 
+    @event_priority(100)  # first, so that every other plugin sees the whole page
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's views, back in place of their placeholders; their ids count as the page's anchors."""
         views = self.views.get(page.file.src_uri)
@@ -177,6 +182,28 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(_ID.findall("".join(views.values())))
         return restore_views(html, views)
+
+    @event_priority(1)  # just before Material's search plugin (0) indexes page.content
+    def _hide_from_search(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        """The page for the search indexer: each view as the little of it the index needs (no chart, no
+        matrix, bare text), for a fraction of the parsing and the same index; ``_unhide`` puts the views
+        back before the template renders the page."""
+        views = self.views.get(page.file.src_uri)
+        if self.hide_from_search and views and page.content is not None:
+            originals: list[str] = []
+            page.content = search_hiding.search_copy(page.content, views.values(), originals)
+            if originals:
+                self.hidden[page.file.src_uri] = originals
+        return context
+
+    @event_priority(-1)  # just after the search plugin
+    def _unhide(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        originals = self.hidden.pop(page.file.src_uri, None)
+        if originals and page.content is not None:
+            page.content = search_hiding.restore_views(page.content, originals)
+        return context
+
+    on_page_context = CombinedEvent(_hide_from_search, _unhide)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.serving and self.result is not None and self.result.problems:
@@ -194,6 +221,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             if folder and Path(folder).is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _indexes_like_material(plugin: object) -> bool:
+    """Whether ``plugin`` is Material's search, which leaves ``data-search-exclude`` elements out of its
+    index (MkDocs' own search indexes them: it must see them whole)."""
+    return type(plugin).__module__.startswith("material.plugins.search")
 
 
 def source_date(docs_dir: Path) -> int:
