@@ -8,13 +8,14 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 from .config import SiteConfig
 from .directives import has_directive
 from .fields import Fields
-from .frontmatter import Mapping, read_document
+from .frontmatter import Document, Mapping, read_document
 from .model import (CURRENT, OBJECTIVES, STATUSES, TARGET, ChannelPage, Chantier, Journey, Location,
                     Persona, Referential, SourcePage, Touchpoint)
 from .problems import WARNING, Problem, did_you_mean, did_you_mean_or_choices
@@ -40,6 +41,7 @@ CHANTIER_KEYS = ("type", "id", "title", "department", "owner", "status", "quarte
 CHANNEL_KEYS = ("type", "id", "owner", "label")
 
 
+@lru_cache(maxsize=4096)  # the same few labels, for every touchpoint
 def fold(text: str) -> str:
     """Lowercase without accents: how emotion labels are compared."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
@@ -73,8 +75,10 @@ def _meta(data: Mapping) -> dict:
 class _Loader:
     """Builds the model file by file; one instance per load."""
 
-    def __init__(self, config: SiteConfig, referential: Referential, problems: list[Problem]) -> None:
-        self.config, self.referential, self.problems = config, referential, problems
+    def __init__(self, config: SiteConfig, referential: Referential, problems: list[Problem],
+                 cache: LoadCache | None = None) -> None:
+        self.config, self.referential, self.problems, self.cache = config, referential, problems, cache
+        self.read_document = cache.document if cache is not None else read_document
         self.prefix = PurePosixPath(config.docs_dir).as_posix().strip("/")
         self.items: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
         self.pages: list[SourcePage] = []
@@ -89,7 +93,7 @@ class _Loader:
             self.problems.append(problem)
             self.pages.append(SourcePage(doc_path, path, BROKEN))
             return
-        document = read_document(text)
+        document = self.read_document(text)
         for line, message in document.problems:
             self.problems.append(Problem(path, line, message))
         if document.problems:
@@ -115,8 +119,7 @@ class _Loader:
             return
         fields = Fields(data, path, self.problems, kind)
         location = Location(path, 1, dict(data.key_lines), document.body_line)
-        build = getattr(self, f"build_{kind}")
-        item = build(item_id, fields, location, document.body, doc_path)
+        item = self.build_item(kind, item_id, fields, location, document.body, doc_path, text)
         seen = self.items[kind].get(item_id)
         if seen is not None:  # both files are to blame: the first keeps the id, this one is left out
             self.problems += [_duplicate_id(kind, item_id, location, seen.location.path),
@@ -125,6 +128,23 @@ class _Loader:
             return
         self.items[kind][item_id] = item
         self.pages.append(SourcePage(doc_path, path, kind, item_id))
+
+    def build_item(self, kind: str, item_id: str, fields: Fields, location: Location, body: str, doc_path: str,
+                   text: str) -> Any:
+        """The item of a file, with its problems; built once per text of the file with a cache (an item
+        with a photo is built every time: the photo is looked for on disk)."""
+        build = getattr(self, f"build_{kind}")
+        if self.cache is None or "photo" in fields.data:
+            return build(item_id, fields, location, body, doc_path)
+        key = (kind, item_id, doc_path, text)
+        found = self.cache.item(key)
+        if found is not None:
+            self.problems += found[1]
+            return found[0]
+        start = len(self.problems)
+        item = build(item_id, fields, location, body, doc_path)
+        self.cache.keep_item(key, item, tuple(self.problems[start:]))
+        return item
 
     def item_id(self, data: Mapping, doc_path: str, path: str) -> str | None:
         raw = data.get("id", PurePosixPath(doc_path).stem)
@@ -325,14 +345,30 @@ def markdown_files(docs: Path) -> list[str]:
     return sorted(found)
 
 
-def load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
-    """Read the whole site; problems hold everything wrong, and the model everything readable."""
+class LoadCache(Protocol):
+    """What a load may reuse of the loads before it (``incremental.BuildCache``)."""
+
+    def document(self, text: str) -> Document: ...
+
+    def items_for(self, context: str) -> None: ...
+
+    def item(self, key: tuple) -> tuple[Any, tuple[Problem, ...]] | None: ...
+
+    def keep_item(self, key: tuple, item: Any, problems: tuple[Problem, ...]) -> None: ...
+
+
+def load_site(config: SiteConfig, cache: LoadCache | None = None) -> tuple["Site", list[Problem]]:
+    """Read the whole site; problems hold everything wrong, and the model everything readable.
+
+    With a ``cache``, a file's text is parsed, and its item built, once per version of the file."""
     from .model import Site
 
     problems: list[Problem] = []
     referential, ref_problems = build_referential(config.options, config.language, config.config_path)
     problems += ref_problems
-    loader = _Loader(config, referential, problems)
+    if cache is not None:  # an item depends on its file, the referential and the configuration
+        cache.items_for(repr((referential, config)))
+    loader = _Loader(config, referential, problems, cache)
     docs = config.docs_path
     if not docs.is_dir():
         problems.append(Problem(config.config_path, 1, f"docs_dir '{config.docs_dir}' is not a folder"))

@@ -14,7 +14,8 @@ import os
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
+from functools import partial
+from typing import Any, Callable
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -28,11 +29,13 @@ from mkdocs.structure.pages import Page
 from .build import SiteBuild, build_site
 from .config import OPTIONS, SiteConfig, plugin_options, read_site_config
 from .i18n import Labels
+from .incremental import BuildCache
 from .load import BROKEN
 from .pages import restore_views
 from .problems import WARNING, count
 from .render.problems import problems_banner, problems_page
 from . import search_hiding
+from .serve_cache import ServeCache
 from .urls import doc_dest
 
 log = get_plugin_logger(__name__)
@@ -82,14 +85,17 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.serving = False
         self.result: SiteBuild | None = None
         self.views: dict[str, dict[str, str]] = {}  # a page's views by its file's src_uri
-        self.hidden: dict[str, list[str]] = {}  # what the search indexer was not shown of a page, by src_uri
-        self.hide_from_search = False
+        self.nav: Navigation | None = None
+        self.anchors: dict[int, tuple[dict[str, str], list[str]]] = {}  # under serve: views -> their ids
+        # Under mkdocs serve, what a rebuild reuses of the build before (docs/performance.md).
+        self.cache: BuildCache | None = None
+        self.pages_cache: ServeCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.cache, self.pages_cache = (BuildCache(), ServeCache()) if self.serving else (None, None)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.hide_from_search = any(_indexes_like_material(plugin) for plugin in config.plugins.values())
         # The same sources build the same bytes: MkDocs stamps the sitemap with the
         # build time unless SOURCE_DATE_EPOCH is set; we set it to the sources' date.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date(Path(config.docs_dir))))
@@ -106,8 +112,11 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Views wait outside the Markdown (on_page_content puts them back): Python-Markdown and MkDocs
         # would each parse their HTML only to pass it through (half the build, docs/performance.md).
-        result = build_site(site_config(config, self.config), stash_views=True)
+        if self.pages_cache is not None:
+            self.pages_cache.start(config)
+        result = build_site(site_config(config, self.config), stash_views=True, cache=self.cache)
         self.result = result
+        _wrap_search_index(config, self._index_page)
         if not self.serving and (result.errors or (config.strict and result.problems)):
             raise PluginError(_summary(result, config.strict))
         for problem in result.problems:
@@ -119,6 +128,9 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = self.result
         self.views = {}
+        if result is not None:  # ids of views no page shows any more are let go
+            kept = {id(rendered.views) for rendered in result.pages}
+            self.anchors = {key: found for key, found in self.anchors.items() if key in kept}
         if result is None:
             return files
         for rendered in result.pages:
@@ -158,7 +170,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                 if file is not None:
                     file.content_string = problems_page(own, labels, title=source.doc_path)
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def _add_index_pages(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         result = self.result
         if result is None or config.nav is not None:
             return nav
@@ -173,6 +185,13 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         _add_parent_links(nav.items)
         return nav
 
+    @event_priority(-100)  # last: the navigation every plugin agreed on
+    def _keep_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    on_nav = CombinedEvent(_add_index_pages, _keep_nav)
+
     @event_priority(100)  # first, so that every other plugin sees the whole page
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's views, back in place of their placeholders; their ids count as the page's anchors."""
@@ -180,30 +199,70 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         if not views:
             return html
         if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(_ID.findall("".join(views.values())))
+            page.present_anchor_ids.update(self._anchors(views))
         return restore_views(html, views)
 
-    @event_priority(1)  # just before Material's search plugin (0) indexes page.content
-    def _hide_from_search(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        """The page for the search indexer: each view as the little of it the index needs (no chart, no
-        matrix, bare text), for a fraction of the parsing and the same index; ``_unhide`` puts the views
-        back before the template renders the page."""
+    def _anchors(self, views: dict[str, str]) -> list[str]:
+        """The element ids of a page's views (found once for the views a rebuild reuses)."""
+        found = self.anchors.get(id(views))
+        if found is None or found[0] is not views:
+            found = (views, _ID.findall("".join(views.values())))
+            if self.serving:
+                self.anchors[id(views)] = found
+        return found[1]
+
+    def _index_page(self, index: Any, add_entry: Callable[[Page], None], page: Page) -> None:
+        """Material's search indexing of ``page``, handed each view as the little of it its index reads
+        (no chart, no matrix, bare text: a fraction of the parsing, the same index); under serve, the
+        entries it made before when the page is the same. Nothing else ever sees the views rewritten."""
+        cache = self.pages_cache if self.pages_cache is not None and self.pages_cache.active else None
+        key = cache.search_key(page) if cache is not None else None
+        entries = cache.indexed(key) if cache is not None else None
+        if entries is not None:
+            index.entries.extend(dict(entry) for entry in entries)
+            return
+        before, content = len(index.entries), page.content
         views = self.views.get(page.file.src_uri)
-        if self.hide_from_search and views and page.content is not None:
-            originals: list[str] = []
-            page.content = search_hiding.search_copy(page.content, views.values(), originals)
-            if originals:
-                self.hidden[page.file.src_uri] = originals
+        if views and content is not None:
+            page.content = search_hiding.search_copy(content, views.values())
+        try:
+            add_entry(page)
+        finally:
+            page.content = content
+        if cache is not None:
+            cache.keep_indexed(key, index.entries[before:])
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Under serve, the page's conversion to HTML is done again only when its Markdown changed."""
+        cache = self.pages_cache
+        if cache is not None and cache.active:
+            convert = page.render
+            page.render = lambda config, files: cache.convert(page, config, files, convert)  # type: ignore[method-assign]
+        return page
+
+    @event_priority(-100)  # last: the environment every plugin agreed on
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Under serve, a page whose rendering through the theme is known is written out as it was."""
+        if self.pages_cache is not None and self.pages_cache.active:
+            pages = [file.page for file in files.documentation_pages() if file.page is not None]
+            self.pages_cache.plan_templates(env, pages, self.nav)
+        return env
+
+    @event_priority(100)  # first: the template is chosen; the page's metadata is its own again
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        if self.pages_cache is not None:
+            self.pages_cache.restore_meta(page)
         return context
 
-    @event_priority(-1)  # just after the search plugin
-    def _unhide(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        originals = self.hidden.pop(page.file.src_uri, None)
-        if originals and page.content is not None:
-            page.content = search_hiding.restore_views(page.content, originals)
-        return context
+    @event_priority(100)  # first: the template's output, before any plugin changes it
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.pages_cache is not None and self.pages_cache.active:
+            self.pages_cache.keep_output(page, output)
+        return output
 
-    on_page_context = CombinedEvent(_hide_from_search, _unhide)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pages_cache is not None:
+            self.pages_cache.end()
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.serving and self.result is not None and self.result.problems:
@@ -223,10 +282,16 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         return server
 
 
-def _indexes_like_material(plugin: object) -> bool:
-    """Whether ``plugin`` is Material's search, which leaves ``data-search-exclude`` elements out of its
-    index (MkDocs' own search indexes them: it must see them whole)."""
-    return type(plugin).__module__.startswith("material.plugins.search")
+def _wrap_search_index(config: MkDocsConfig, index_page: Callable[..., None]) -> None:
+    """Material's search index adds each page through ``index_page`` (which calls its own method): only
+    Material's search leaves ``data-search-exclude`` elements out (MkDocs' own must see views whole)."""
+    for plugin in config.plugins.values():
+        if not type(plugin).__module__.startswith("material.plugins.search"):
+            continue
+        index = getattr(plugin, "search_index", None)
+        add_entry = getattr(index, "add_entry_from_context", None)
+        if add_entry is not None and isinstance(getattr(index, "entries", None), list):
+            index.add_entry_from_context = partial(index_page, index, add_entry)
 
 
 def source_date(docs_dir: Path) -> int:

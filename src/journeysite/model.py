@@ -232,6 +232,17 @@ class SourcePage:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """A touchpoint in a listing across journeys: with its journey's id, title and state (what a listing
+    shows of it; a page built from these depends on nothing else of the journey)."""
+
+    journey_id: str
+    journey_title: str
+    journey_state: str
+    touchpoint: Touchpoint
+
+
+@dataclass(frozen=True)
 class Site:
     """A whole journey site: referential, content, and every source page."""
 
@@ -249,6 +260,37 @@ class Site:
         return [self.journeys[j] for j in sorted(self.journeys)
                 if (persona_id is None or persona_id in self.journeys[j].personas)
                 and (state is None or self.journeys[j].state == state)]
+
+    def title(self, kind: str, item_id: str) -> str | None:
+        """The title of a persona (its name), journey or chantier; None when there is no such item."""
+        items: Mapping[str, Any] = {"persona": self.personas, "journey": self.journeys,
+                                    "chantier": self.chantiers}.get(kind, {})
+        item = items.get(item_id)
+        if item is None:
+            return None
+        return item.name if kind == "persona" else item.title
+
+    def touchpoints_on(self, channel_id: str) -> list[Listed]:
+        """The touchpoints on ``channel_id``, across journeys by title (then id), each in journey order,
+        with what a listing shows of its journey."""
+        return [Listed(journey.id, journey.title, journey.state, touchpoint)
+                for journey in sorted(self.journeys.values(), key=lambda j: (j.title.casefold(), j.id))
+                for touchpoint in journey.touchpoints if touchpoint.channel == channel_id]
+
+    def listed(self, ref: str) -> Listed | None:
+        """The touchpoint named ``JOURNEY#TOUCHPOINT`` as a listing shows it, if any."""
+        journey_id, _, touchpoint_id = ref.partition("#")
+        journey = self.journeys.get(journey_id)
+        touchpoint = journey.touchpoint(touchpoint_id) if journey else None
+        return Listed(journey.id, journey.title, journey.state, touchpoint) if journey and touchpoint else None
+
+    def journeys_targeting(self, journey_id: str) -> list[Journey]:
+        """The journeys that name ``journey_id`` as their ``target``, by id."""
+        return [self.journeys[j] for j in sorted(self.journeys) if self.journeys[j].target == journey_id]
+
+    def chantiers_depending_on(self, chantier_id: str) -> list[Chantier]:
+        """The chantiers whose ``depends_on`` names ``chantier_id``, by id."""
+        return [self.chantiers[c] for c in sorted(self.chantiers) if chantier_id in self.chantiers[c].depends_on]
 
     def touchpoint(self, ref: str) -> Touchpoint | None:
         """The touchpoint named ``JOURNEY#TOUCHPOINT``, if any."""

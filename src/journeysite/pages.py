@@ -129,15 +129,10 @@ class PageContext:
 
 def title_of(site: Site, kind: str, item_id: str) -> str:
     """The human title of an item (its id when it is missing)."""
-    if kind == "persona" and item_id in site.personas:
-        return site.personas[item_id].name
-    if kind == "journey" and item_id in site.journeys:
-        return site.journeys[item_id].title
-    if kind == "chantier" and item_id in site.chantiers:
-        return site.chantiers[item_id].title
     if kind == "channel":
         return site.referential.channel_label(item_id)
-    return item_id
+    title = site.title(kind, item_id)
+    return item_id if title is None else title
 
 
 def touchpoint_anchor(touchpoint_id: str) -> str:

@@ -10,8 +10,8 @@ it: excluded elements are dropped, the kept tags and headings kept bare, and
 every other tag becomes an empty comment, so that the pieces of text stay
 apart as before (the indexer collapses whitespace piece by piece). The index
 built from the rendition is the one built from the view, for a fraction of
-the parsing. The adapter hands the indexer renditions and puts the views back
-after (``search_copy``, ``restore_views``). Independent of MkDocs.
+the parsing. The adapter hands the indexer a copy of the page with renditions
+(``search_copy``); nothing else sees it. Independent of MkDocs.
 
 The rewriting is done by regular expressions, for speed, on the HTML that
 views write (well nested, attribute values escaped). A view the indexer might
@@ -43,9 +43,6 @@ _BOUNDARIES = re.compile(r"(?:<!---->)+")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr"})
 _OPEN_VOID = re.compile(rf"<(?:{'|'.join(sorted(_VOID))})\b[^>]*(?<!/)>", re.I)
-_START = "<!--journeysite-search-{}-->"
-_END = "<!--/journeysite-search-{}-->"
-_VIEW = re.compile(r"<!--journeysite-search-(\d+)-->.*?<!--/journeysite-search-\1-->", re.S)
 
 
 def rendition(html: str) -> str | None:
@@ -94,22 +91,13 @@ def _excluded_element(html: str, position: int, done: int) -> tuple[int, int] | 
     return None
 
 
-def search_copy(content: str, views: Iterable[str], originals: list[str]) -> str:
-    """``content`` with each of ``views`` found in it replaced by its rendition between two markers;
-    the views replaced go to ``originals`` (``restore_views`` puts them back)."""
+def search_copy(content: str, views: Iterable[str]) -> str:
+    """``content`` with each of ``views`` found in it replaced by its rendition (what the indexer reads)."""
     for view in views:
         start = content.find(view)
         if start < 0 or not view.startswith("<") or not view.endswith(">"):
             continue  # rewritten by another plugin, or not starting and ending with a tag: read whole
         shown = rendition(view)
-        if shown is None:
-            continue
-        number = len(originals)
-        originals.append(view)
-        content = content[:start] + _START.format(number) + shown + _END.format(number) + content[start + len(view):]
+        if shown is not None:
+            content = content[:start] + shown + content[start + len(view):]
     return content
-
-
-def restore_views(content: str, originals: list[str]) -> str:
-    """``content`` with the views ``search_copy`` replaced back in their place."""
-    return _VIEW.sub(lambda m: originals[int(m.group(1))], content) if originals else content

@@ -35,7 +35,7 @@ def header(page: PageContext, journey: Journey) -> str:
     if journey.target:
         rows.append((labels["target_journey"], page.item_link("journey", journey.target)))
     if journey.state == TARGET:
-        current = sorted((j for j in site.journeys.values() if j.target == journey.id and j.id != journey.id),
+        current = sorted((j for j in site.journeys_targeting(journey.id) if j.id != journey.id),
                          key=lambda j: (j.title.casefold(), j.id))
         rows.append((labels["current_journey"],
                      html_list((page.item_link("journey", j.id) for j in current), class_="js-inline-list")))
@@ -66,10 +66,10 @@ def importance(touchpoint: Touchpoint, page: PageContext) -> str:
     return " ".join(parts)
 
 
-def linked_chantiers(page: PageContext, journey: Journey, touchpoint: Touchpoint) -> str:
+def linked_chantiers(page: PageContext, journey_id: str, touchpoint: Touchpoint) -> str:
     context = page.context
     items = []
-    for chantier_id in context.computed.index.chantiers_of(journey.id, touchpoint.id):
+    for chantier_id in context.computed.index.chantiers_of(journey_id, touchpoint.id):
         chantier = context.site.chantiers.get(chantier_id)
         status = f" {status_badge(chantier.status, context.labels)}" if chantier else ""
         items.append(page.item_link("chantier", chantier_id) + status)
@@ -103,7 +103,7 @@ def touchpoint(page: PageContext, journey: Journey, t: Touchpoint) -> str:
         (labels["data"], chips(t.data)),
         (labels["contact_reasons"], text_list(t.contact_reasons)),
         (labels["owner"], esc(t.owner)),
-        (labels["chantiers"], linked_chantiers(page, journey, t)),
+        (labels["chantiers"], linked_chantiers(page, journey.id, t)),
     ], class_="js-facts js-tp-details")
     classes = ["js-tp", "js-card", f"js-tp-emo-{slot(level, referential)}" if level else "js-tp-emo-none"]
     if t.moment_of_truth:
