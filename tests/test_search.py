@@ -16,7 +16,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from journeysite import search_hiding
-from journeysite.search_hiding import rendition, search_copy
+from journeysite.pages import restore_views
+from journeysite.search_hiding import place, rendition, search_copy
 from sites import FORMAT_CONFIG, FORMAT_SITE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,13 +82,20 @@ def test_a_view_the_indexer_might_read_otherwise_is_left_whole(view: str) -> Non
     assert rendition(view) is None
 
 
-def test_the_search_copy_replaces_the_views_found_in_the_page() -> None:
+def test_the_search_copy_replaces_the_views_where_they_were_put() -> None:
     matrix = '<table class="js-matrix" data-search-exclude=""><tr><td>Je paie</td></tr></table>'
     cards = '<div class="js-touchpoints"><h3>Achat</h3><ol><li><article><h4>Je paie</h4></article></li></ol></div>'
-    page = PAGE_START + matrix + "\n<h2 id=\"points\">Points</h2>\n" + cards + "\n"
-    copy = search_copy(page, [matrix, cards, "<div>not in the page</div>"])
+    stash = {"JOURNEYSITEVIEW0000X": matrix, "JOURNEYSITEVIEW0001X": cards}
+    converted = PAGE_START + "<p>JOURNEYSITEVIEW0000X</p>\n<h2 id=\"points\">Points</h2>\n<p>JOURNEYSITEVIEW0001X</p>\n"
+    found: list[tuple[int, str]] = []
+    page = restore_views(converted, stash, found)
+    placed = place(found)
+    assert [view for _, view in found] == [matrix, cards] and all(page[s:].startswith(v) for s, v in found)
+    copy = search_copy(page, placed)
     assert "js-matrix" not in copy and "Je paie" in copy and "<article>" not in copy
     assert index_of(copy) == index_of(page)
+    moved = "<p>Inserted by another plugin</p>" + page  # a view that is no longer where it was put is read whole
+    assert search_copy(moved, placed) == moved
 
 
 # -- real builds: the same pages, the same index ---------------------------------------
@@ -114,7 +122,7 @@ def test_a_build_is_the_same_as_with_whole_pages_for_the_indexer(site: str, make
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     hidden = built(root, tmp_path / "hidden")
     handed = []
-    monkeypatch.setattr(search_hiding, "search_copy", lambda content, views: handed.append(1) or content)
+    monkeypatch.setattr(search_hiding, "search_copy", lambda content, placed: handed.append(1) or content)
     whole = built(root, tmp_path / "whole")
     assert handed, "the plugin's handler was not replaced"
     assert hidden.keys() == whole.keys()

@@ -87,6 +87,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.views: dict[str, dict[str, str]] = {}  # a page's views by its file's src_uri
         self.nav: Navigation | None = None
         self.anchors: dict[int, tuple[dict[str, str], list[str]]] = {}  # under serve: views -> their ids
+        self.indexer = False  # whether Material's search indexes pages (and is handed renditions of views)
+        self.placed: dict[str, list[search_hiding.Placed]] = {}  # where a page's views are, by src_uri
         # Under mkdocs serve, what a rebuild reuses of the build before (docs/performance.md).
         self.cache: BuildCache | None = None
         self.pages_cache: ServeCache | None = None
@@ -116,7 +118,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             self.pages_cache.start(config)
         result = build_site(site_config(config, self.config), stash_views=True, cache=self.cache)
         self.result = result
-        _wrap_search_index(config, self._index_page)
+        self.indexer = _wrap_search_index(config, self._index_page)
+        self.placed = {}
         if not self.serving and (result.errors or (config.strict and result.problems)):
             raise PluginError(_summary(result, config.strict))
         for problem in result.problems:
@@ -188,6 +191,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     @event_priority(-100)  # last: the navigation every plugin agreed on
     def _keep_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        if not self.serving:  # MkDocs has the pages now: the model and the pages' text can go (memory)
+            self.result = None
         return nav
 
     on_nav = CombinedEvent(_add_index_pages, _keep_nav)
@@ -195,12 +200,16 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     @event_priority(100)  # first, so that every other plugin sees the whole page
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's views, back in place of their placeholders; their ids count as the page's anchors."""
-        views = self.views.get(page.file.src_uri)
+        views = self.views.pop(page.file.src_uri, None)  # the page holds them from now on: no other copy kept
         if not views:
             return html
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(self._anchors(views))
-        return restore_views(html, views)
+        placed: list[tuple[int, str]] = []
+        html = restore_views(html, views, placed)
+        if self.indexer:
+            self.placed[page.file.src_uri] = search_hiding.place(placed)
+        return html
 
     def _anchors(self, views: dict[str, str]) -> list[str]:
         """The element ids of a page's views (found once for the views a rebuild reuses)."""
@@ -219,12 +228,13 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         key = cache.search_key(page) if cache is not None else None
         entries = cache.indexed(key) if cache is not None else None
         if entries is not None:
+            self.placed.pop(page.file.src_uri, None)
             index.entries.extend(dict(entry) for entry in entries)
             return
         before, content = len(index.entries), page.content
-        views = self.views.get(page.file.src_uri)
-        if views and content is not None:
-            page.content = search_hiding.search_copy(content, views.values())
+        placed = self.placed.pop(page.file.src_uri, None)
+        if placed and content is not None:
+            page.content = search_hiding.search_copy(content, placed)
         try:
             add_entry(page)
         finally:
@@ -282,9 +292,11 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         return server
 
 
-def _wrap_search_index(config: MkDocsConfig, index_page: Callable[..., None]) -> None:
-    """Material's search index adds each page through ``index_page`` (which calls its own method): only
-    Material's search leaves ``data-search-exclude`` elements out (MkDocs' own must see views whole)."""
+def _wrap_search_index(config: MkDocsConfig, index_page: Callable[..., None]) -> bool:
+    """Material's search index adds each page through ``index_page`` (which calls its own method); whether
+    there is one. Only Material's search leaves ``data-search-exclude`` elements out (MkDocs' own must see
+    views whole)."""
+    wrapped = False
     for plugin in config.plugins.values():
         if not type(plugin).__module__.startswith("material.plugins.search"):
             continue
@@ -292,6 +304,8 @@ def _wrap_search_index(config: MkDocsConfig, index_page: Callable[..., None]) ->
         add_entry = getattr(index, "add_entry_from_context", None)
         if add_entry is not None and isinstance(getattr(index, "entries", None), list):
             index.add_entry_from_context = partial(index_page, index, add_entry)
+            wrapped = True
+    return wrapped
 
 
 def source_date(docs_dir: Path) -> int:

@@ -212,9 +212,24 @@ def render_page(page: GeneratedPage, context: RenderContext, body: str | None = 
     return "\n".join(parts)
 
 
-def restore_views(html: str, stash: Mapping[str, str]) -> str:
-    """``html`` converted from a page rendered with ``stash``: each placeholder paragraph replaced by its view."""
-    return _PLACEHOLDER.sub(lambda found: stash.get(found.group(1), found.group(0)), html)
+def restore_views(html: str, stash: Mapping[str, str], placed: list[tuple[int, str]] | None = None) -> str:
+    """``html`` converted from a page rendered with ``stash``: each placeholder paragraph replaced by its view
+    (``placed`` gets each view put back, with where it starts in the result)."""
+    out: list[str] = []
+    done = length = 0
+    for found in _PLACEHOLDER.finditer(html):
+        view = stash.get(found.group(1))
+        if view is None:
+            continue
+        out.append(html[done:found.start()])
+        length += found.start() - done
+        if placed is not None:
+            placed.append((length, view))
+        out.append(view)
+        length += len(view)
+        done = found.end()
+    out.append(html[done:])
+    return "".join(out)
 
 
 def _html_block(fragment: str) -> str:

@@ -10,7 +10,8 @@ it: excluded elements are dropped, the kept tags and headings kept bare, and
 every other tag becomes an empty comment, so that the pieces of text stay
 apart as before (the indexer collapses whitespace piece by piece). The index
 built from the rendition is the one built from the view, for a fraction of
-the parsing. The adapter hands the indexer a copy of the page with renditions
+the parsing. The adapter notes where it puts each view back in a page
+(``place``), and hands the indexer a copy of the page with renditions
 (``search_copy``); nothing else sees it. Independent of MkDocs.
 
 The rewriting is done by regular expressions, for speed, on the HTML that
@@ -24,7 +25,9 @@ that holds an element of its own tag.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 EXCLUDE = "data-search-exclude"
@@ -91,13 +94,34 @@ def _excluded_element(html: str, position: int, done: int) -> tuple[int, int] | 
     return None
 
 
-def search_copy(content: str, views: Iterable[str]) -> str:
-    """``content`` with each of ``views`` found in it replaced by its rendition (what the indexer reads)."""
-    for view in views:
-        start = content.find(view)
-        if start < 0 or not view.startswith("<") or not view.endswith(">"):
-            continue  # rewritten by another plugin, or not starting and ending with a tag: read whole
-        shown = rendition(view)
+@dataclass(frozen=True)
+class Placed:
+    """Where a view was put in a page's HTML (checked by a hash of it), and what the indexer is handed instead."""
+
+    start: int
+    length: int
+    digest: bytes
+    rendition: str
+
+
+def place(placed: Iterable[tuple[int, str]]) -> list[Placed]:
+    """The views put back in a page (``pages.restore_views``) that have a rendition."""
+    found = []
+    for start, view in placed:
+        shown = rendition(view) if view.startswith("<") and view.endswith(">") else None
         if shown is not None:
-            content = content[:start] + shown + content[start + len(view):]
+            found.append(Placed(start, len(view), _hash(view), shown))
+    return found
+
+
+def search_copy(content: str, placed: Iterable[Placed]) -> str:
+    """``content`` with each view still where it was put replaced by its rendition (a view another plugin
+    changed or moved is left whole: the indexer reads it all)."""
+    for view in sorted(placed, key=lambda p: -p.start):
+        if _hash(content[view.start:view.start + view.length]) == view.digest:
+            content = content[:view.start] + view.rendition + content[view.start + view.length:]
     return content
+
+
+def _hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
