@@ -14,6 +14,7 @@ STATES = (CURRENT, TARGET)  # a journey as lived today, or as the company wants 
 STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
 DONE, DROPPED = "done", "dropped"
 OBJECTIVES = ("conquete", "fidelisation", "recommandation", "rentabilite")
+QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")  # of the arbitration matrix
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,8 @@ class SourcePage:
 
 @dataclass(frozen=True)
 class Site:
-    """A whole journey site: referential, content, and every source page."""
+    """A whole journey site: referential, content, and every source page; ``files``, docs_dir's other
+    files (MkDocs copies them as they are), ``blocked``, the links in docs_dir never to publish."""
 
     referential: Referential
     language: str = "fr"
@@ -243,6 +245,8 @@ class Site:
     channel_pages: Mapping[str, ChannelPage] = field(default_factory=dict)
     pages: tuple[SourcePage, ...] = ()
     docs_prefix: str = ""
+    files: tuple[str, ...] = ()
+    blocked: tuple[str, ...] = ()
 
     def journeys_of(self, persona_id: str | None = None, state: str | None = None) -> list[Journey]:
         """The journeys of ``persona_id`` in ``state`` (either may be None: any), by id."""
