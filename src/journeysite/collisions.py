@@ -62,7 +62,8 @@ def collisions(site: Site, pages: Iterable[GeneratedPage], directory_urls: bool,
             problems.append(Problem(claim.path, claim.line, _(
                 "{this} is published at {url}, where {others} is too: one would silently replace the other; "
                 "change an id or move a file", this=claim.what, url=dest, others=others)))
-    return problems + _over_sources(site, pages)
+    blamed_files = {p.path for p in problems}
+    return problems + [p for p in _over_sources(site, pages) if p.path not in blamed_files]
 
 
 def _page_claim(site: Site, page: GeneratedPage, origin: Origin | None, config_path: str, options: object,

@@ -136,7 +136,8 @@ def plugin_options(config: SiteConfig) -> PluginOptions:
     if given and not plugins_dir.is_dir():
         options.error("plugins_dir", f"plugins_dir '{given}' is not a folder (relative to {config.config_path}); "
                                      "create it or fix the path", WARNING)
-    return PluginOptions(plugins_dir, options.texts("disable"), tuple(problems), raw_html_option(config, problems))
+    disable, raw_html = options.texts("disable"), raw_html_option(config, problems)
+    return PluginOptions(plugins_dir, disable, tuple(problems), raw_html)
 
 
 def raw_html_option(config: SiteConfig, problems: list[Problem] | None = None) -> bool:

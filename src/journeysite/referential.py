@@ -122,8 +122,8 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
         return Criterion(entry["id"], label(entry), weight, inverse)
 
     referential = Referential(
-        stages=read("stages", lambda e, _: Stage(e["id"], label(e)), default.stages),
-        channels=read("channels", lambda e, _: Channel(e["id"], label(e)), default.channels),
+        stages=read("stages", lambda e, line: Stage(e["id"], label(e)), default.stages),
+        channels=read("channels", lambda e, line: Channel(e["id"], label(e)), default.channels),
         emotions=read("emotions", emotion, default.emotions),
         criteria=read("criteria", criterion, default.criteria),
     )
