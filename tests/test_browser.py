@@ -175,9 +175,16 @@ def untrusted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.mark.parametrize("url", ["personas/lea/", "chantiers/evil/", "notes/", "heading/", "journeys/achat/"])
 def test_nothing_an_untrusted_author_writes_runs_under_serve(untrusted_site: str, url: str) -> None:
     dom = dump_dom(untrusted_site + url)
-    assert "data-md-component" in dom and "js-problems-banner" in dom  # served, with its problems
+    banners = [a for tag, a in parse(dom).tags if tag == "div" and a.get("class") == "js-problems-banner"]
+    assert "data-md-component" in dom and banners  # served, with its problems (journeysite's HTML kept)
     assert "data-pwned" not in body_attrs(dom), url
     assert "onerror" not in "".join(str(a) for tag, a in parse(dom).tags if tag == "img")
+
+
+def test_the_problems_page_lists_them_under_serve(untrusted_site: str) -> None:
+    dom = dump_dom(untrusted_site + "journeysite-problems/")
+    items = [a for tag, a in parse(dom).tags if tag == "li" and "js-problem" in (a.get("class") or "")]
+    assert len(items) > 5 and "data-pwned" not in body_attrs(dom)
 
 
 def test_a_failing_plugin_under_serve_loses_only_its_view(untrusted_site: str) -> None:

@@ -241,3 +241,36 @@ def _strip_lines(text: str, notes: list) -> str:
                                     "terminals cannot show; remove it", char=first_unsafe(line))))
             lines[number - 1] = strip_unsafe(line)
     return "\n".join(lines)
+
+
+_MMD_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_MMD_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
+
+
+def multimarkdown_meta(text: str) -> Mapping:
+    """The ``key: value`` lines MkDocs reads as the metadata of a page without YAML front matter
+    (MultiMarkdown style, mkdocs.utils.meta.get_data), with their lines."""
+    meta = Mapping()
+    meta.key_lines = {}
+    key = None
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        if not line.strip():
+            break
+        if found := _MMD_KEY.match(line):
+            key = found.group("key").lower().strip()
+            value = found.group("value").strip()
+            meta[key] = f"{meta[key]} {value}" if key in meta else value
+            meta.key_lines.setdefault(key, number)
+        elif (more := _MMD_MORE.match(line)) and key:
+            meta[key] += f" {more.group('value').strip()}"
+        else:
+            break
+    return meta
+
+
+def type_line(text: str) -> str | None:
+    """The value of the ``type:`` line of a text's front matter, read only as far as that (for files
+    that are not loaded, such as those MkDocs leaves out)."""
+    yaml_text, _body, _line = split(text)
+    found = re.search(r"^type\s*:\s*['\"]?([a-z]+)", yaml_text or "", re.M)
+    return found.group(1) if found else None

@@ -15,12 +15,12 @@ from .config import SiteConfig, raw_html_option
 from .directives import has_directive
 from .docsfiles import docs_files
 from .fields import Fields
-from .frontmatter import Mapping, read_document, split
+from .frontmatter import Mapping, multimarkdown_meta, read_document, type_line
 from .i18n import _
 from .model import (CURRENT, OBJECTIVES, STATUSES, TARGET, ChannelPage, Chantier, Journey, Location,
                     Persona, Referential, SourcePage, Touchpoint)
-from .problems import WARNING, Problem, did_you_mean, did_you_mean_or_choices
 from .pagemeta import THEME_KEYS, ThemeFiles, page_meta
+from .problems import WARNING, Problem, did_you_mean, did_you_mean_or_choices
 from .rawhtml import raw_html_problems
 from .referential import ID_PATTERN, build_referential
 from .textfile import decode_utf8
@@ -327,38 +327,6 @@ def _slug(text: str) -> str:
     return slug or "my-id"
 
 
-_MMD_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
-_MMD_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
-
-
-def multimarkdown_meta(text: str) -> Mapping:
-    """The ``key: value`` lines MkDocs reads as the metadata of a page without YAML front matter
-    (MultiMarkdown style, mkdocs.utils.meta.get_data), with their lines."""
-    meta = Mapping()
-    meta.key_lines = {}
-    key = None
-    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
-        if not line.strip():
-            break
-        if found := _MMD_KEY.match(line):
-            key = found.group("key").lower().strip()
-            value = found.group("value").strip()
-            meta[key] = f"{meta[key]} {value}" if key in meta else value
-            meta.key_lines.setdefault(key, number)
-        elif (more := _MMD_MORE.match(line)) and key:
-            meta[key] += f" {more.group('value').strip()}"
-        else:
-            break
-    return meta
-
-
-def hidden_kind(text: str) -> str | None:
-    """The ``type:`` of a file's front matter, read only as far as needed (files MkDocs leaves out)."""
-    yaml_text, _body, _line = split(text)
-    found = re.search(r"^type\s*:\s*['\"]?([a-z]+)", yaml_text or "", re.M)
-    return found.group(1) if found and found.group(1) in KINDS else None
-
-
 def load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
     """Read the whole site; problems hold everything wrong, and the model everything readable."""
     from .model import Site
@@ -398,7 +366,8 @@ def _hidden_items(docs: Path, hidden: list[str], loader: _Loader) -> list[Proble
             text, _problem = decode_utf8((docs / doc_path).read_bytes(), doc_path)
         except OSError:
             continue
-        kind = hidden_kind(text) if text else None
+        kind = type_line(text) if text else None
+        kind = kind if kind in KINDS else None
         if kind:
             problems.append(Problem(loader.site_path(doc_path), 1, _(
                 "this {kind} is not published: MkDocs leaves out every file or folder whose name starts with "

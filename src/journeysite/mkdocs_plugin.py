@@ -30,7 +30,7 @@ from .config import OPTIONS, SiteConfig, plugin_options, raw_html_option, read_s
 from .i18n import Labels
 from .load import BROKEN
 from .pagemeta import THEME_KEYS, ThemeFiles, clean_meta
-from .pages import restore_views
+from .pages import restore_views, stashed
 from .problems import WARNING, count
 from .rawhtml import NoRawHtml, escape_meta
 from .render.problems import problems_banner, problems_page
@@ -164,14 +164,17 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def _serve_problems(self, files: Files, config: MkDocsConfig, result: SiteBuild) -> None:
         """Under ``mkdocs serve``: a problems page, and broken files shown as their problems."""
         labels = Labels(result.site.language)
-        files.append(File.generated(config, PROBLEMS_DOC, content=problems_page(result.problems, labels),
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        # Their HTML waits outside the Markdown, as views do (raw HTML may be switched off: raw_html).
+        files.append(File.generated(config, PROBLEMS_DOC, inclusion=InclusionLevel.NOT_IN_NAV,
+                                    content=problems_page(result.problems, labels,
+                                                          stash=self.views.setdefault(PROBLEMS_DOC, {}))))
         for source in result.site.pages:
             if source.kind == BROKEN:
                 file = files.get_file_from_path(source.doc_path)
                 own = [p for p in result.problems if p.path == source.path]
                 if file is not None:
-                    file.content_string = problems_page(own, labels, title=source.doc_path)
+                    file.content_string = problems_page(own, labels, title=source.doc_path,
+                                                        stash=self.views.setdefault(source.doc_path, {}))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         result = self.result
@@ -206,7 +209,9 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             labels = Labels(self.result.site.language)
             problems_file = files.get_file_from_path(PROBLEMS_DOC)
             link = problems_file.url_relative_to(page.file) if problems_file else PROBLEMS_DOC
-            return problems_banner(self.result.problems, labels, link) + "\n\n" + markdown
+            banner = stashed(problems_banner(self.result.problems, labels, link),
+                             self.views.setdefault(page.file.src_uri, {}))
+            return banner + "\n\n" + markdown
         return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
