@@ -168,6 +168,12 @@ def untrusted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from conftest import write_site
     from test_mkdocs_serve import serving
     root = write_site(tmp_path_factory.mktemp("untrusted"), UNTRUSTED, UNTRUSTED_CONFIG)
+    secret = root.parent / "secret"
+    secret.mkdir()
+    (secret / "id_rsa.txt").write_text("secret", encoding="utf-8")
+    (root / "docs/photo.txt").symlink_to(secret / "id_rsa.txt")
+    (root / "docs/shared").symlink_to(secret)
+    (root / "docs/loop").symlink_to(root / "docs")
     with serving(root, "--no-livereload") as base:  # its long poll would keep Chromium waiting
         yield base
 
@@ -185,6 +191,15 @@ def test_the_problems_page_lists_them_under_serve(untrusted_site: str) -> None:
     dom = dump_dom(untrusted_site + "journeysite-problems/")
     items = [a for tag, a in parse(dom).tags if tag == "li" and "js-problem" in (a.get("class") or "")]
     assert len(items) > 5 and "data-pwned" not in body_attrs(dom)
+
+
+@pytest.mark.parametrize("url", ["photo.txt", "shared/id_rsa.txt", "loop/index.html", "loop/loop/notes/"])
+def test_no_file_from_outside_the_docs_folder_is_served(untrusted_site: str, url: str) -> None:
+    import urllib.error
+    import urllib.request
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(untrusted_site + url, timeout=10)
+    assert refused.value.code == 404
 
 
 def test_a_failing_plugin_under_serve_loses_only_its_view(untrusted_site: str) -> None:

@@ -18,6 +18,7 @@ from .build import SiteBuild, build_site
 from .config import read_site_config
 from .export import to_csv, to_json
 from .problems import ERROR, WARNING, Problem, count, sort_problems
+from .safetext import echo
 from .scaffold import LANGUAGES, ScaffoldError, create_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -216,7 +217,7 @@ def out(line: str) -> None:
 
 
 def error(line: str) -> None:
-    print(line, file=sys.stderr)
+    print(echo(line), file=sys.stderr)  # it may quote a path or a value: nothing in it controls the terminal
 
 
 def write_output(text: str, output: str | None) -> None:
