@@ -12,7 +12,7 @@ import importlib.util
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Iterable
@@ -29,7 +29,7 @@ SOCIAL_KEYS = ("cards", "cards_layout", "cards_layout_options")
 # Top-level templates of the theme that are not pages of their own: the redirects plugin's page
 # (it needs a ``location``), the blog plugin's post (it needs the blog's filters).
 NOT_PAGE_TEMPLATES = ("redirect.html", "blog-post.html")
-_ICON = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_.-]+)+$")
+_ICON = re.compile(r"^[a-z0-9_-]+(?:/[A-Za-z0-9_.-]+)+$")
 _LAYOUT = re.compile(r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*$")
 
 
@@ -39,20 +39,16 @@ class ThemeFiles:
 
     dirs: tuple[Path, ...] = ()
 
+    @cached_property  # one ThemeFiles a build: a template added to custom_dir under serve is seen
     def templates(self) -> list[str]:
         """The page templates a page may name in ``template:``, sorted."""
-        return _templates(self.dirs)
+        found = {path.name for folder in self.dirs if folder.is_dir() for path in folder.glob("*.html")}
+        return sorted(found - set(NOT_PAGE_TEMPLATES))
 
     def has_icon(self, icon: str) -> bool:
         """Whether ``icon`` (``material/home``) is an icon of the theme."""
         return bool(_ICON.match(icon)) and ".." not in icon and \
             any((folder / ".icons" / f"{icon}.svg").is_file() for folder in self.dirs)
-
-
-@lru_cache(maxsize=8)
-def _templates(dirs: tuple[Path, ...]) -> list[str]:
-    found = {path.name for folder in dirs if folder.is_dir() for path in folder.glob("*.html")}
-    return sorted(found - set(NOT_PAGE_TEMPLATES))
 
 
 def theme_dirs(theme: Any, root: Path) -> tuple[Path, ...]:
@@ -109,7 +105,7 @@ def _hide(f: Fields, key: str, theme: ThemeFiles) -> list[str] | None:
 
 def _template(f: Fields, key: str, theme: ThemeFiles) -> str | None:
     value = f.data[key]
-    templates = theme.templates()
+    templates = theme.templates
     if not isinstance(value, str) or value not in templates:
         f.error(key, _("'template' names a page template of the theme ({names}), not {value}",
                        names=", ".join(templates) or "-", value=shown(value)))
