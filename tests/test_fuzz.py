@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
+from conftest import MKDOCS_YML as CONFIG
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,16 +31,6 @@ from journeysite.problems import ERROR
 from journeysite.safetext import UNSAFE
 
 HANG = 120  # seconds: a site this small that takes longer is hanging
-CONFIG = """\
-site_name: Fuzz
-docs_dir: docs
-theme:
-  name: material
-  language: fr
-  font: false
-plugins:
-  - journeysite
-"""
 
 # Values that mean something somewhere, and values that break things.
 _MEANINGFUL = st.sampled_from([
