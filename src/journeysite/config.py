@@ -16,7 +16,7 @@ from .textfile import decode_utf8
 
 PLUGIN_NAME = "journeysite"
 # The options under ``- journeysite:`` in mkdocs.yml.
-OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable")
+OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable", "departments", "currency")
 DEFAULT_PLUGINS_DIR = "plugins"
 
 

@@ -15,10 +15,9 @@ from .build import SiteBuild
 from .compute import Computed, Indicator
 from .compute import finite_number as _number  # JSON holds finite numbers only
 from .i18n import site_language
-from .model import Chantier, Journey, Persona, Site, Touchpoint
+from .model import QUADRANTS, Chantier, Journey, Persona, Site, Touchpoint
 
 FORMAT_VERSION = 1
-QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")
 JOIN = " | "
 # Cells starting with one of these run as a formula in some spreadsheet (the
 # full-width forms too, which some locales turn into the ASCII ones).

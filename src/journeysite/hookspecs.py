@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from .compute import ChantierIndex, Computed, Indicator
+    from .compute import ChantierIndex, Computed, DependencyIssue, DepartmentIndex, Indicator, Roadmap
     from .model import Chantier, Journey, Persona, Referential, Site, Touchpoint
     from .pages import GeneratedPage, PageContext, RenderContext, View
     from .problems import Problem
@@ -63,6 +63,34 @@ def journeysite_journey_happiness(journey: Journey, referential: Referential) ->
 @hookspec(firstresult=True)
 def journeysite_journey_progress(journey: Journey, site: Site, index: ChantierIndex) -> float | None:
     """Return the delivery progress of a target ``journey`` (0..1), or None when it has none."""
+
+
+@hookspec(firstresult=True)
+def journeysite_departments(site: Site) -> DepartmentIndex:
+    """Return who owns what in ``site``: its departments in order, and the department of each chantier,
+    touchpoint and channel."""
+
+
+@hookspec(firstresult=True)
+def journeysite_roadmap(site: Site, computed: Computed) -> Roadmap:
+    """Return the roadmap of ``site``: its quarters, its lanes and the placement of every chantier.
+
+    ``computed`` holds the computations above and ``departments``.
+    """
+
+
+@hookspec(firstresult=True)
+def journeysite_dependency_issues(site: Site, computed: Computed) -> list[DependencyIssue]:
+    """Return the chantiers planned against a chantier they depend on (``DependencyIssue``); each is a
+    warning at its ``depends_on`` line. ``computed`` holds everything above and the ``roadmap``."""
+
+
+@hookspec(firstresult=True)
+def journeysite_unaddressed_pains(site: Site, computed: Computed) -> list[str]:
+    """Return the pains no live chantier improves, as ``JOURNEY#TOUCHPOINT`` refs, most critical first.
+
+    ``computed`` holds everything above (``criticality``, ``index``…).
+    """
 
 
 @hookspec
