@@ -49,6 +49,8 @@ DEFAULT_PLUGINS = (
     "journeysite.defaults.pains",
     "journeysite.defaults.roadmap_page",
     "journeysite.defaults.arbitration",
+    "journeysite.defaults.department_page",
+    "journeysite.defaults.delivery",
     "journeysite.defaults.embed",
 )
 _DEFINITION = re.compile(r"\s*(async\s+def|def|class)\s")

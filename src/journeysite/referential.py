@@ -116,8 +116,8 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
         return Department(entry["id"], label(entry), tuple(aliases))
 
     referential = Referential(
-        stages=read("stages", lambda e, _: Stage(e["id"], label(e)), default.stages),
-        channels=read("channels", lambda e, _: Channel(e["id"], label(e)), default.channels),
+        stages=read("stages", lambda e, _line: Stage(e["id"], label(e)), default.stages),
+        channels=read("channels", lambda e, _line: Channel(e["id"], label(e)), default.channels),
         emotions=read("emotions", emotion, default.emotions),
         criteria=read("criteria", criterion, default.criteria),
         departments=read("departments", department, ()),

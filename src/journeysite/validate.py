@@ -109,7 +109,7 @@ def _chantier_touchpoints(site: Site) -> Iterator[Problem]:
     """Each JOURNEY#TOUCHPOINT a chantier names must exist."""
     for chantier in _sorted(site.chantiers):
         for ref in chantier.touchpoints:
-            journey_id, _, touchpoint_id = ref.partition("#")
+            journey_id, _hash, touchpoint_id = ref.partition("#")
             journey = site.journeys.get(journey_id)
             if journey is None:
                 yield _problem(chantier.location, "touchpoints",
