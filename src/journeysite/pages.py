@@ -28,8 +28,9 @@ _PLACEHOLDER = re.compile(r"<p>(JOURNEYSITEVIEW\d{4}X)</p>")
 ESCAPED_META = ("title", "description", "subtitle")
 # A journey map needs the page's width: its page hides the sidebar (which lists only
 # the index pages) and the table of contents (four headings) unless the author's front
-# matter says otherwise with ``hide:``.
-DEFAULT_META = {"journey": {"hide": ["navigation", "toc"]}}
+# matter says otherwise with ``hide:``. A department's page holds its lane of the roadmap: no
+# table of contents beside it either.
+DEFAULT_META = {"journey": {"hide": ["navigation", "toc"]}, "department": {"hide": ["toc"]}}
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def _docs_relative(site: Site, path: str) -> str:
 def department_pages(context: RenderContext) -> list[GeneratedPage]:
     """One page per department (``journeysite_departments``), leading back to the departments' index."""
     return [GeneratedPage(item_doc_path("department", d.id), d.label, "department", d.id,
-                          up=section_doc_path(SECTIONS["department"]))
+                          meta=DEFAULT_META["department"], up=section_doc_path(SECTIONS["department"]))
             for d in context.computed.departments.departments]
 
 

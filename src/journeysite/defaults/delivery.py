@@ -112,6 +112,7 @@ def every_target(page: PageContext) -> str:
                      num_cell(served - len(waiting) if served else None), num_cell(len(waiting) if served else None),
                      Cell(esc(last), max(quarters) if pending and all(quarters) else "")])
     columns = [Column(labels["target_journey"], main=True), Column(labels["progress"]),
-               Column(_("Touchpoints delivered"), numeric=True), Column(_("Touchpoints still waiting"), numeric=True),
+               Column(_("Delivered"), numeric=True, help=_("Touchpoints delivered")),
+               Column(_("Waiting"), numeric=True, help=_("Touchpoints still waiting")),
                Column(_("Last chantier waited for"))]
     return tag("div", data_table(columns, rows), class_="js-delivery-all")
