@@ -308,9 +308,10 @@ class Labeller:
             tip = esc(self.tooltip(point))
             circle = (f'<circle class="{classes}" cx="{x}" cy="{y}" r="{POINT_R}"/>{inside.format(point.number)}'
                       f'<title>{tip}</title>')
-            return tag("a", circle, href=self.href(point), class_="js-arb-marker", aria_label=self.tooltip(point))
-        tip = esc("\n".join(self.tooltip(p) for p in members))
-        return (f'<g class="js-arb-group"><circle class="{classes}" cx="{x}" cy="{y}" r="{GROUP_R}" '
+            return tag("a", circle, href=self.href(point), class_="js-arb-marker", aria_label=self.tooltip(point),
+                       data_chantiers=point.chantier)
+        tip = "&#10;".join(esc(self.tooltip(p)) for p in members)  # a line each, the source on one line
+        return (f'<g class="js-arb-group" data-chantiers="{esc(" ".join(p.chantier for p in members))}"><circle class="{classes}" cx="{x}" cy="{y}" r="{GROUP_R}" '
                 f'stroke-width="3"/>{inside.format("×" + str(len(members)))}<title>{tip}</title></g>')
 
     def label(self, xy: tuple[float, float], members: Sequence[Point]) -> str:

@@ -68,7 +68,7 @@ def filter_bar(filters: Sequence[Filter], targets: Sequence[str], dropped_toggle
         fields.append(tag("label", tag("span", esc(item.label), class_="js-filter-label")
                           + tag("select", options, name_=item.name), class_="js-filter"))
     if dropped_toggle:
-        box = f'<input type="checkbox" name="{DROPPED_TOGGLE}" value="1">'
+        box = f'<input type="checkbox" name="{DROPPED_TOGGLE}" value="1"/>'
         fields.append(tag("label", box + " " + esc(_("Show dropped chantiers")), class_="js-filter js-filter-toggle"))
     if not fields:
         return ""
