@@ -58,6 +58,7 @@ SITE = {
         title: Acheter (cible)
         persona: p
         state: target
+        tags: [cible]
         touchpoints:
           - {id: t1, stage: recherche, channel: web, action: Je trouve, emotion: plaisir, chantiers: [c-done]}
           - {id: t2, stage: choix, channel: magasin, action: J'essaie vite, chantiers: [c-live, c-done]}
@@ -121,6 +122,7 @@ SITE = {
         """,
 }
 NBSP, NNBSP = "\u00a0", "\u202f"
+HREF = "{http://www.w3.org/1999/xlink}href"  # links in SVG
 
 
 @pytest.fixture
@@ -363,7 +365,8 @@ def test_chart_names_quadrants_and_has_a_text_alternative(site) -> None:
     assert [r[:5] for r in rows] == [["1", "Socle", "4", "2", "Gain rapide"], ["2", "Fini trop tôt", "4", "2", "Gain rapide"],
                                      ["3", "Abandon", "3", "3", "Projet majeur"],
                                      ["4", "Essai rapide", "2", "4", "Tâche ingrate"]]
-    labels = {a.get("href"): text(a) for a in by_class(svg, "js-arb-label")}
+    labels = {a.get(HREF): text(a) for a in by_class(svg, "js-arb-label")}
+    assert labels and not [a for a in svg.iter("a") if a.get("href")]  # xlink:href: see arbitration.svg_link
     assert labels["c-live/"].startswith("4. Essai rapide")
     tooltip = next(a for a in svg.iter("a") if a.get("data-chantiers") == "c-live").find(".//title").text
     assert tooltip == "4. Essai rapide\u00a0: Tâche ingrate\u00a0; valeur 2, effort 4\u00a0; priorité 25\u202f/\u202f100\u00a0; Planifié"

@@ -7,6 +7,7 @@
  * filter asks for them. The choice lives in the URL (?status=planned&department=digital), so a link
  * shares a filtered view, and is read back when a page opens (Material's instant navigation included).
  *
+ * The bar's count says how many items show (in the target its data-js-count-in names, if any).
  * Then: an element marked data-js-hide-empty hides when no item inside it shows; an element
  * data-js-sum="NAME=VALUE ..." shows the budget (data-budget) of the live items shown that match,
  * within its nearest data-js-sum-scope, in the currency of its data-js-currency.
@@ -52,6 +53,14 @@
     return true;
   }
 
+  function plural(n) {  // "one" or "other", as the page's language counts (French: 0 and 1 are "one")
+    try {
+      return new Intl.PluralRules(document.documentElement.lang || undefined).select(n);
+    } catch (e) {
+      return n === 1 ? "one" : "other";
+    }
+  }
+
   function money(amount, element) {
     if (amount === null) return "\u2013";
     var currency = element.getAttribute("data-js-currency") || "EUR";
@@ -85,12 +94,15 @@
   function apply(form) {
     var state = chosen(form);
     var shown = 0, total = 0;
+    var counted = form.getAttribute("data-js-count-in");
     targets(form).forEach(function (target) {
       each(target.querySelectorAll("[data-js-item]"), function (item) {
         var visible = shows(item, state);
         item.hidden = !visible;
-        total += 1;
-        shown += visible ? 1 : 0;
+        if (!counted || target.id === counted) {
+          total += 1;
+          shown += visible ? 1 : 0;
+        }
       });
       var groups = Array.prototype.slice.call(target.querySelectorAll("[data-js-hide-empty]")).reverse();
       groups.forEach(function (group) {  // innermost first
@@ -100,8 +112,9 @@
     });
     var count = form.querySelector(".js-filter-count");
     if (count) {
+      var words = form.getAttribute(plural(shown) === "one" ? "data-js-count-one" : "data-js-count") || "";
       count.textContent = shown || !total
-        ? (form.getAttribute("data-js-count") || "").replace("{shown}", shown).replace("{total}", total)
+        ? words.replace("{shown}", shown).replace("{total}", total)
         : form.getAttribute("data-js-none") || "";
     }
   }

@@ -26,7 +26,7 @@ from journeysite.i18n import _, ngettext
 from journeysite.model import DROPPED, QUADRANTS, Site
 from journeysite.pages import PageContext, View
 from journeysite.render.html import NOT_SEARCHED, esc, tag
-from journeysite.render.svg import fit, num
+from journeysite.render.svg import XLINK_NS, fit, num, svg_link
 from journeysite.render.widgets import (Cell, Column, Row, data_table, num_cell, priority_text, priority_value,
                                         sort_number, status_badge, status_rank)
 
@@ -184,7 +184,8 @@ def svg(page: PageContext, drawn: Sequence[Point], html_id: str) -> str:
             tag("desc", esc(desc), id=f"{html_id}-desc"), backdrop(counts, titles), axes(site)]
     body.append(Labeller(page, groups, counts, titles).draw())
     min_width, max_width = 560, round(WIDTH * 1.3)
-    return (f'<svg class="js-arbitration-svg" data-search-exclude="" aria-labelledby="{html_id}-title" '
+    return (f'<svg class="js-arbitration-svg" {XLINK_NS} data-search-exclude="" '
+            f'aria-labelledby="{html_id}-title" '
             f'aria-describedby="{html_id}-desc" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
             f'preserveAspectRatio="xMinYMin meet" font-size="{FONT}" fill="currentColor" '
             f'style="min-width:{min_width}px;max-width:{max_width}px">{"".join(body)}</svg>')
@@ -308,8 +309,8 @@ class Labeller:
             tip = esc(self.tooltip(point))
             circle = (f'<circle class="{classes}" cx="{x}" cy="{y}" r="{POINT_R}"/>{inside.format(point.number)}'
                       f'<title>{tip}</title>')
-            return tag("a", circle, href=self.href(point), class_="js-arb-marker", aria_label=self.tooltip(point),
-                       data_chantiers=point.chantier)
+            return svg_link(self.href(point), circle, class_="js-arb-marker", aria_label=self.tooltip(point),
+                            data_chantiers=point.chantier)
         tip = "&#10;".join(esc(self.tooltip(p)) for p in members)  # a line each, the source on one line
         return (f'<g class="js-arb-group" data-chantiers="{esc(" ".join(p.chantier for p in members))}"><circle class="{classes}" cx="{x}" cy="{y}" r="{GROUP_R}" '
                 f'stroke-width="3"/>{inside.format("×" + str(len(members)))}<title>{tip}</title></g>')
@@ -387,15 +388,15 @@ class Labeller:
                 y = box.y + (n + 1) * LINE - 2
                 label = (f'<text x="{num(box.x + 2)}" y="{num(y)}">{esc(text)}'
                          f'<title>{esc(self.tooltip(point))}</title></text>')
-                out.append(tag("a", label, href=self.href(point), class_="js-arb-label"
-                               + (" js-arb-dropped" if point.dropped else "")))
+                out.append(svg_link(self.href(point), label, class_="js-arb-label"
+                                    + (" js-arb-dropped" if point.dropped else "")))
         else:
             x = box.x + 2
             for n, point in enumerate(members):
                 text = str(point.number) + (", " if n < len(members) - 1 else "")
                 label = (f'<text x="{num(x)}" y="{num(box.y + LINE - 2)}">{esc(text)}'
                          f'<title>{esc(self.tooltip(point))}</title></text>')
-                out.append(tag("a", label, href=self.href(point), class_="js-arb-label"))
+                out.append(svg_link(self.href(point), label, class_="js-arb-label"))
                 x += len(text) * CHAR
         return "".join(out)
 

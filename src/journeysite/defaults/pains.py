@@ -149,7 +149,7 @@ def journeysite_page_views(page: PageContext) -> list[View]:
     context = page.context
     labels, unaddressed = context.labels, context.computed.unaddressed
     intro = tag("p", esc(labels["pains_intro"]), class_="js-intro")
-    bar = filter_bar(pain_filters(context), [UNADDRESSED_ID, RANKING_ID])
+    bar = filter_bar(pain_filters(context), [UNADDRESSED_ID, RANKING_ID], counted=RANKING_ID)
     left = tag("p", esc(_("Touchpoints of current journeys that hurt (criticality above 0) and that no chantier "
                           "improves, other than dropped ones: nobody is working on them.")), class_="js-intro")
     title = ngettext("{count} pain left unaddressed", "{count} pains left unaddressed", len(unaddressed))

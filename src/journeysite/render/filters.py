@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..formatting import quarter
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import QUADRANTS, STATUSES
 from .html import esc, tag
 from .widgets import css_token
@@ -56,9 +56,11 @@ def item_attrs(**values: str | Iterable[str] | None) -> dict[str, object]:
     return attrs
 
 
-def filter_bar(filters: Sequence[Filter], targets: Sequence[str], dropped_toggle: bool = False) -> str:
+def filter_bar(filters: Sequence[Filter], targets: Sequence[str], dropped_toggle: bool = False,
+               counted: str | None = None) -> str:
     """The bar over the elements whose ids are ``targets``; a filter with fewer than two options is left out.
-    ``dropped_toggle`` adds a checkbox that shows the items hidden by default (dropped chantiers)."""
+    ``dropped_toggle`` adds a checkbox that shows the items hidden by default (dropped chantiers); the
+    count says how many items are shown in ``counted`` (one of the targets; all of them by default)."""
     fields = []
     for item in filters:
         if len(item.options) < 2:
@@ -75,8 +77,15 @@ def filter_bar(filters: Sequence[Filter], targets: Sequence[str], dropped_toggle
     fields.append(tag("button", esc(_("Show all")), type="reset", class_="js-filter-reset"))
     status = tag("p", "", class_="js-filter-count", role="status", aria_live="polite")
     return tag("form", "".join(fields) + status, class_="js-filters", hidden=True, role="search",
-               aria_label=_("Filters"), data_js_for=" ".join(targets),
-               data_js_count=_("{{shown}} of {{total}} shown"), data_js_none=_("Nothing matches these filters."))
+               aria_label=_("Filters"), data_js_for=" ".join(targets), data_js_count_in=counted,
+               data_js_count_one=count_template(1), data_js_count=count_template(2),
+               data_js_none=_("Nothing matches these filters."))
+
+
+def count_template(count: int) -> str:
+    """The words of the count filters.js writes, in the singular (``count`` 1) or the plural form: the
+    script picks one with the language's plural rules and fills ``{shown}`` and ``{total}``."""
+    return ngettext("{{shown}} of {{total}} shown", "{{shown}} of {{total}} shown", count)
 
 
 # -- the filters of chantiers (index, roadmap, department pages) ---------------------------------------
