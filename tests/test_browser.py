@@ -267,3 +267,9 @@ def test_without_javascript_tables_are_complete_in_their_order_and_filters_hidde
     # the roadmap shows every live chantier; dropped ones stay hidden (they need the script's checkbox)
     assert sorted(i["id"] for i in roadmap["items"]) == ["js-roadmap-c-done", "js-roadmap-c-fin",
                                                          "js-roadmap-c-idea", "js-roadmap-c-live"]
+
+
+def test_the_roadmap_prints_a_landscape_page_per_year(steering_site: str) -> None:
+    # 2026, and the unscheduled chantiers (2027 holds only a dropped chantier: hidden, not printed)
+    pages = printed_page_sizes(steering_site + "roadmap/")
+    assert len(pages) == 2 and all(width > height for width, height in pages)

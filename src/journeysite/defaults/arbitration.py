@@ -183,7 +183,7 @@ def svg(page: PageContext, drawn: Sequence[Point], html_id: str) -> str:
     body = [tag("title", esc(_("Arbitration chart: value and effort of the chantiers")), id=f"{html_id}-title"),
             tag("desc", esc(desc), id=f"{html_id}-desc"), backdrop(counts, titles), axes(site)]
     body.append(Labeller(page, groups, counts, titles).draw())
-    min_width, max_width = 560, round(WIDTH * 1.3)
+    min_width, max_width = round(WIDTH * 0.92), round(WIDTH * 1.3)  # labels never below 10px
     return (f'<svg class="js-arbitration-svg" {XLINK_NS} data-search-exclude="" '
             f'aria-labelledby="{html_id}-title" '
             f'aria-describedby="{html_id}-desc" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
