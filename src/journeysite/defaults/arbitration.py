@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from journeysite import hookimpl
-from journeysite.defaults.embed import expect_params
+from journeysite.defaults.embed import department_param
 from journeysite.defaults.quadrant import value_and_effort
-from journeysite.defaults.roadmap_page import find_department
 from journeysite.formatting import number
 from journeysite.i18n import _, ngettext
 from journeysite.model import DROPPED, QUADRANTS, Site
@@ -114,8 +113,7 @@ def journeysite_page_views(page: PageContext) -> list[View]:
 def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> str | None:
     if name != "arbitration":
         return None
-    expect_params(name, params, optional=("department",))
-    department = find_department(name, params, page.context) if "department" in params else None
+    department = department_param(name, params, page)
     return chart(page, department, f"{CHART_ID}-{department}" if department else CHART_ID)
 
 

@@ -15,13 +15,12 @@ from typing import Iterable, Mapping, Sequence
 
 from journeysite import hookimpl
 from journeysite.compute import DONE_BEFORE, SCHEDULED_BEFORE, Computed, DependencyIssue
-from journeysite.defaults.embed import expect_params
+from journeysite.defaults.embed import department_param
 from journeysite.defaults.index_pages import WIDE
 from journeysite.formatting import money, percent, quarter
 from journeysite.i18n import _
 from journeysite.model import DROPPED, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
-from journeysite.problems import did_you_mean
 from journeysite.render.filters import UNSCHEDULED, chantier_attrs, chantier_filters, filter_bar, token
 from journeysite.render.html import esc, link, tag
 from journeysite.render.widgets import (Column, Row, data_table, empty, html_list, num_cell, priority_text,
@@ -59,19 +58,8 @@ def journeysite_page_views(page: PageContext) -> list[View]:
 def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> str | None:
     if name != "roadmap":
         return None
-    expect_params(name, params, optional=("department",))
-    department = find_department(name, params, page.context) if "department" in params else None
+    department = department_param(name, params, page)
     return roadmap(page, department, f"{BOARD_ID}-{department}" if department else BOARD_ID)
-
-
-def find_department(view: str, params: Mapping[str, str], context: RenderContext) -> str:
-    """The department id ``params['department']`` names; ValueError naming the closest one."""
-    wanted = params.get("department", "")
-    ids = [d.id for d in context.computed.departments.departments]
-    if wanted not in ids:
-        raise ValueError(_("view '{view}': department '{id}' not found{suggestion} (departments: {ids})", view=view,
-                           id=wanted, suggestion=did_you_mean(wanted, ids), ids=", ".join(ids) or "-"))
-    return wanted
 
 
 # -- figures ----------------------------------------------------------------------------------------
