@@ -295,6 +295,17 @@ def test_roadmap_sums_live_budgets_per_quarter_lane_and_year(site) -> None:
     assert cards["js-roadmap-c-done"] == "100000" and cards["js-roadmap-c-fin"] is None
 
 
+def test_a_chantier_without_department_has_a_lane_of_its_own(build) -> None:
+    result = build({"docs/c.md": "---\ntype: chantier\ntitle: Orphelin\nquarter: 2026-Q4\nbudget: 5000\n---\n"})
+    board = block(page(result, "roadmap/index.md"), 'id="js-roadmap"')
+    lane = board.find(".//tbody/tr/th")
+    total = by_class(lane, "js-roadmap-sum")[0]
+    assert text(lane).startswith("Sans direction") and text(total) == "5\u202f000\u00a0€"
+    assert total.get("data-js-sum") == "department=_none"  # the token of its cards
+    assert by_class(board, "js-roadmap-card")[0].get("data-f-department") == "_none"
+    assert not list(result.computed.departments.departments)
+
+
 def test_dependencies_show_on_both_cards_and_warnings_on_both_ends(site) -> None:
     board = block(page(site, "roadmap/index.md"), 'id="js-roadmap"')
     cards = {c.get("id").removeprefix("js-roadmap-"): c for c in by_class(board, "js-roadmap-card")}

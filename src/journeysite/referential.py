@@ -1,12 +1,13 @@
-"""Stages, channels, emotion scale and criteria: defaults and reading from mkdocs.yml."""
+"""Stages, channels, emotion scale, criteria, departments and currency: defaults and reading from mkdocs.yml."""
 from __future__ import annotations
 
 import re
 from typing import Any, Callable
 
+from babel.numbers import is_currency
+
 from .fields import line_of
-from .i18n import site_language
-from .i18n import _
+from .i18n import _, site_language
 from .model import Channel, Criterion, Department, EmotionLevel, Referential, Stage
 from .problems import Problem
 
@@ -131,8 +132,6 @@ def read_currency(options: dict, path: str, problems: list[Problem]) -> str:
     value = options.get("currency")
     if value is None:
         return DEFAULT_CURRENCY
-    from babel.numbers import is_currency
-
     code = value.strip().upper() if isinstance(value, str) else ""
     if len(code) == 3 and is_currency(code):
         return code

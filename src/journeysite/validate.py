@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Iterable, Iterator, Mapping
 
-from .compute import DONE_BEFORE, SCHEDULED_BEFORE, DependencyIssue
+from .compute import DONE_BEFORE, SCHEDULED_BEFORE, Computed
 from .formatting import quarter
 from .i18n import _
 from .load import BROKEN
@@ -237,18 +237,20 @@ def _persona_channels(site: Site) -> Iterator[Problem]:
 
 # -- the roadmap (after computing) ------------------------------------------------------
 
-def dependency_problems(site: Site, issues: Iterable[DependencyIssue]) -> list[Problem]:
-    """A warning at the ``depends_on`` line of each chantier planned against its dependency."""
+def dependency_problems(site: Site, computed: Computed) -> list[Problem]:
+    """A warning at the ``depends_on`` line of each chantier planned against its dependency
+    (``computed.dependency_issues``, their quarters as the roadmap places them)."""
     problems = []
-    for issue in issues:
+    roadmap = computed.roadmap
+    for issue in computed.dependency_issues:
         chantier, dependency = site.chantiers.get(issue.chantier), site.chantiers.get(issue.dependency)
         if chantier is None or dependency is None:
             continue
         if issue.reason == SCHEDULED_BEFORE:
             message = _("chantier '{id}' is planned for {quarter}, before '{dependency}' ({dependency_quarter}) "
                         "that it depends on; move one of the quarters, or remove the dependency",
-                        id=chantier.id, quarter=quarter(chantier.quarter), dependency=dependency.id,
-                        dependency_quarter=quarter(dependency.quarter))
+                        id=chantier.id, quarter=quarter(roadmap.at(chantier.id).quarter or ""),
+                        dependency=dependency.id, dependency_quarter=quarter(roadmap.at(dependency.id).quarter or ""))
         elif issue.reason == DONE_BEFORE:
             message = _("chantier '{id}' is done, but '{dependency}' that it depends on is not; update one of "
                         "the statuses, or remove the dependency", id=chantier.id, dependency=dependency.id)

@@ -21,6 +21,7 @@ from journeysite.formatting import money, percent, quarter
 from journeysite.i18n import _
 from journeysite.model import DROPPED, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
+from journeysite.render.filters import NO_DEPARTMENT as NO_LANE
 from journeysite.render.filters import UNSCHEDULED, chantier_attrs, chantier_filters, filter_bar, token
 from journeysite.render.html import esc, link, tag
 from journeysite.render.widgets import (Column, Row, data_table, empty, html_list, num_cell, priority_text,
@@ -31,7 +32,6 @@ DOC_PATH = "roadmap/index.md"
 KIND = "roadmap"
 NAV_ORDER = 35
 BOARD_ID = "js-roadmap"
-NO_LANE = "_none"  # the department token of a chantier without department (never an id)
 
 
 @hookimpl(trylast=True)
@@ -108,7 +108,9 @@ def roadmap(page: PageContext, department: str | None = None, html_id: str = BOA
     for chantier_id in ids:  # a quarter the columns lack (a plugin's roadmap) counts as unscheduled
         column = columns.get(plan.at(chantier_id).quarter or "", UNSCHEDULED)
         cells.setdefault((column, lane_of(computed, chantier_id)), []).append(chantier_id)
-    lanes = [*plan.lanes, NO_LANE]
+    used = [lane for _quarter, lane in cells]  # a lane the roadmap's lanes lack (a plugin's) comes after them
+    lanes = [*plan.lanes, *(lane for lane in dict.fromkeys(used) if lane not in plan.lanes and lane != NO_LANE),
+             NO_LANE]
     cards = Cards(page, ids, html_id)
     boards = [board(page, year, quarters, lanes, cells, cards) for year, quarters in years.items()]
     boards.append(board(page, _("Unscheduled"), [UNSCHEDULED], lanes, cells, cards))
@@ -203,7 +205,7 @@ class Cards:
             parts.append(tag("p", tag("span", esc(_("Required by")), class_="js-roadmap-dep-label") + " "
                              + ", ".join(feeds), class_="js-roadmap-deps js-roadmap-required"))
         dropped = chantier.status == DROPPED
-        warned = any(i for (a, b), i in self.issues.items() if chantier_id in (a, b))
+        warned = any(chantier_id in pair for pair in self.issues)
         classes = "js-roadmap-card js-card" + (" js-roadmap-warned" if warned else "")
         return tag("li", "".join(parts), id=self.anchor(chantier_id), class_=classes, hidden=dropped,
                    data_js_default_hidden=dropped, data_budget=sort_number(chantier.budget) or None,
@@ -220,16 +222,16 @@ class Cards:
 
     def marks(self, dependent: str, dependency: str, on_dependent: bool) -> str:
         """The warnings about ``dependent`` needing ``dependency``, worded from the card they sit on."""
-        site = self.page.context.site
+        site, plan = self.page.context.site, self.page.context.computed.roadmap
         out = []
         for issue in self.issues.get((dependent, dependency), []):
             if issue.reason == SCHEDULED_BEFORE:
                 text = _("planned later") if on_dependent else _("planned earlier")
                 help_text = _("{chantier} ({quarter}) is planned before {dependency} ({dependency_quarter}), "
                               "which it depends on", chantier=site.chantiers[dependent].title,
-                              quarter=quarter(site.chantiers[dependent].quarter),
+                              quarter=quarter(plan.at(dependent).quarter or ""),
                               dependency=site.chantiers[dependency].title,
-                              dependency_quarter=quarter(site.chantiers[dependency].quarter))
+                              dependency_quarter=quarter(plan.at(dependency).quarter or ""))
             elif issue.reason == DONE_BEFORE:
                 text = _("not done yet") if on_dependent else _("already done")
                 help_text = _("{chantier} is done, but {dependency}, which it depends on, is not",
@@ -250,7 +252,7 @@ def shares_table(page: PageContext, department: str | None = None) -> str:
     lanes: dict[str, list[str]] = {}
     for chantier_id in sorted(everything):
         lanes.setdefault(lane_of(computed, chantier_id), []).append(chantier_id)
-    order = [*computed.roadmap.lanes, NO_LANE]
+    order = [*computed.roadmap.lanes, *(lane for lane in lanes if lane not in computed.roadmap.lanes), NO_LANE]
     total_budget = budget_of(site, everything)
     currency = site.referential.currency
 

@@ -91,6 +91,7 @@ def count_template(count: int) -> str:
 # -- the filters of chantiers (index, roadmap, department pages) ---------------------------------------
 
 UNSCHEDULED = "unscheduled"  # the quarter token of a chantier with no quarter
+NO_DEPARTMENT = "_none"      # the department token of a chantier with none (never an id: ids start alike)
 
 
 def chantier_attrs(context: RenderContext, chantier_id: str) -> dict[str, object]:
@@ -98,7 +99,8 @@ def chantier_attrs(context: RenderContext, chantier_id: str) -> dict[str, object
     chantier = context.site.chantiers[chantier_id]
     computed = context.computed
     placement = computed.roadmap.at(chantier_id)
-    return item_attrs(status=chantier.status, department=computed.departments.of_chantier.get(chantier_id),
+    return item_attrs(status=chantier.status,
+                      department=computed.departments.of_chantier.get(chantier_id) or NO_DEPARTMENT,
                       quarter=placement.quarter or UNSCHEDULED, quadrant=computed.quadrant.get(chantier_id))
 
 
