@@ -518,3 +518,64 @@ def test_csv_of_chantiers_every_field_ids_and_titles(site, make_site, capsys) ->
     assert by_id["c-live"][2:9] == ["planned", "magasins", "", "2026-Q1", "50000", "25", "thankless"]
     assert by_id["c-live"][15:] == ["achat#t3 | achat-cible#t2", "c-done"]
     assert main(["export", "csv", str(root), "--rows", "personas"]) == 2  # a usage error
+
+
+# -- the demo and the FORMAT.md site: every chantier where FORMAT.md puts it ---------------------------
+
+def format_and_demo_sites(build):
+    from pathlib import Path
+
+    from sites import FORMAT_CONFIG, FORMAT_SITE
+
+    from journeysite.build import build_site
+    from journeysite.config import read_site_config
+    demo = build_site(read_site_config(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    return [build(FORMAT_SITE, FORMAT_CONFIG), demo]
+
+
+def expected_lane(result, chantier) -> str:
+    """The lane FORMAT.md gives a chantier, read from its file: its department's label in the site's list,
+    else the name as written, else no department."""
+    written = chantier.department
+    listed = {d.id: d.label for d in result.site.referential.departments}
+    return listed.get(written, written) if written else "Sans direction"
+
+
+def test_every_chantier_of_the_demo_and_format_site_is_in_its_quarter_and_lane(build) -> None:
+    from journeysite.formatting import quarter
+    for result in format_and_demo_sites(build):
+        assert not result.errors, result.problems
+        board = block(page(result, "roadmap/index.md"), 'id="js-roadmap"')
+        placed = {}
+        for section in board.iter("section"):
+            heads = [text(th) for th in section.find(".//thead").iter("th")]
+            for tr in section.find(".//tbody").findall("tr"):
+                name = tr.find("th").find("a")  # a department's link, or the words "no department"
+                lane = text(name) if name is not None else tr.find("th").text.strip()
+                for column, td in zip(heads[1:], tr.findall("td")):
+                    for card in by_class(td, "js-roadmap-card"):
+                        assert card.get("id") not in placed, card.get("id")  # once
+                        placed[card.get("id").removeprefix("js-roadmap-")] = (column, lane)
+        expected = {c.id: (quarter(c.quarter, "fr") if c.quarter else "Non planifiés", expected_lane(result, c))
+                    for c in result.site.chantiers.values()}
+        assert placed == expected
+
+
+def test_the_chart_of_the_demo_and_format_site_puts_each_scored_chantier_in_its_quadrant(build) -> None:
+    from statistics import mean
+    mid_x, mid_y = LEFT + PLOT_W / 2, TOP + PLOT_H / 2
+    for result in format_and_demo_sites(build):
+        criteria = result.site.referential.criteria
+        expected = {}
+        for chantier in result.site.chantiers.values():  # FORMAT.md's quadrant, from the raw scores
+            value = [chantier.scores[c.id] for c in criteria if not c.inverse and c.id in chantier.scores]
+            effort = [chantier.scores[c.id] for c in criteria if c.inverse and c.id in chantier.scores]
+            if value and effort:
+                expected[chantier.id] = (mean(value) >= 3, mean(effort) >= 3)
+        drawn = {}
+        for marker in chart(result).find(".//svg").iter():
+            if marker.get("data-chantiers"):
+                circle = marker.find("circle")
+                high_value, high_effort = float(circle.get("cy")) < mid_y, float(circle.get("cx")) > mid_x
+                drawn.update({c: (high_value, high_effort) for c in marker.get("data-chantiers").split()})
+        assert drawn == expected
