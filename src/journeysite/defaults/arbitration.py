@@ -45,6 +45,7 @@ GAP = 4                                          # between a marker and its labe
 # Where a label may go around its point, nearest first: (dx, dy) steps of the label's own size.
 DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1), (-1, -1), (-1, 1))
 RINGS = (0, 1, 2, 3, 4, 6, 8)                    # distances tried, in label heights (0: beside the marker)
+MAX_TITLED = 60  # beyond this many points, titles cannot fit: labels are numbers (the table gives the titles)
 # quadrant -> (corner: left?, top?), title
 CORNERS = {"quick_win": (True, True), "major_project": (False, True), "fill_in": (True, False),
            "thankless": (False, False)}
@@ -90,8 +91,23 @@ class Box:
         dy = min(self.y + self.h, other.y + other.h) - max(self.y, other.y)
         return dx * dy if dx > 0 and dy > 0 else 0.0
 
-    def holds(self, x: float, y: float) -> bool:
-        return self.x < x < self.x + self.w and self.y < y < self.y + self.h
+    def cut_by(self, a: tuple[float, float], b: tuple[float, float]) -> bool:
+        """Whether the segment from ``a`` to ``b`` enters this box (Liang-Barsky clipping), ends excluded."""
+        low, high = 1e-6, 1 - 1e-6
+        for p, q in ((a[0] - b[0], a[0] - self.x), (b[0] - a[0], self.x + self.w - a[0]),
+                     (a[1] - b[1], a[1] - self.y), (b[1] - a[1], self.y + self.h - a[1])):
+            if p == 0:
+                if q <= 0:
+                    return False
+                continue
+            t = q / p
+            if p < 0:
+                low = max(low, t)
+            else:
+                high = min(high, t)
+            if low >= high:
+                return False
+        return True
 
     def nearest(self, x: float, y: float) -> tuple[float, float]:
         """The point of this box nearest to (x, y): where a leader line from there meets it."""
@@ -316,7 +332,8 @@ class Labeller:
     def label(self, xy: tuple[float, float], members: Sequence[Point]) -> str:
         one_line = [(p, f"{p.number}. {fit(p.title, TITLE_CHARS * CHAR, CHAR)}") for p in members]
         two_lines = [(p, line) for p in members for line in wrap(f"{p.number}. {p.title}", TITLE_CHARS // 2 + 2)]
-        for lines in (one_line, two_lines, None):  # titles on a line, on two, else the numbers alone
+        tries = (one_line, two_lines, None) if len(self.groups) <= MAX_TITLED else (None,)
+        for lines in tries:  # titles on a line, on two, else the numbers alone
             texts = [text for _point, text in lines] if lines else [", ".join(str(p.number) for p in members)]
             box, leader = self.place(xy, members, texts, give_up=lines is None)
             if box is not None:
@@ -366,13 +383,15 @@ class Labeller:
         return any(distance(other) < own for other in self.groups if other != xy)
 
     def crosses(self, xy: tuple[float, float], box: Box, r: float) -> bool:
-        """Whether the leader line from the marker at ``xy`` to ``box`` passes over something taken."""
+        """Whether the leader line from the marker at ``xy`` (beyond its radius ``r``) to ``box`` passes over
+        something taken."""
         tx, ty = box.nearest(*xy)
-        length = ((tx - xy[0]) ** 2 + (ty - xy[1]) ** 2) ** 0.5
-        steps = max(2, int(length / 4))
-        samples = [(xy[0] + (tx - xy[0]) * k / steps, xy[1] + (ty - xy[1]) * k / steps) for k in range(1, steps)]
-        samples = [(x, y) for x, y in samples if (x - xy[0]) ** 2 + (y - xy[1]) ** 2 > r * r]
-        return any(other.holds(x, y) for other in self.taken for x, y in samples)
+        dx, dy = tx - xy[0], ty - xy[1]
+        length = (dx * dx + dy * dy) ** 0.5
+        if length <= r:
+            return False
+        start = (xy[0] + dx * r / length, xy[1] + dy * r / length)
+        return any(other.cut_by(start, (tx, ty)) for other in self.taken)
 
     def write(self, box: Box, leader: bool, xy: tuple[float, float], members: Sequence[Point],
               lines: Sequence[tuple[Point, str]] | None) -> str:
