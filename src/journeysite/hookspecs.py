@@ -113,7 +113,7 @@ def journeysite_persona_indicators(persona: Persona, site: Site, computed: Compu
 @hookspec
 def journeysite_page_views(page: PageContext) -> list[View]:
     """Return views to show on ``page`` (``page.kind`` is persona, journey, chantier,
-    channel or an index name), below the author's text.
+    channel, department or the kind of a generated page), below the author's text.
 
     Views of all plugins are sorted by ``View.order``; a view whose ``title`` is
     set gets a Markdown heading (so it shows in the table of contents).

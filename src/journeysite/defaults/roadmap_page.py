@@ -23,7 +23,7 @@ from journeysite.model import DROPPED, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.filters import NO_DEPARTMENT as NO_LANE
 from journeysite.render.filters import UNSCHEDULED, chantier_attrs, chantier_filters, filter_bar, token
-from journeysite.render.html import esc, link, tag
+from journeysite.render.html import NOT_SEARCHED, esc, link, tag
 from journeysite.render.widgets import (Column, Row, data_table, empty, html_list, num_cell, priority_text,
                                         sort_number, status_badge)
 
@@ -146,9 +146,10 @@ def board(page: PageContext, title: str, quarters: Sequence[str], lanes: Sequenc
                                        currency, f"quarter={token(q)}"), class_="js-num") for q in quarters)
     caption = tag("caption", esc(_("Roadmap {period}: chantiers by quarter and by department", period=title)),
                   class_="js-sr-only")
+    # out of the search index: the cards repeat the chantiers' titles (no <table> inside it)
     table = tag("table", caption + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
-                + tag("tfoot", tag("tr", foot)), class_="js-roadmap-board" + (" js-roadmap-unscheduled"
-                                                                               if unscheduled else ""))
+                + tag("tfoot", tag("tr", foot)),
+                class_="js-roadmap-board" + (" js-roadmap-unscheduled" if unscheduled else ""), **NOT_SEARCHED)
     region = tag("div", table, class_="js-roadmap-scroll", tabindex="0", role="region",
                  aria_label=_("Roadmap {period}", period=title))
     return tag("section", tag("h3", esc(title), class_="js-roadmap-title") + region, class_="js-roadmap-year",
