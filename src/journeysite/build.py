@@ -25,7 +25,7 @@ from .pagemeta import ThemeFiles
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
 from .problems import Problem, sort_problems
 from .referential import default_referential
-from .validate import validate_site
+from .validate import dependency_problems, validate_site
 
 
 @dataclass
@@ -78,6 +78,7 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         for batch in pm.hook.journeysite_validate(site=site):
             problems += batch or []
         result.computed = compute(site, pm)
+        problems += dependency_problems(site, result.computed)
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls)
         _render(result, stash_views, guard)
     except KeyboardInterrupt:

@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 from .build import SiteBuild, build_site
 from .config import read_site_config
-from .export import to_csv, to_json
+from .export import ROWS, to_csv, to_json
 from .problems import ERROR, WARNING, Problem, count, sort_problems
 from .safetext import echo
 from .scaffold import LANGUAGES, ScaffoldError, create_site
@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_site_argument(as_json)
     add_output_argument(as_json)
     as_json.set_defaults(run=run_export_json)
-    as_csv = formats.add_parser("csv", help="one row per touchpoint, for spreadsheets")
+    as_csv = formats.add_parser("csv", help="one row per touchpoint (or chantier), for spreadsheets")
     add_site_argument(as_csv)
     add_output_argument(as_csv)
     as_csv.add_argument("--sep", type=separator, default=";",
@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="no UTF-8 byte order mark at the start")
     as_csv.add_argument("--ids", action="store_true",
                         help="write ids instead of labels, titles and names")
+    as_csv.add_argument("--rows", choices=ROWS, default="touchpoints",
+                        help="one row per touchpoint (default) or per chantier")
     as_csv.set_defaults(run=run_export_csv)
 
     new = commands.add_parser("new", help="create a small site of one's own to start from",
@@ -141,7 +143,7 @@ def run_export_json(args: argparse.Namespace) -> int:
 
 
 def run_export_csv(args: argparse.Namespace) -> int:
-    return export(args, lambda result: to_csv(result, sep=args.sep, bom=args.bom, ids=args.ids))
+    return export(args, lambda result: to_csv(result, sep=args.sep, bom=args.bom, ids=args.ids, rows=args.rows))
 
 
 def export(args: argparse.Namespace, render: Callable[[SiteBuild], str]) -> int:

@@ -23,7 +23,8 @@ from .urls import doc_dest
 PACKAGE = Path(__file__).resolve().parent
 # How a claim is named in a message, by kind of item.
 _ITEMS = {"persona": N_("persona '{id}' ({path})"), "journey": N_("journey '{id}' ({path})"),
-          "chantier": N_("chantier '{id}' ({path})"), "channel": N_("channel '{id}' ({path})")}
+          "chantier": N_("chantier '{id}' ({path})"), "channel": N_("channel '{id}' ({path})"),
+          "department": N_("department '{id}' ({path})")}
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,13 @@ def collisions(site: Site, pages: Iterable[GeneratedPage], directory_urls: bool,
 def _page_claim(site: Site, page: GeneratedPage, origin: Origin | None, config_path: str, options: object,
                 site_path: Callable[[Path], str]) -> Claim:
     if page.kind in ITEM_KINDS and page.item_id is not None:
-        item = {"persona": site.personas, "journey": site.journeys, "chantier": site.chantiers,
-                "channel": site.channel_pages}[page.kind].get(page.item_id)
-        if item is not None:
-            path, line = item.location.path, item.location.at("id")
-        else:  # a channel of the referential without a page of its own: its line in mkdocs.yml
-            channels = options.get("channels") if isinstance(options, dict) else None
-            path, line = config_path, line_of(channels, _index_of(channels, page.item_id), line_of(options, "channels"))
+        written = {"persona": site.personas, "journey": site.journeys, "chantier": site.chantiers,
+                   "channel": site.channel_pages}.get(page.kind, {}).get(page.item_id)
+        if written is not None:
+            path, line = written.location.path, written.location.at("id")
+        else:  # a channel or a department of the referential: its line in mkdocs.yml
+            listed = options.get(f"{page.kind}s") if isinstance(options, dict) else None
+            path, line = config_path, line_of(listed, _index_of(listed, page.item_id), line_of(options, f"{page.kind}s"))
         return Claim(translate(_ITEMS[page.kind], id=page.item_id, path=path), path, line)
     if origin is None:
         return Claim(_("the page {path}", path=page.doc_path), config_path, 1)

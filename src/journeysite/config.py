@@ -18,7 +18,8 @@ from .textfile import decode_utf8
 
 PLUGIN_NAME = "journeysite"
 # The options under ``- journeysite:`` in mkdocs.yml.
-OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable", "raw_html")
+OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable", "departments", "currency",
+           "raw_html")
 DEFAULT_PLUGINS_DIR = "plugins"
 
 

@@ -49,6 +49,21 @@ class Fields:
             return False
         return value
 
+    def number(self, key: str, minimum: float | None = None) -> float | None:
+        """A finite number (not a boolean), at least ``minimum`` when given; None when absent or wrong (with
+        a problem)."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.error(key, _("'{key}' must be a number, not {value}", key=key, value=repr(value)))
+            return None
+        if minimum is not None and value < minimum:
+            self.error(key, _("'{key}' must be at least {minimum}, not {value}", key=key, minimum=minimum,
+                              value=repr(value)))
+            return None
+        return value
+
     def texts(self, key: str) -> tuple[str, ...]:
         """A list of text; a single text is read as a list of one."""
         value = self.data.get(key)

@@ -184,6 +184,9 @@ def conforms(value: Any, hint: Any) -> bool:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         return any(conforms(value, arm) for arm in args)
+    if origin is tuple and args and args[-1] is not Ellipsis:  # tuple[int, str]: one type a place
+        return isinstance(value, (list, tuple)) and len(value) == len(args) and \
+            all(conforms(v, arm) for v, arm in zip(value, args))
     if origin in (list, tuple, SequenceABC):
         item = args[0] if args else Any
         return isinstance(value, (list, tuple)) and all(conforms(v, item) for v in value)

@@ -73,10 +73,16 @@ FILES = {
 
             - [Personas](personas/index.md) : qui sont nos clients ;
             - [Parcours](journeys/index.md) : ce qu'ils vivent, point de contact par point de contact ;
-            - [Chantiers](chantiers/index.md) : ce que nous changeons pour eux ;
+            - [Chantiers](chantiers/index.md) : ce que nous changeons pour eux, et leur [feuille de route](roadmap/index.md) ;
             - [Canaux](channels/index.md) : où ils nous rencontrent.
 
             Pour ajouter un parcours, copiez `parcours/premier-achat.md` et lancez `journeysite check`.
+
+            ## Où en sommes-nous ?
+
+            ::: journeysite unaddressed
+
+            ::: journeysite delivery
             """,
         "journeys/personas/camille.md": """\
             ---
@@ -160,10 +166,16 @@ FILES = {
 
             - [Personas](personas/index.md): who our customers are;
             - [Journeys](journeys/index.md): what they live, touchpoint by touchpoint;
-            - [Workstreams](chantiers/index.md): what we change for them;
+            - [Workstreams](chantiers/index.md): what we change for them, and their [roadmap](roadmap/index.md);
             - [Channels](channels/index.md): where they meet us.
 
             To add a journey, copy `customer-journeys/first-purchase.md` and run `journeysite check`.
+
+            ## Where do we stand?
+
+            ::: journeysite unaddressed
+
+            ::: journeysite delivery
             """,
         "journeys/personas/alex.md": """\
             ---

@@ -18,6 +18,7 @@ SECTIONS = {
     "journey": "journeys",
     "chantier": "chantiers",
     "channel": "channels",
+    "department": "departments",
 }
 
 
