@@ -398,3 +398,16 @@ def test_mkdocs_build_fails_the_same_way_with_no_traceback_and_nothing_written(e
     listed = [line.strip() for line in built.stderr.splitlines() if re.match(r"^  \S+:\d+: ", line)]
     assert [line.split(":")[:2] for line in listed] == [line.split(":")[:2] for line in sorted(EXPECTED)]
     assert not (everything / "site").exists()
+
+
+def test_hook_wrappers_still_run_and_one_that_raises_is_a_problem_not_a_traceback(build) -> None:
+    wrapper = ("from journeysite import hookimpl\nfrom journeysite.pages import View\n\n"
+               "@hookimpl(wrapper=True)\ndef journeysite_page_views(page):\n    views = yield\n"
+               "    return views + [[View('wrapped', '<p>wrapped</p>')]]\n")
+    result = build({"docs/p.md": PERSONA, "plugins/wrap.py": wrapper}, CONFIG.format(options=""))
+    assert result.problems == []
+    assert "<p>wrapped</p>" in next(p for p in result.pages if p.page.doc_path == "personas/p.md").markdown
+    broken = wrapper.replace("    views = yield\n", "    views = yield\n    raise RuntimeError('wrapped boom')\n")
+    result = build({"docs/p.md": PERSONA, "plugins/wrap.py": broken}, CONFIG.format(options=""))
+    assert [p.message.split(":")[0] for p in result.problems] == ["journeysite failed while building (a bug of "
+                                                                  "journeysite or of a plugin's wrapper; please report it)"]

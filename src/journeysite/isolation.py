@@ -69,6 +69,7 @@ class PluginGuard:
                 return None
             try:
                 result = function(*args)
+                good = result is None or conforms(result, expected)  # a result may raise as it is read, too
             except allowed:
                 raise
             except KeyboardInterrupt:
@@ -80,7 +81,7 @@ class PluginGuard:
                 return None
             if result is None:
                 return None
-            if not conforms(result, expected):
+            if not good:
                 self._fail(origin, hook, _("plugin '{plugin}' returned {value} from {hook}, which returns {type}; "
                                            "it is left out", plugin=origin.plugin, value=shown(result), hook=hook,
                                            type=declared(hook)), origin.line)
