@@ -44,6 +44,7 @@ DEFAULT_PLUGINS = (
     "journeysite.defaults.heatmap",
     "journeysite.defaults.pains",
     "journeysite.defaults.embed",
+    "journeysite.defaults.source_info",
 )
 _DEFINITION = re.compile(r"\s*(async\s+def|def|class)\s")
 
