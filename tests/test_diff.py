@@ -393,3 +393,63 @@ def test_mermaid_strings_cannot_break_out():
         "```"]
     with pytest.raises(ValueError):
         xychart("t", ["a", "b"], [[1]], "y", (0, 1))
+
+
+# -- the README's example -------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+README_START, README_END = "<!-- diff-example:start -->\n````markdown\n", "````\n<!-- diff-example:end -->"
+
+
+def demo_change(root: Path) -> None:
+    """The README's change of the demo: one emotion better, a touchpoint removed, a chantier added and another
+    delivered."""
+    edit(root, "journeys/parcours/achat-randonnee.md",
+         "    action: Je compare les tentes 2 places sur l'appli et j'essaie de filtrer par poids\n    emotion: Déception",
+         "    action: Je compare les tentes 2 places sur l'appli et j'essaie de filtrer par poids\n    emotion: Satisfaction")
+    remove_touchpoint(root, "journeys/parcours/achat-randonnee.md", "t4")
+    (root / "journeys/chantiers/notices-video.md").write_text(textwrap.dedent("""\
+        ---
+        type: chantier
+        title: Notices de montage en vidéo
+        department: digital
+        owner: Équipe contenus
+        status: planned
+        quarter: 2027-Q2
+        scores: {customer_importance: 4, business_impact: 2, feasibility: 5, cost: 1, delay: 1}
+        objectives: [fidelisation]
+        touchpoints: [achat-randonnee#t10]
+        ---
+        Une vidéo de montage par produit technique, depuis la fiche et par QR code sur l'emballage.
+        """), encoding="utf-8")
+    edit(root, "journeys/chantiers/fiche-client-unique.md", "status: in_progress", "status: done")
+
+
+def test_the_readme_shows_a_real_diff_of_the_demo(tmp_path, capsys, monkeypatch):
+    root = init(tmp_path / "demo")
+    for name in ("mkdocs.yml", "journeys", "plugins", "theme"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    commit_all(root, "demo")
+    demo_change(root)
+    monkeypatch.chdir(root)
+    report = run_diff(capsys, "main")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme[readme.index(README_START) + len(README_START):readme.index(README_END)]
+    assert shown == report  # regenerate: python tests/test_diff.py (prints the report)
+
+
+if __name__ == "__main__":  # print the README's example report
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = init(Path(folder) / "demo")
+        for name in ("mkdocs.yml", "journeys", "plugins", "theme"):
+            source = REPO / name
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+        commit_all(root, "demo")
+        demo_change(root)
+        import os
+        os.chdir(root)
+        sys.exit(main(["diff", "main"]))
