@@ -289,6 +289,22 @@ def test_a_criterion_weight_moves_every_priority_said_once_with_the_new_order(re
                      r"rang 2\)$", report, re.M)
 
 
+def test_a_criterion_relabelled_moves_no_priority(repo, capsys, monkeypatch):
+    edit(repo, "mkdocs.yml", "  - journeysite:\n", "  - journeysite:\n      criteria:\n"
+         "        - {id: customer_importance, label: Attente client, weight: 3}\n"
+         "        - {id: business_impact, label: Impact entreprise, weight: 3}\n"
+         "        - {id: feasibility, label: Faisabilité, weight: 2}\n"
+         "        - {id: cost, label: Coût, weight: 2, inverse: true}\n"
+         "        - {id: delay, label: Délai de mise en œuvre, weight: 1, inverse: true}\n")
+    monkeypatch.chdir(repo)
+    data = as_data(capsys, "HEAD")
+    assert data["referential"]["priority_order"] is None and data["chantiers"] == []
+    report = run_diff(capsys, "HEAD")
+    assert "- Critères, modification\u00a0: «\u00a0Attente client\u00a0» (`customer_importance`)\u00a0: " \
+           "libellé\u00a0: «\u00a0Importance client\u00a0» → «\u00a0Attente client\u00a0»" in report
+    assert "priorités" not in report
+
+
 def test_referential_lists_say_what_they_move(repo, capsys, monkeypatch):
     edit(repo, "mkdocs.yml", "        - {id: chat, label: Chat en ligne}\n", "")
     edit(repo, "mkdocs.yml", "{id: magasin, label: Magasin}", "{id: magasin, label: Boutique}")
@@ -425,14 +441,19 @@ def demo_change(root: Path) -> None:
     edit(root, "journeys/chantiers/fiche-client-unique.md", "status: in_progress", "status: done")
 
 
-def test_the_readme_shows_a_real_diff_of_the_demo(tmp_path, capsys, monkeypatch):
-    root = init(tmp_path / "demo")
+def changed_demo(folder: Path) -> Path:
+    """The demo in a git repository, committed on main, then changed by ``demo_change`` (not committed)."""
+    root = init(folder / "demo")
     for name in ("mkdocs.yml", "journeys", "plugins", "theme"):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     commit_all(root, "demo")
     demo_change(root)
-    monkeypatch.chdir(root)
+    return root
+
+
+def test_the_readme_shows_a_real_diff_of_the_demo(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(changed_demo(tmp_path))
     report = run_diff(capsys, "main")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     shown = readme[readme.index(README_START) + len(README_START):readme.index(README_END)]
@@ -444,12 +465,4 @@ if __name__ == "__main__":  # print the README's example report
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        root = init(Path(folder) / "demo")
-        for name in ("mkdocs.yml", "journeys", "plugins", "theme"):
-            source = REPO / name
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-        commit_all(root, "demo")
-        demo_change(root)
-        import os
-        os.chdir(root)
-        sys.exit(main(["diff", "main"]))
+        sys.exit(main(["diff", "main", "--site", str(changed_demo(Path(folder)))]))

@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 from .build import SiteBuild, build_site
 from .config import read_site_config
 from .export import json_text, to_csv, to_json
-from .i18n import languages, use_language
+from .i18n import _, languages, use_language
 from .problem_formats import github_annotations, problems_data, workspace_prefix
 from .problems import ERROR, WARNING, Problem, count, sort_problems
 from .revisions import RevisionError, open_sites
@@ -201,7 +201,7 @@ def run_new(args: argparse.Namespace) -> int:
     out("  journeysite check     # every problem, with its line")
     out("  mkdocs serve          # the site at http://127.0.0.1:8000")
     if PLACEHOLDER_REQUIREMENT in (target / "requirements.txt").read_text(encoding="utf-8"):
-        out("Before pushing it to GitHub, say in requirements.txt where its CI gets journeysite.")
+        out(_("Before pushing it to GitHub, say in requirements.txt where its CI gets journeysite."))
     return EXIT_OK
 
 
@@ -232,8 +232,10 @@ def build_side(config_file: Path, language: str | None) -> SiteBuild:
     try:
         config = read_site_config(config_file)
     except OSError as exc:
-        raise UsageError(f"cannot read {config_file}: {exc.strerror or exc}") from None
-    return build_site(dataclasses.replace(config, language=language) if language else config)
+        raise UsageError(_("cannot read {file}: {reason}", file=config_file, reason=exc.strerror or exc)) from None
+    result = build_site(dataclasses.replace(config, language=language) if language else config)
+    result.pages, result.ordinary = [], {}  # the diff compares models and computations: let the pages go
+    return result
 
 
 # -- reading a site --------------------------------------------------------------------

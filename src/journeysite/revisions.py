@@ -50,7 +50,7 @@ def open_sites(old: str, new: str | None, site_dir: Path) -> Iterator[tuple[Site
         for spec in (old, new):
             if spec is None:
                 sides.append(SiteSource(None, _site_config(site_dir)))
-            elif Path(spec).is_dir() or Path(spec).suffix in (".yml", ".yaml") and Path(spec).is_file():
+            elif Path(spec).is_dir() or (Path(spec).suffix in (".yml", ".yaml") and Path(spec).is_file()):
                 path = Path(spec)
                 sides.append(SiteSource(spec, path if path.is_file() else _site_config(path)))
             else:

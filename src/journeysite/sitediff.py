@@ -168,6 +168,9 @@ class Ranked:
 
 @dataclass
 class ReferentialDiff:
+    """The lists of the referential that changed; ``priority_order``, when the criteria moved priorities, every
+    chantier in the new order (said once, instead of each chantier's priority)."""
+
     lists: list[ListDiff] = field(default_factory=list)
     priority_order: list[Ranked] | None = None
 
@@ -258,8 +261,10 @@ def compare(old: SiteBuild, new: SiteBuild, old_name: str | None = "old", new_na
             if item.authored or item.derived or item.indicators:
                 diff.items.append(item)
     diff.items.sort(key=lambda i: (KINDS.index(i.kind), _CHANGE_ORDER.index(i.change), i.id))
-    if diff.referential.changed("criteria"):
-        diff.referential.priority_order = _priority_order(a, b, renames)
+    if diff.referential.changed("criteria"):  # a weight, a criterion more or less: every priority may move
+        order = _priority_order(a, b, renames)
+        if any(not _same(r.priority, r.old_priority) for r in order):
+            diff.referential.priority_order = order
     diff.pages = _pages(old, new)
     return diff
 

@@ -301,9 +301,9 @@ class _Report:
             if item.unlinked:
                 self.add("- " + _("touchpoints unlinked: {touchpoints}",
                                   touchpoints=", ".join(self.before.ref_list(item.unlinked))))
-            criteria_moved = self.diff.referential.changed("criteria")
+            order_given = self.diff.referential.priority_order is not None
             for change in item.derived:
-                if not (criteria_moved and change.field == "priority"):  # the new order says it once
+                if not (order_given and change.field == "priority"):  # the new order says it once
                     self.add("- " + self.field_change(change))
         if item.touchpoints is not None:
             self.touchpoint_lines(item, item.touchpoints)
@@ -376,23 +376,24 @@ class _Report:
             self.add("- " + _("Touchpoint removed: {touchpoint} ({facts})",
                               touchpoint=self.before.touchpoint(old_jid, t.id),
                               facts=self.touchpoint_facts(self.before, t, added=False)))
-        shown = {"after": lambda ids: ", ".join(self.after.touchpoint(jid, i) for i in ids),
-                 "before": lambda ids: ", ".join(self.before.touchpoint(old_jid, self.old_touchpoint_id(changes, i))
-                                                 for i in ids)}
-        marks = changes.ruptures
-        if marks.gained:
-            self.add("- " + ngettext("New breakpoint: {touchpoints}", "New breakpoints: {touchpoints}",
-                                     len(marks.gained), touchpoints=shown["after"](marks.gained)))
-        if marks.lost:
-            self.add("- " + ngettext("Breakpoint gone: {touchpoints}", "Breakpoints gone: {touchpoints}",
-                                     len(marks.lost), touchpoints=shown["before"](marks.lost)))
-        marks = changes.moments_of_truth
-        if marks.gained:
-            self.add("- " + ngettext("New moment of truth: {touchpoints}", "New moments of truth: {touchpoints}",
-                                     len(marks.gained), touchpoints=shown["after"](marks.gained)))
-        if marks.lost:
-            self.add("- " + ngettext("Moment of truth gone: {touchpoints}", "Moments of truth gone: {touchpoints}",
-                                     len(marks.lost), touchpoints=shown["before"](marks.lost)))
+        def after(ids: list[str]) -> str:
+            return ", ".join(self.after.touchpoint(jid, i) for i in ids)
+
+        def before(ids: list[str]) -> str:
+            return ", ".join(self.before.touchpoint(old_jid, self.old_touchpoint_id(changes, i)) for i in ids)
+
+        ruptures, moments = changes.ruptures, changes.moments_of_truth
+        for ids, line in (
+                (ruptures.gained, ngettext("New breakpoint: {touchpoints}", "New breakpoints: {touchpoints}",
+                                           len(ruptures.gained), touchpoints=after(ruptures.gained))),
+                (ruptures.lost, ngettext("Breakpoint gone: {touchpoints}", "Breakpoints gone: {touchpoints}",
+                                         len(ruptures.lost), touchpoints=before(ruptures.lost))),
+                (moments.gained, ngettext("New moment of truth: {touchpoints}", "New moments of truth: {touchpoints}",
+                                          len(moments.gained), touchpoints=after(moments.gained))),
+                (moments.lost, ngettext("Moment of truth gone: {touchpoints}", "Moments of truth gone: {touchpoints}",
+                                        len(moments.lost), touchpoints=before(moments.lost)))):
+            if ids:
+                self.add("- " + line)
 
     @staticmethod
     def old_touchpoint_id(changes: TouchpointChanges, new_id: str) -> str:
@@ -505,7 +506,7 @@ class _Report:
     def moved_section(self) -> None:
         """Figures that moved although their item was not edited: consequences of the other changes."""
         rows = []
-        criteria_moved = self.diff.referential.changed("criteria")
+        order_given = self.diff.referential.priority_order is not None
         for item in self.diff.items:
             if item.change != "changed" or item.authored:
                 continue
@@ -514,7 +515,7 @@ class _Report:
                 rows.append((name, gfm(i.label), gfm(i.old_display) or formatting.DASH,
                              gfm(i.new_display) or formatting.DASH))
             for change in item.derived:
-                if criteria_moved and change.field == "priority":
+                if order_given and change.field == "priority":
                     continue  # the new priority order says it once
                 rows.append((name, gfm(field_label(change.field)), self.before.value(change.field, change.old),
                              self.after.value(change.field, change.new)))
