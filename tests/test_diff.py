@@ -140,6 +140,37 @@ def test_the_report_says_it_in_the_sites_language(repo, capsys, monkeypatch):
     assert "In short: 1 journey changed, 1 touchpoint removed" in english
 
 
+def test_the_way_back_is_the_mirror_of_the_way_there(repo, capsys):
+    before = commit_all(repo, "before")
+    the_four_changes(repo)
+    edit(repo, "docs/personas/lea.md", "segment: Alpiniste confirmée", "segment: Alpiniste")
+    after = commit_all(repo, "after", date="2026-02-01T10:00:00+00:00")
+    there = as_data(capsys, before, after, "--site", str(repo))
+    back = as_data(capsys, after, before, "--site", str(repo))
+    mirror = {"added": "removed", "removed": "added", "changed": "changed"}
+
+    def swapped(changes):
+        return [{"field": c["field"], "old": c["new"], "new": c["old"]} for c in changes]
+
+    for kind in ("journeys", "chantiers", "personas", "channels"):
+        assert sorted((i["id"], mirror[i["change"]]) for i in there[kind]) == \
+            sorted((i["id"], i["change"]) for i in back[kind])
+        for item in there[kind]:
+            other = next(i for i in back[kind] if i["id"] == item["id"])
+            if item["change"] == "changed":
+                assert swapped(item["fields"]) == other["fields"], item["id"]
+                assert [(i["id"], i["old"], i["new"]) for i in item["indicators"]] == \
+                    [(i["id"], i["new"], i["old"]) for i in other["indicators"]]
+            else:  # the facts of what one side adds are those of what the other removes
+                assert swapped(item["fields"]) == other["fields"], item["id"]
+    achat_there, achat_back = there["journeys"][0]["touchpoints"], back["journeys"][0]["touchpoints"]
+    assert [t["id"] for t in achat_there["removed"]] == [t["id"] for t in achat_back["added"]] == ["t2"]
+    assert swapped(achat_there["changed"][0]["changes"]) == achat_back["changed"][0]["changes"]
+    assert achat_there["curve"] == {"old": achat_back["curve"]["new"], "new": achat_back["curve"]["old"]}
+    assert "1 chantier livré" in run_diff(capsys, before, after, "--site", str(repo))
+    assert "Statut\u00a0: Livré → Planifié" in run_diff(capsys, after, before, "--site", str(repo))
+
+
 def test_a_site_compared_with_itself_says_nothing_changed(repo, capsys, monkeypatch):
     monkeypatch.chdir(repo)
     assert run_diff(capsys, "HEAD").splitlines()[2] == "Rien n'a changé\u00a0: les deux versions donnent le même site."
@@ -262,8 +293,12 @@ def test_a_broken_file_on_one_side_is_unreadable_not_removed(repo, capsys, monke
     commit_all(repo, "broken", date="2026-01-06T10:00:00+00:00")
     edit(repo, "docs/parcours/achat.md", "title: [Acheter", "title: Acheter")
     data = as_data(capsys, "HEAD")
-    assert [(j["id"], j["change"]) for j in data["journeys"] if j["change"] != "changed"] == [("achat", "added")]
+    assert [(j["id"], j["change"]) for j in data["journeys"] if j["change"] != "changed"] == [("achat", "readable")]
     assert data["problems"]["introduced"] == [] and len(data["problems"]["fixed"]) == len(introduced)
+    report = run_diff(capsys, "HEAD")
+    assert "1 fichier de nouveau lisible" in report.splitlines()[2]
+    assert "- De nouveau lisible\u00a0: **Acheter un équipement de randonnée** (`achat`) (son fichier contenait " \
+           "des erreurs) — " in report
 
 
 def test_a_criterion_weight_moves_every_priority_said_once_with_the_new_order(repo, capsys, monkeypatch):

@@ -101,7 +101,7 @@ class ItemDiff:
     """A persona, journey, chantier or channel page added, removed, unreadable or changed.
 
     ``change`` is ``added``, ``removed``, ``unreadable`` (its file cannot be read on the new side, so it
-    cannot be compared) or ``changed``. An added or removed item lists its facts as ``fields``. ``fields``
+    cannot be compared), ``readable`` (its file could not be read on the old side) or ``changed``. An added or removed item lists its facts as ``fields``. ``fields``
     are what the author wrote; ``derived`` what is computed from them (a chantier's priority and quadrant),
     ``indicators`` a journey's or persona's figures; ``linked`` and ``unlinked`` a chantier's touchpoints.
     """
@@ -255,7 +255,7 @@ def compare(old: SiteBuild, new: SiteBuild, old_name: str | None = "old", new_na
         for old_id in removed:
             diff.items.append(_gone(kind, a, b, old_id))
         for new_id in added:
-            diff.items.append(_brief(kind, b, new_id, "added"))
+            diff.items.append(_come(kind, a, b, new_id))
         for old_id, new_id in matched:
             item = _changed(kind, a, b, old_id, new_id, renames)
             if item.authored or item.derived or item.indicators:
@@ -269,7 +269,7 @@ def compare(old: SiteBuild, new: SiteBuild, old_name: str | None = "old", new_na
     return diff
 
 
-_CHANGE_ORDER = ("changed", "added", "removed", "unreadable")
+_CHANGE_ORDER = ("changed", "added", "readable", "removed", "unreadable")
 
 
 class _Side:
@@ -393,6 +393,12 @@ def _gone(kind: str, a: _Side, b: _Side, old_id: str) -> ItemDiff:
     return _brief(kind, a, old_id, change)
 
 
+def _come(kind: str, a: _Side, b: _Side, new_id: str) -> ItemDiff:
+    """An added item; or one readable again, when its file was there on the old side but broken."""
+    item = b.items(kind)[new_id]
+    return _brief(kind, b, new_id, "readable" if item.location.path in a.broken else "added")
+
+
 def _brief(kind: str, side: _Side, item_id: str, change: str) -> ItemDiff:
     """An added or removed item, with the facts a reader needs to know what it is."""
     item = side.items(kind)[item_id]
@@ -410,7 +416,7 @@ def _brief(kind: str, side: _Side, item_id: str, change: str) -> ItemDiff:
     elif kind == "persona":
         facts = [("segment", item.segment or None)]
     facts = [(name, value) for name, value in facts if value not in (None, "", [])]
-    if change == "added":
+    if change in ("added", "readable"):
         changes = [Change(name, None, value) for name, value in facts]
     else:
         changes = [Change(name, value, None) for name, value in facts]

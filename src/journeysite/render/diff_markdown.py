@@ -228,6 +228,8 @@ class _Report:
         counted.append((n, ngettext("{count} persona removed", "{count} personas removed", n)))
         n = _count(personas, "changed", authored=True)
         counted.append((n, ngettext("{count} persona changed", "{count} personas changed", n)))
+        n = _count(diff.items, "readable")
+        counted.append((n, ngettext("{count} file readable again", "{count} files readable again", n)))
         channels = diff.of_kind("channel")
         n = len([c for c in channels if c.authored])
         counted.append((n, ngettext("{count} channel page changed", "{count} channel pages changed", n)))
@@ -274,13 +276,16 @@ class _Report:
         return f"**{gfm(item.title)}** ({code(item.id)})"
 
     def brief(self, item: ItemDiff) -> str:
-        values = self.after if item.change == "added" else self.before
+        new = item.change in ("added", "readable")
+        values = self.after if new else self.before
         facts = separator().join(_("{field}: {value}", field=field_label(c.field, lower=True),
-                            value=values.value(c.field, c.new if item.change == "added" else c.old))
-                          for c in item.fields)
+                                   value=values.value(c.field, c.new if new else c.old))
+                                 for c in item.fields)
         name = self.item_name(item)
         if item.change == "added":
             line = _("Added: {item}", item=name)
+        elif item.change == "readable":
+            line = _("Readable again: {item} (its file had errors)", item=name)
         elif item.change == "removed":
             line = _("Removed: {item}", item=name)
         else:
