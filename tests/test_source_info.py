@@ -8,7 +8,7 @@ import pytest
 
 import journeysite.history
 from conftest import write_site
-from gittools import commit_all, git, init
+from gittools import commit_all, init
 from htmltools import page_file, parse
 from journeysite.build import build_site
 from journeysite.config import read_site_config

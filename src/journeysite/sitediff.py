@@ -19,7 +19,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from .build import SiteBuild
 from .compute import ChantierIndex, Computed, Indicator, finite_number
 from .load import BROKEN
-from .model import DONE, Chantier, Journey, Referential, Site, Touchpoint
+from .model import DONE, Journey, Referential, Site, Touchpoint
+from .pages import title_of
 
 FORMAT_VERSION = 1
 KINDS = ("journey", "chantier", "persona", "channel")
@@ -288,11 +289,7 @@ class _Side:
                 "channel": site.channel_pages}[kind]
 
     def title(self, kind: str, item: Any) -> str:
-        if kind == "persona":
-            return item.name
-        if kind == "channel":
-            return self.ref.channel_label(item.id)
-        return item.title
+        return title_of(self.site, kind, item.id)
 
     def indicators(self, kind: str, item_id: str) -> tuple[Indicator, ...]:
         table = {"journey": self.computed.journey_indicators, "persona": self.computed.persona_indicators}
