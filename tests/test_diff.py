@@ -492,12 +492,22 @@ def test_the_readme_shows_a_real_diff_of_the_demo(tmp_path, capsys, monkeypatch)
     report = run_diff(capsys, "main")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     shown = readme[readme.index(README_START) + len(README_START):readme.index(README_END)]
-    assert shown == report  # regenerate: python tests/test_diff.py (prints the report)
+    assert shown == report, "the README's diff example is out of date: run python tests/test_diff.py --readme"
 
 
-if __name__ == "__main__":  # print the README's example report
+if __name__ == "__main__":  # print the README's example report; with --readme, write it into the README
+    import contextlib
+    import io
     import sys
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        sys.exit(main(["diff", "main", "--site", str(changed_demo(Path(folder)))]))
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            main(["diff", "main", "--site", str(changed_demo(Path(folder)))])
+    if "--readme" in sys.argv:
+        text = (REPO / "README.md").read_text(encoding="utf-8")
+        start, end = text.index(README_START) + len(README_START), text.index(README_END)
+        (REPO / "README.md").write_text(text[:start] + printed.getvalue() + text[end:], encoding="utf-8")
+    else:
+        print(printed.getvalue(), end="")
