@@ -28,12 +28,29 @@ HEADINGS = {"journey": N_("Journeys"), "chantier": N_("Workstreams"), "persona":
             "channel": N_("Channel pages")}
 LIST_NAMES = {"stages": N_("Stages"), "channels": N_("Channels"), "emotions": N_("Emotion scale"),
               "criteria": N_("Criteria")}
-# Fields without a label of their own in the site's labels.
-FIELD_LABELS = {"body": N_("Page text"), "personas": N_("Personas"), "target": N_("Target journey"),
-                "name": N_("Name"), "quote": N_("Quote"), "photo": N_("Photo"), "label": N_("Label"),
-                "score": N_("Score"), "weight": N_("Weight"), "inverse": N_("Inverse"),
-                "importance_customer": N_("Customer importance"), "importance_business": N_("Business importance"),
-                "id": N_("Id"), "happiness": N_("Happiness")}
+# The name of every field the report may show (a field a plugin or a newer model adds shows as its key).
+FIELD_LABELS = {
+    # touchpoints
+    "stage": N_("Stage"), "step": N_("Step"), "channel": N_("Channel"), "action": N_("Action"),
+    "emotion": N_("Emotion"), "moment_of_truth": N_("Moment of truth"), "rupture": N_("Breakpoint"),
+    "importance_customer": N_("Customer importance"), "importance_business": N_("Business importance"),
+    "expectations": N_("Expectations"), "irritants": N_("Irritants"), "enchantements": N_("Delights"),
+    "verbatims": N_("Verbatims"), "metrics": N_("Metrics"), "data": N_("Data collected"),
+    "contact_reasons": N_("Contact reasons"), "owner": N_("Owner"),
+    # journeys
+    "title": N_("Title"), "personas": N_("Personas"), "state": N_("State"), "target": N_("Target journey"),
+    "stages": N_("Stages"), "objectives": N_("Objectives"), "tags": N_("Tags"), "body": N_("Page text"),
+    "touchpoints": N_("Touchpoints"), "happiness": N_("Happiness"),
+    # chantiers
+    "department": N_("Department"), "status": N_("Status"), "quarter": N_("Planned delivery"),
+    "scores": N_("Arbitration scores"), "depends_on": N_("Depends on"), "priority": N_("Priority"),
+    "quadrant": N_("Quadrant"), "budget": N_("Budget"),
+    # personas
+    "name": N_("Name"), "segment": N_("Segment"), "quote": N_("Quote"), "photo": N_("Photo"), "goals": N_("Goals"),
+    "frustrations": N_("Frustrations"), "channels": N_("Preferred channels"),
+    # entries of the referential
+    "label": N_("Label"), "score": N_("Score"), "weight": N_("Weight"), "inverse": N_("Inverse"), "id": N_("Id"),
+}
 
 
 def gfm(text: object) -> str:
@@ -134,13 +151,7 @@ class _Values:
 
 def field_label(field: str, lower: bool = False) -> str:
     """The name of a field in the current language, capitalised to start a line or ``lower`` to go inside one."""
-    if field in FIELD_LABELS:
-        text = translate(FIELD_LABELS[field])
-    else:
-        try:
-            text = Labels(current_language())[field]
-        except KeyError:
-            text = field.replace("_", " ")
+    text = translate(FIELD_LABELS[field]) if field in FIELD_LABELS else field.replace("_", " ")
     if lower and text[1:2].islower():
         return text[:1].lower() + text[1:]
     return text[:1].upper() + text[1:]
