@@ -301,6 +301,17 @@ def test_a_broken_file_on_one_side_is_unreadable_not_removed(repo, capsys, monke
            "des erreurs) — " in report
 
 
+def test_an_unreadable_mkdocs_yml_on_one_side_compares_only_problems(repo, capsys, monkeypatch):
+    edit(repo, "mkdocs.yml", "plugins:", "plugins: [")
+    monkeypatch.chdir(repo)
+    data = as_data(capsys, "HEAD")
+    assert data["unreadable"] == ["new"] and data["journeys"] == data["chantiers"] == []
+    assert [p["path"] for p in data["problems"]["introduced"]] == ["mkdocs.yml"]
+    report = run_diff(capsys, "HEAD")
+    assert "> Le mkdocs.yml de la nouvelle version est illisible\u00a0: seuls les problèmes sont comparés." in report
+    assert "### Problèmes" in report and "### Parcours" not in report
+
+
 def test_a_criterion_weight_moves_every_priority_said_once_with_the_new_order(repo, capsys, monkeypatch):
     edit(repo, "mkdocs.yml", "  - journeysite:\n", "  - journeysite:\n      criteria:\n"
          "        - {id: customer_importance, label: Importance client, weight: 1}\n"

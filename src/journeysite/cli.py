@@ -21,8 +21,10 @@ from .export import json_text, to_csv, to_json
 from .i18n import _, languages, use_language
 from .problem_formats import github_annotations, problems_data, workspace_prefix
 from .problems import ERROR, WARNING, Problem, count, sort_problems
+from .render.diff_markdown import render_markdown
 from .revisions import RevisionError, open_sites
 from .scaffold import LANGUAGES, PLACEHOLDER_REQUIREMENT, ScaffoldError, create_site
+from .sitediff import compare, to_data
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -206,16 +208,14 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from .render.diff_markdown import render_markdown
-    from .sitediff import compare, to_data
-
     site_dir = Path(args.site)
     if site_dir.is_file():  # its mkdocs.yml
         site_dir = site_dir.parent
     try:
         with open_sites(args.old, args.new, site_dir) as (old, new):
             builds = [build_side(side.config_file, args.lang) for side in (old, new)]
-            with use_language(args.lang or builds[1].config.language):
+            readable = [b for b in reversed(builds) if not b.config.problems] or builds  # the new side's, if it can
+            with use_language(args.lang or readable[0].config.language):
                 diff = compare(builds[0], builds[1], old.name, new.name)
                 if args.format == "json":
                     text = json_text(to_data(diff))

@@ -84,7 +84,7 @@ def revision_site(revision: str, site_dir: Path) -> Iterator[SiteSource]:
         folders = []
         for folder in (config.docs_dir, _plugins_dir(config.options)):
             inside = posixpath.normpath(posixpath.join(repo.prefix, folder))
-            if inside != ".." and not inside.startswith("../"):  # never outside the repository
+            if not posixpath.isabs(inside) and inside != ".." and not inside.startswith("../"):  # in the repository
                 folders.append("" if inside == "." else inside)
         repo.extract(commit, folders, root)
         yield SiteSource(revision, config_file)
