@@ -118,7 +118,8 @@ def test_pre_commit_hook_is_well_formed_and_its_entry_checks_a_site(make_site):
     good, bad = make_site(FORMAT_SITE, FORMAT_CONFIG), make_site(BAD_SITE)
     assert subprocess.run(command, cwd=good, env=env, capture_output=True).returncode == 0
     run = subprocess.run(command, cwd=bad, env=env, capture_output=True, text=True)
-    assert run.returncode == 1 and "docs/j.md:4: journey 'j' names persona 'nobody'" in run.stderr
+    first = build_site(read_site_config(bad / "mkdocs.yml")).problems[0]
+    assert run.returncode == 1 and run.stderr.startswith(f"{first}\n") and first.path == "docs/j.md"
 
 
 # -- the workflows --------------------------------------------------------------------------
