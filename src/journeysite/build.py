@@ -16,9 +16,10 @@ from .compute import Computed, compute
 from .config import SiteConfig, plugin_options
 from .directives import expand_directives
 from .fields import line_of
+from .history import SourceHistory
 from .i18n import _, use_language
 from .isolation import PluginGuard, isolate
-from .load import load_site
+from .load import BROKEN, load_site
 from .manager import PluginProblem, describe_exception, make_manager
 from .model import Site
 from .pagemeta import ThemeFiles
@@ -79,7 +80,8 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
             problems += batch or []
         result.computed = compute(site, pm)
         problems += dependency_problems(site, result.computed)
-        result.context = RenderContext(site, result.computed, pm, config.use_directory_urls)
+        result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, config.edit_links,
+                                       SourceHistory(config.docs_path, _sources(site)))
         _render(result, stash_views, guard)
     except KeyboardInterrupt:
         raise
@@ -119,6 +121,11 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard) -> None:
             problems += found
             result.ordinary[source.doc_path] = text
             result.ordinary_views[source.doc_path] = views
+
+
+def _sources(site: Site) -> tuple[str, ...]:
+    """The docs-relative paths of the files of items (those whose pages tell when they last changed)."""
+    return tuple(sorted(page.doc_path for page in site.pages if page.kind not in (None, BROKEN)))
 
 
 def _site_relative(path: Path, root: Path) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from .fields import Fields, line_of
 from .frontmatter import FrontMatterError, Mapping, parse_yaml
+from .history import EditLinks, default_edit_uri
 from .i18n import _
 from .pagemeta import theme_dirs
 from .problems import WARNING, Problem
@@ -39,6 +40,7 @@ class SiteConfig:
     notes: tuple[Problem, ...] = ()  # problems of mkdocs.yml that leave it readable
     theme_dirs: tuple[Path, ...] = ()
     exclude_docs: tuple[str, ...] = ()  # MkDocs' exclude_docs patterns (gitignore lines)
+    edit_links: EditLinks = EditLinks()  # repo_url, edit_uri, edit_uri_template
 
     @property
     def docs_path(self) -> Path:
@@ -89,6 +91,8 @@ def read_site_config(config_file: str | Path) -> SiteConfig:
         notes.append((line, _("the {plugin} plugin's options must be a mapping of names to values "
                               "(e.g. plugins_dir: plugins), not {value}", plugin=PLUGIN_NAME, value=_kind(options))))
     exclude = data.get("exclude_docs")
+    repo_url, edit_uri, template = (data.get(key) if isinstance(data.get(key), str) else None
+                                    for key in ("repo_url", "edit_uri", "edit_uri_template"))
     return SiteConfig(
         root=root,
         config_path=path.name,
@@ -102,6 +106,7 @@ def read_site_config(config_file: str | Path) -> SiteConfig:
         notes=tuple(Problem(path.name, line, message) for line, message in notes),
         theme_dirs=theme_dirs(theme, root),
         exclude_docs=tuple(exclude.splitlines()) if isinstance(exclude, str) else (),
+        edit_links=EditLinks(repo_url, edit_uri if "edit_uri" in data else default_edit_uri(repo_url), template),
     )
 
 

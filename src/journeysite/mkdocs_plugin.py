@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from .build import SiteBuild, build_site
 from .config import OPTIONS, SiteConfig, plugin_options, raw_html_option, read_site_config
+from .history import EditLinks
 from .i18n import Labels
 from .load import BROKEN
 from .pagemeta import THEME_KEYS, ThemeFiles, clean_meta
@@ -261,6 +262,8 @@ def site_config(config: MkDocsConfig, options: JourneysiteConfig) -> SiteConfig:
         notes=from_file.notes if from_file else (),
         theme_dirs=tuple(Path(folder) for folder in config.theme.dirs),
         exclude_docs=from_file.exclude_docs if from_file else (),
+        edit_links=EditLinks(config.repo_url, config.edit_uri,
+                             str(config.edit_uri_template) if config.edit_uri_template else None),
     )
 
 

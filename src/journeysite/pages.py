@@ -15,6 +15,7 @@ from typing import Any, Mapping
 import pluggy
 
 from .compute import Computed
+from .history import EditLinks, SourceHistory
 from .i18n import Labels
 from .model import Site
 from .render.html import esc, link, md_text, tag
@@ -67,12 +68,15 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class RenderContext:
-    """What every view needs: the site, its computations, labels and the plugin manager."""
+    """What every view needs: the site, its computations, labels and the plugin manager; where its
+    source files are edited (``edit_links``) and when they last changed (``history``)."""
 
     site: Site
     computed: Computed
     pm: pluggy.PluginManager
     use_directory_urls: bool = True
+    edit_links: EditLinks = EditLinks()
+    history: SourceHistory | None = None
 
     @cached_property
     def labels(self) -> Labels:
