@@ -20,6 +20,8 @@ from journeysite.cli import main
 from journeysite.config import read_site_config
 from journeysite.isolation import conforms, return_type
 from journeysite.pages import View
+from journeysite.problem_formats import github_annotations
+from journeysite.problems import Problem
 from journeysite.rawhtml import raw_html_problems, safe_url
 from journeysite.safetext import echo
 
@@ -282,6 +284,8 @@ def test_control_characters_are_errors_echoed_safely_and_kept_out_of_pages(build
 def test_echo_escapes_what_would_control_a_terminal() -> None:
     assert echo("a\x1b[2Jb\nc\u202ed\te") == "a\\x1b[2Jb\\nc\\u202ed\\te"
     assert echo("Après-vente « ok »") == "Après-vente « ok »"
+    annotation, = github_annotations([Problem("docs/\x1b.md", 1, "x\x1b[2J\ny")])
+    assert "\x1b" not in annotation and annotation.endswith("::x\\x1b[2J%0Ay")
 
 
 # -- silently ignored ----------------------------------------------------------------------------

@@ -46,7 +46,9 @@ def github_annotations(problems: Iterable[Problem], prefix: str = "") -> list[st
         command = "warning" if problem.severity == WARNING else "error"
         properties = ",".join(f"{key}={escape_property(value)}" for key, value in (
             ("file", prefix + echo(problem.path)), ("line", str(problem.line)), ("title", ANNOTATION_TITLE)))
-        lines.append(f"::{command} {properties}::{escape_data(echo(problem.message))}")  # no terminal control
+        # GitHub shows line breaks (escaped); no other character may control the log's terminal
+        message = escape_data(echo(problem.message, keep="\r\n"))
+        lines.append(f"::{command} {properties}::{message}")
     return lines
 
 

@@ -32,10 +32,10 @@ def first_unsafe(text: str) -> str:
     return _escape(found.group(0)) if found else ""
 
 
-def echo(text: str) -> str:
+def echo(text: str, keep: str = "") -> str:
     """``text`` safe to print on one line of a terminal or a log: control, bidi and surrogate
-    characters written as escapes (``\\x1b``, ``\\n``, ``\\u202e``)."""
-    return _NOT_ECHOED.sub(lambda found: _escape(found.group(0)), text)
+    characters written as escapes (``\\x1b``, ``\\n``, ``\\u202e``), but those in ``keep``."""
+    return _NOT_ECHOED.sub(lambda found: found.group(0) if found.group(0) in keep else _escape(found.group(0)), text)
 
 
 def _escape(char: str) -> str:
