@@ -33,7 +33,7 @@ def journeysite_page_views(page):
 def output(result: SiteBuild) -> tuple:
     """Everything a build hands an adapter: each page's Markdown and views, ordinary pages, problems."""
     return ([(p.page.doc_path, p.markdown, p.views) for p in result.pages], sorted(result.ordinary.items()),
-            [str(p) for p in result.problems])
+            sorted(result.ordinary_views.items()), [str(p) for p in result.problems])
 
 
 class Site:
@@ -185,3 +185,30 @@ def check_rebuilds(root: Path, rebuild, from_scratch, before: dict[str, bytes]) 
     assert differing(edited, before)  # the edit shows
     source.write_text(original, encoding="utf-8")
     assert differing(rebuild(), before) == []  # undone
+
+
+FAILING = """\
+from journeysite import hookimpl
+from journeysite.pages import View
+
+
+@hookimpl
+def journeysite_page_views(page):
+    if page.kind == "journey" and "panne" in page.item.title:
+        raise RuntimeError("broken on " + page.item.id)
+    return [View("marker", '<p class="js-marker">seen</p>')] if page.kind == "journey" else []
+"""
+
+
+def test_a_build_where_a_plugin_fails_is_the_build_from_scratch(make_site) -> None:
+    # A failing plugin is not asked again in that build: the pages it misses depend on the order pages
+    # render in, so such a build is done from scratch, and its failure is reported every time.
+    site = Site(make_site({**FORMAT_SITE, "plugins/failing.py": FAILING}, FORMAT_CONFIG))
+    site.build()
+    original = site.edit("docs/parcours/achat-cible.md", "(cible)", "(cible, panne)")
+    for _ in range(2):
+        built = output(site.build())
+        assert built == site.from_scratch()
+        assert any("broken on achat-cible" in problem for problem in built[-1])
+    (site.root / "docs/parcours/achat-cible.md").write_text(original, encoding="utf-8")
+    assert output(site.build()) == site.from_scratch()

@@ -5,27 +5,31 @@ wrong is a ``Problem``, and the pages are rendered from whatever could be read.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+import sys
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import pluggy
 
+from .collisions import collisions
 from .compute import ChantierIndex, Computed, compute
 from .config import SiteConfig, plugin_options
 from .directives import expand_directives
 from .fields import line_of
-from .i18n import use_language
+from .history import SourceHistory
+from .i18n import _, use_language
 from .incremental import BuildCache, Recorded, plugins_fingerprint
+from .isolation import PluginGuard, isolate
 from .load import BROKEN, load_site
 from .manager import PluginProblem, default_plugin_names, describe_exception, make_manager
 from .model import Site
+from .pagemeta import ThemeFiles
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
 from .problems import Problem, sort_problems
 from .referential import default_referential
-from .urls import doc_dest
-from .validate import validate_site
+from .validate import dependency_problems, validate_site
 
 
 @dataclass
@@ -49,16 +53,22 @@ class SiteBuild:
     context: RenderContext | None = None
     pages: list[RenderedPage] = field(default_factory=list)
     ordinary: dict[str, str] = field(default_factory=dict)
+    ordinary_views: dict[str, dict[str, str]] = field(default_factory=dict)  # with stash_views
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
 
+# What pages read field by field (through incremental's recorder); anything else they read is a value.
+RECORDED = (Site, Computed, ChantierIndex, SourceHistory)
+
+
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False,
                render: bool = True, cache: BuildCache | None = None) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
     placeholders for their views, kept apart in ``RenderedPage.views``); messages in the site's language.
+    What plugins print goes to stderr: stdout is for exports.
 
     ``render=False`` finds the same problems without writing pages (``journeysite check``): the pages are
     planned, directives expanded where there are some, and plugins' own views asked for (a failing one is
@@ -66,52 +76,69 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_v
 
     With a ``cache`` (kept from build to build by ``mkdocs serve``), files are parsed once per version and
     pages rendered again only when something they read changed (``incremental``); the result is the same.
+    A build in which a plugin fails is done again from scratch (a failing plugin is not asked again in
+    that build: which pages it misses depends on the order pages render in).
     """
-    with use_language(config.language):
+    with use_language(config.language), redirect_stdout(sys.stderr):
         if cache is None:
-            return _build(config, extra_plugins, stash_views, render, None)
+            return _build(config, extra_plugins, stash_views, render, None)[0]
         cache.start()
         try:
-            return _build(config, extra_plugins, stash_views, render, cache)
+            result, plugin_failed = _build(config, extra_plugins, stash_views, render, cache)
+            if plugin_failed:
+                cache.forget_pages()
+                result = _build(config, extra_plugins, stash_views, render, None)[0]
+            return result
         finally:
             cache.end()
 
 
 def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, render: bool,
-           cache: BuildCache | None) -> SiteBuild:
+           cache: BuildCache | None) -> tuple[SiteBuild, bool]:
+    """The build, and whether a plugin failed in it."""
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
-        return SiteBuild(config, Site(default_referential(config.language)), list(config.problems))
+        return SiteBuild(config, Site(default_referential(config.language)), list(config.problems)), False
     site, problems = load_site(config, cache)
     result = SiteBuild(config, site, problems)
     options = plugin_options(config)
     pm, plugin_problems = make_manager(options.plugins_dir, options.disable, extra_plugins)
     problems += [*options.problems, *(_plugin_problem(config, p) for p in plugin_problems)]
+    guard = isolate(pm, ThemeFiles(config.theme_dirs))
     try:
         problems += validate_site(site)
         for batch in pm.hook.journeysite_validate(site=site):
             problems += batch or []
         result.computed = compute(site, pm)
-        result.context = RenderContext(site, result.computed, pm, config.use_directory_urls)
-        _render(result, stash_views, render, cache if render else None)
-    except Exception as exc:  # a plugin's bug: say where, never a traceback
-        problems.append(Problem(config.config_path, 1, f"a plugin failed while building: {describe_exception(exc)}"))
-        result.pages, result.ordinary = [], {}
+        problems += dependency_problems(site, result.computed)
+        result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, config.edit_links,
+                                       SourceHistory(config.docs_path, _sources(site)))
+        _render(result, stash_views, guard, render, cache if render else None)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # plugins are isolated (isolation.py): this is journeysite's own bug
+        problems.append(Problem(config.config_path, 1, _(
+            "journeysite failed while building (a bug of journeysite or of a plugin's wrapper; please report "
+            "it): {error}", error=describe_exception(exc))))
+        result.pages, result.ordinary, result.ordinary_views = [], {}, {}
+    problems += [_plugin_problem(config, p) for p in guard.problems]
     result.problems = sort_problems(result.problems)
-    return result
+    return result, bool(guard.problems)
 
 
-def _render(result: SiteBuild, stash_views: bool, render: bool = True, cache: BuildCache | None = None) -> None:
-    context, site, problems = result.context, result.site, result.problems
+def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bool = True,
+            cache: BuildCache | None = None) -> None:
+    context, site, problems, config = result.context, result.site, result.problems, result.config
     assert context is not None
     pages = plan_pages(context)
-    problems += _collisions(site, pages, context.use_directory_urls)
+    problems += collisions(site, pages, context.use_directory_urls, guard.origin, config.config_path,
+                           config.options, lambda path: _site_relative(path, config.root))
     prefix = site.docs_prefix + "/" if site.docs_prefix not in ("", ".") else ""
     by_path = {page.doc_path: page for page in pages}
     plugins_views = None if render else _plugins_views(context.pm)
     reads: RenderContext | Recorded = context
     if cache is not None:  # pages read the site through a recorder: what each reads is what it depends on
-        cache.render_with(_fingerprint(result.config, site, context.pm, stash_views))
-        reads = cache.recorded(context, (Site, Computed, ChantierIndex))
+        cache.render_with(_fingerprint(config, site, context.pm, stash_views))
+        reads = cache.recorded(context, RECORDED)
     for page in pages:
         up = by_path.get(page.up) if page.up else None  # an index page switched off leaves no dead link
         key = ("page", repr(page), repr(up))
@@ -121,34 +148,37 @@ def _render(result: SiteBuild, stash_views: bool, render: bool = True, cache: Bu
             result.pages.append(RenderedPage(page, *cached.result))
             continue
         with _recording(cache, key, page.doc_path) as recording:
+            views: dict[str, str] = {}
+            stash = views if stash_views else None
             page_context = PageContext(page, reads)
             body, found = expand_directives(page.body, page_context, prefix + (page.source or page.doc_path),
-                                            page.body_line)
+                                            page.body_line, stash)
             problems += found
             if not render:
                 if plugins_views is not None:
                     plugins_views(page=page_context)
                 continue
-            views: dict[str, str] = {}
-            markdown = render_page(page, reads, body, up, views if stash_views else None)
+            markdown = render_page(page, reads, body, up, stash)
         result.pages.append(RenderedPage(page, markdown, views))
         if recording is not None:
             recording.store((markdown, views), found)
     for source in site.pages:
         if source.kind is None and source.text:
-            key = ("ordinary", repr(source))
+            key = ("ordinary", repr(source), stash_views)
             cached = cache.page(key, context, source.doc_path) if cache is not None else None
-            if cached is not None:
-                problems += cached.problems
-                result.ordinary[source.doc_path] = cached.result
-                continue
-            host = GeneratedPage(source.doc_path, "", "page", source=source.doc_path)
-            with _recording(cache, key, source.doc_path) as recording:
-                text, found = expand_directives(source.text, PageContext(host, reads), source.path)
+            if cached is None:
+                host = GeneratedPage(source.doc_path, "", "page", source=source.doc_path)
+                views = {}
+                with _recording(cache, key, source.doc_path) as recording:
+                    text, found = expand_directives(source.text, PageContext(host, reads), source.path, 1,
+                                                    views if stash_views else None)
+                if recording is not None:
+                    recording.store((text, views), found)
+            else:
+                (text, views), found = cached.result, cached.problems
             problems += found
             result.ordinary[source.doc_path] = text
-            if recording is not None:
-                recording.store(text, found)
+            result.ordinary_views[source.doc_path] = views
 
 
 @contextmanager
@@ -177,26 +207,9 @@ def _plugins_views(pm: pluggy.PluginManager) -> Callable[..., Any] | None:
     return pm.subset_hook_caller("journeysite_page_views", remove_plugins=[p for p in builtins if p is not None])
 
 
-def _collisions(site: Site, pages: list[GeneratedPage], directory_urls: bool) -> list[Problem]:
-    """Two pages written to the same file, or a generated page over a source file (a broken source file
-    is left out: it already has its own problem)."""
-    problems = []
-    claimed: dict[str, str] = {}
-    for page in pages:
-        claimed.setdefault(doc_dest(page.doc_path, directory_urls), page.title)
-    for source in site.pages:
-        if source.kind is not None:
-            continue
-        owner = claimed.get(doc_dest(source.doc_path, directory_urls))
-        if owner is not None:
-            problems.append(Problem(source.path, 1, f"this page would be overwritten by journeysite's page "
-                                                    f"'{owner}' (same URL); rename or move the file"))
-    typed_sources = {s.doc_path: s.path for s in site.pages if s.kind not in (None, BROKEN)}
-    for page in pages:
-        if page.source is None and page.doc_path in typed_sources:
-            problems.append(Problem(typed_sources[page.doc_path], 1, f"journeysite writes its page '{page.title}' "
-                                                                     "at this path; move this file to another folder"))
-    return problems
+def _sources(site: Site) -> tuple[str, ...]:
+    """The docs-relative paths of the files of items (those whose pages tell when they last changed)."""
+    return tuple(sorted(page.doc_path for page in site.pages if page.kind not in (None, BROKEN)))
 
 
 def _site_relative(path: Path, root: Path) -> str:

@@ -388,6 +388,10 @@ class BuildCache:
             self._pages = {}
         self._build = fingerprint
 
+    def forget_pages(self) -> None:
+        """No page of this build or the ones before is to be reused."""
+        self._pages, self._pages_used, self._build = {}, {}, None
+
     def end(self) -> None:
         """The build is over: what it did not use is forgotten."""
         self._documents, self._documents_used = self._documents_used, {}

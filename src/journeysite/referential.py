@@ -1,15 +1,24 @@
-"""Stages, channels, emotion scale and criteria: defaults and reading from mkdocs.yml."""
+"""Stages, channels, emotion scale, criteria, departments and currency: defaults and reading from mkdocs.yml."""
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Callable
 
+from babel.numbers import is_currency
+
 from .fields import line_of
-from .i18n import site_language
-from .model import Channel, Criterion, EmotionLevel, Referential, Stage
-from .problems import Problem
+from .i18n import _, site_language
+from .model import Channel, Criterion, Department, EmotionLevel, Referential, Stage
+from .problems import WARNING, Problem, did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+DEFAULT_CURRENCY = "EUR"
+# The keys an item of each list may have (any other is a warning: a typo loses data silently).
+ITEM_KEYS = {"stages": ("id", "label", "aliases"), "channels": ("id", "label", "aliases"),
+             "emotions": ("id", "label", "aliases", "score"),
+             "criteria": ("id", "label", "aliases", "weight", "inverse"),
+             "departments": ("id", "label", "aliases")}
 
 # (id, French label, English label[, extra])
 _STAGES = [
@@ -84,6 +93,11 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
                 problems.append(Problem(path, line, f"{key} id '{item_id}' is listed twice"))
                 continue
             seen.add(item_id)
+            known = ITEM_KEYS.get(key, ("id", "label", "aliases"))
+            problems.extend(Problem(path, line_of(entry, name, line), _(
+                "unknown key '{name}' in an item of '{list}' (it takes {keys}){suggestion}", name=name, list=key,
+                keys=", ".join(known), suggestion=did_you_mean(name, known)), WARNING)
+                for name in entry if name not in known)
             try:
                 items.append(make(entry, line))
             except ValueError as exc:
@@ -97,18 +111,48 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
         score = entry.get("score")
         if isinstance(score, bool) or not isinstance(score, (int, float)):
             raise ValueError("needs a numeric 'score' (best level highest)")
+        if not math.isfinite(score):
+            raise ValueError(_("'score' must be a finite number, not {value}", value=score))
         return EmotionLevel(entry["id"], label(entry), score)
 
     def criterion(entry: dict, line: int) -> Criterion:
         weight = entry.get("weight", 1)
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0 or math.isinf(weight):
             raise ValueError("'weight' must be a positive number")
-        return Criterion(entry["id"], label(entry), weight, bool(entry.get("inverse", False)))
+        inverse = entry.get("inverse", False)
+        if not isinstance(inverse, bool):
+            raise ValueError(_("'inverse' must be true or false (a YAML boolean, unquoted), not {value}",
+                               value=repr(inverse)))
+        return Criterion(entry["id"], label(entry), weight, inverse)
+
+    def department(entry: dict, line: int) -> Department:
+        aliases = entry.get("aliases", [])
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ValueError(_("'aliases' must be a list of words, e.g. aliases: [DSI, informatique]"))
+        return Department(entry["id"], label(entry), tuple(aliases))
 
     referential = Referential(
-        stages=read("stages", lambda e, _: Stage(e["id"], label(e)), default.stages),
-        channels=read("channels", lambda e, _: Channel(e["id"], label(e)), default.channels),
+        stages=read("stages", lambda e, _line: Stage(e["id"], label(e)), default.stages),
+        channels=read("channels", lambda e, _line: Channel(e["id"], label(e)), default.channels),
         emotions=read("emotions", emotion, default.emotions),
         criteria=read("criteria", criterion, default.criteria),
+        departments=read("departments", department, ()),
+        currency=read_currency(options, path, problems),
     )
     return referential, problems
+
+
+def read_currency(options: dict, path: str, problems: list[Problem]) -> str:
+    """The ``currency`` option: an ISO 4217 code (default EUR); a bad one is an error at its line."""
+    value = options.get("currency")
+    if value is None:
+        return DEFAULT_CURRENCY
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if len(code) == 3 and is_currency(code):
+        return code
+    problems.append(Problem(path, line_of(options, "currency"),
+                            _("'currency' must be an ISO 4217 currency code such as EUR, USD or CHF, not {value}",
+                              value=repr(value))))
+    return DEFAULT_CURRENCY

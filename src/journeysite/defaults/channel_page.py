@@ -8,7 +8,7 @@ the search index.
 from __future__ import annotations
 
 from journeysite import hookimpl
-from journeysite.defaults.journey_page import linked_chantiers
+from journeysite.defaults.journey_page import chantiers_of_touchpoint
 from journeysite.model import Channel, Listed
 from journeysite.pages import PageContext, View, stage_anchor, touchpoint_anchor
 from journeysite.render.emotion import badge as emotion_badge
@@ -73,4 +73,4 @@ def row(page: PageContext, listed: Listed) -> list[Cell]:
                  listed.journey_title),
             Cell(action, touchpoint.action),
             Cell(emotion_badge(level, site.referential, labels["no_emotion"]), str(level.score) if level else ""),
-            Cell(linked_chantiers(page, journey_id, touchpoint), str(chantiers))]
+            Cell(chantiers_of_touchpoint(page, journey_id, touchpoint), str(chantiers))]

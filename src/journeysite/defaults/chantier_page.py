@@ -3,6 +3,8 @@ touchpoints it improves (from the index, whichever side wrote the link)."""
 from __future__ import annotations
 
 from journeysite import hookimpl
+from journeysite.formatting import money, quarter
+from journeysite.i18n import _
 from journeysite.model import Chantier
 from journeysite.pages import PageContext, View, touchpoint_anchor
 from journeysite.render.emotion import badge as emotion_badge
@@ -43,10 +45,13 @@ def summary(page: PageContext, chantier: Chantier) -> str:
     context = page.context
     labels, computed = context.labels, context.computed
     quadrant = computed.quadrant.get(chantier.id)
+    department = computed.departments.of_chantier.get(chantier.id)
     rows = [(labels["status"], status_badge(chantier.status, labels)),
-            (labels["department"], esc(chantier.department)),
+            (labels["department"], page.item_link("department", department) if department else ""),
             (labels["owner"], esc(chantier.owner)),
-            (labels["quarter"], esc(chantier.quarter)),
+            (labels["quarter"], esc(quarter(chantier.quarter))),
+            (_("Budget"), esc(money(chantier.budget, context.site.referential.currency))
+             if chantier.budget is not None else ""),
             (labels["priority"], priority_html(computed.priority.get(chantier.id))),
             (labels["quadrant"], esc(labels("quadrant", quadrant)) if quadrant else ""),
             (labels["objectives"], chips(labels("objective", o) for o in chantier.objectives)),

@@ -66,7 +66,12 @@ def importance(touchpoint: Touchpoint, page: PageContext) -> str:
     return " ".join(parts)
 
 
-def linked_chantiers(page: PageContext, journey_id: str, touchpoint: Touchpoint) -> str:
+def linked_chantiers(page: PageContext, journey: Journey, touchpoint: Touchpoint) -> str:
+    return chantiers_of_touchpoint(page, journey.id, touchpoint)
+
+
+def chantiers_of_touchpoint(page: PageContext, journey_id: str, touchpoint: Touchpoint) -> str:
+    """The chantiers improving a touchpoint of journey ``journey_id``, linked, each with its status."""
     context = page.context
     items = []
     for chantier_id in context.computed.index.chantiers_of(journey_id, touchpoint.id):
@@ -103,7 +108,7 @@ def touchpoint(page: PageContext, journey: Journey, t: Touchpoint) -> str:
         (labels["data"], chips(t.data)),
         (labels["contact_reasons"], text_list(t.contact_reasons)),
         (labels["owner"], esc(t.owner)),
-        (labels["chantiers"], linked_chantiers(page, journey.id, t)),
+        (labels["chantiers"], linked_chantiers(page, journey, t)),
     ], class_="js-facts js-tp-details")
     classes = ["js-tp", "js-card", f"js-tp-emo-{slot(level, referential)}" if level else "js-tp-emo-none"]
     if t.moment_of_truth:
