@@ -236,9 +236,8 @@ def build_side(config_file: Path, language: str | None) -> SiteBuild:
         config = read_site_config(config_file)
     except OSError as exc:
         raise UsageError(_("cannot read {file}: {reason}", file=config_file, reason=exc.strerror or exc)) from None
-    result = build_site(dataclasses.replace(config, language=language) if language else config)
-    result.pages, result.ordinary = [], {}  # the diff compares models and computations: let the pages go
-    return result
+    # The diff compares models, computations and problems: pages are not rendered (the problems are the same).
+    return build_site(dataclasses.replace(config, language=language) if language else config, render=False)
 
 
 # -- reading a site --------------------------------------------------------------------
