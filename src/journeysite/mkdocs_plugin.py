@@ -235,7 +235,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         placed: list[tuple[int, str]] = []
         html = restore_views(html, views, placed)
         if self.indexer:
-            self.placed[page.file.src_uri] = search_hiding.place(placed)
+            # under serve the views stay in the core's cache anyway, and their renditions are mostly not needed
+            self.placed[page.file.src_uri] = search_hiding.place(placed, keep=self.serving)
         return html
 
     def _anchors(self, views: dict[str, str]) -> list[str]:

@@ -96,21 +96,34 @@ def _excluded_element(html: str, position: int, done: int) -> tuple[int, int] | 
 
 @dataclass(frozen=True)
 class Placed:
-    """Where a view was put in a page's HTML (checked by a hash of it), and what the indexer is handed instead."""
+    """Where a view was put in a page's HTML, and how to know it is still there: the view itself, or (to
+    let it go) a hash of it with its rendition made beforehand."""
 
     start: int
     length: int
-    digest: bytes
-    rendition: str
+    view: str | None = None
+    digest: bytes = b""
+    shown: str | None = None
+
+    def found_in(self, content: str) -> bool:
+        there = content[self.start:self.start + self.length]
+        return there == self.view if self.view is not None else _hash(there) == self.digest
+
+    def rendition(self) -> str | None:
+        return rendition(self.view) if self.view is not None else self.shown
 
 
-def place(placed: Iterable[tuple[int, str]]) -> list[Placed]:
-    """The views put back in a page (``pages.restore_views``) that have a rendition."""
+def place(placed: Iterable[tuple[int, str]], keep: bool = False) -> list[Placed]:
+    """The views put back in a page (``pages.restore_views``) that may be handed over as a rendition;
+    ``keep`` keeps each view (its rendition made when needed), else only a hash and the rendition."""
     found = []
     for start, view in placed:
-        shown = rendition(view) if view.startswith("<") and view.endswith(">") else None
-        if shown is not None:
-            found.append(Placed(start, len(view), _hash(view), shown))
+        if not (view.startswith("<") and view.endswith(">")):
+            continue
+        if keep:
+            found.append(Placed(start, len(view), view))
+        elif (shown := rendition(view)) is not None:
+            found.append(Placed(start, len(view), None, _hash(view), shown))
     return found
 
 
@@ -118,8 +131,8 @@ def search_copy(content: str, placed: Iterable[Placed]) -> str:
     """``content`` with each view still where it was put replaced by its rendition (a view another plugin
     changed or moved is left whole: the indexer reads it all)."""
     for view in sorted(placed, key=lambda p: -p.start):
-        if _hash(content[view.start:view.start + view.length]) == view.digest:
-            content = content[:view.start] + view.rendition + content[view.start + view.length:]
+        if view.found_in(content) and (shown := view.rendition()) is not None:
+            content = content[:view.start] + shown + content[view.start + view.length:]
     return content
 
 
