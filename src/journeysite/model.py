@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable, Mapping, TypeVar
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 CURRENT, TARGET = "current", "target"
 STATES = (CURRENT, TARGET)  # a journey as lived today, or as the company wants it
@@ -271,13 +271,20 @@ class SourcePage:
 
 @dataclass(frozen=True)
 class Listed:
-    """A touchpoint in a listing across journeys: with its journey's id, title and state (what a listing
-    shows of it; a page built from these depends on nothing else of the journey)."""
+    """A touchpoint in a listing across journeys: with its journey's id, title, state and personas (what a
+    listing shows of it; a page built from these depends on nothing else of the journey)."""
 
     journey_id: str
     journey_title: str
     journey_state: str
     touchpoint: Touchpoint
+    position: int = 0  # in its journey, from 1
+    journey_personas: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        """``JOURNEY#TOUCHPOINT``."""
+        return f"{self.journey_id}#{self.touchpoint.id}"
 
 
 @dataclass(frozen=True)
@@ -314,16 +321,27 @@ class Site:
     def touchpoints_on(self, channel_id: str) -> list[Listed]:
         """The touchpoints on ``channel_id``, across journeys by title (then id), each in journey order,
         with what a listing shows of its journey."""
-        return [Listed(journey.id, journey.title, journey.state, touchpoint)
+        return self._listing(lambda journey, touchpoint: touchpoint.channel == channel_id)
+
+    def touchpoints_in(self, refs: tuple[str, ...]) -> list[Listed]:
+        """The touchpoints ``refs`` names (``JOURNEY#TOUCHPOINT``), listed as ``touchpoints_on`` lists them."""
+        wanted = set(refs)
+        return self._listing(lambda journey, touchpoint: f"{journey.id}#{touchpoint.id}" in wanted)
+
+    def _listing(self, keep: Callable[[Journey, Touchpoint], bool]) -> list[Listed]:
+        return [Listed(journey.id, journey.title, journey.state, touchpoint, position, journey.personas)
                 for journey in sorted(self.journeys.values(), key=lambda j: (j.title.casefold(), j.id))
-                for touchpoint in journey.touchpoints if touchpoint.channel == channel_id]
+                for position, touchpoint in enumerate(journey.touchpoints, start=1) if keep(journey, touchpoint)]
 
     def listed(self, ref: str) -> Listed | None:
         """The touchpoint named ``JOURNEY#TOUCHPOINT`` as a listing shows it, if any."""
         journey_id, _, touchpoint_id = ref.partition("#")
         journey = self.journeys.get(journey_id)
         touchpoint = journey.touchpoint(touchpoint_id) if journey else None
-        return Listed(journey.id, journey.title, journey.state, touchpoint) if journey and touchpoint else None
+        if journey is None or touchpoint is None:
+            return None
+        return Listed(journey.id, journey.title, journey.state, touchpoint, journey.touchpoints.index(touchpoint) + 1,
+                      journey.personas)
 
     def journeys_targeting(self, journey_id: str) -> list[Journey]:
         """The journeys that name ``journey_id`` as their ``target``, by id."""
