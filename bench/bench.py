@@ -22,7 +22,7 @@ of ``--serve-journeys`` journeys, edits one journey ``--edits`` times
 (interleaved across the servers), and reports the latency from writing the
 file until the page is served, and the server's memory after each rebuild.
 
-``--large`` adds 1,000 journeys (about 20 minutes: MkDocs' default navigation
+``--large`` adds 1,000 journeys (15 minutes or more: MkDocs' default navigation
 is quadratic). Numbers are quoted in docs/performance.md, never asserted.
 """
 from __future__ import annotations
