@@ -6,11 +6,13 @@ wrong is a ``Problem``, and the pages are rendered from whatever could be read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterable
 
 from .compute import Computed, compute
-from .config import SiteConfig, plugin_options
+from .config import PluginOptions, SiteConfig, plugin_options
+from .diagrams import Diagrams, fill
 from .directives import expand_directives
 from .fields import line_of
 from .i18n import use_language
@@ -51,14 +53,16 @@ class SiteBuild:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False) -> SiteBuild:
+def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False,
+               draw: bool = True) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
-    placeholders for their views, kept apart in ``RenderedPage.views``); messages in the site's language."""
+    placeholders for their views, kept apart in ``RenderedPage.views``; ``draw`` False: diagrams are
+    built but never drawn, as for a check); messages in the site's language."""
     with use_language(config.language):
-        return _build(config, extra_plugins, stash_views)
+        return _build(config, extra_plugins, stash_views, draw)
 
 
-def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool) -> SiteBuild:
+def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, draw: bool) -> SiteBuild:
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
         return SiteBuild(config, Site(default_referential(config.language)), list(config.problems))
     site, problems = load_site(config)
@@ -71,8 +75,9 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         for batch in pm.hook.journeysite_validate(site=site):
             problems += batch or []
         result.computed = compute(site, pm)
-        result.context = RenderContext(site, result.computed, pm, config.use_directory_urls)
+        result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, Diagrams(draw))
         _render(result, stash_views)
+        problems += _draw(result, options)
     except Exception as exc:  # a plugin's bug: say where, never a traceback
         problems.append(Problem(config.config_path, 1, f"a plugin failed while building: {describe_exception(exc)}"))
         result.pages, result.ordinary = [], {}
@@ -101,6 +106,17 @@ def _render(result: SiteBuild, stash_views: bool) -> None:
             text, found = expand_directives(source.text, PageContext(host, context), source.path)
             problems += found
             result.ordinary[source.doc_path] = text
+
+
+def _draw(result: SiteBuild, options: PluginOptions) -> list[Problem]:
+    """Every diagram the pages asked for, drawn in one batch and put in place in the pages."""
+    assert result.context is not None
+    texts = []
+    for rendered in result.pages:
+        texts.append((rendered.markdown, partial(setattr, rendered, "markdown")))
+        texts += [(html, partial(rendered.views.__setitem__, token)) for token, html in rendered.views.items()]
+    texts += [(text, partial(result.ordinary.__setitem__, doc_path)) for doc_path, text in result.ordinary.items()]
+    return fill(result.context.diagrams, texts, options.graphviz_cache, result.config.config_path)
 
 
 def _collisions(site: Site, pages: list[GeneratedPage], directory_urls: bool) -> list[Problem]:

@@ -199,7 +199,7 @@ def build_target(target: str) -> tuple[SiteBuild | None, list[Problem]]:
         raise UsageError(f"cannot read {config_file}: {exc.strerror or exc}") from None
     if config.problems:
         return None, list(config.problems)
-    result = build_site(config)
+    result = build_site(config, draw=False)  # diagrams are built and checked, never drawn: no dot runs here
     return result, sort_problems(result.problems)
 
 

@@ -16,8 +16,9 @@ from .textfile import decode_utf8
 
 PLUGIN_NAME = "journeysite"
 # The options under ``- journeysite:`` in mkdocs.yml.
-OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable")
+OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable", "graphviz_cache")
 DEFAULT_PLUGINS_DIR = "plugins"
+DEFAULT_GRAPHVIZ_CACHE = ".cache/journeysite/graphviz"  # relative to mkdocs.yml; git-ignored
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,13 @@ class PluginOptions:
     plugins_dir: Path
     disable: tuple[str, ...]
     problems: tuple[Problem, ...] = ()
+    graphviz_cache: Path | None = None
 
 
 def plugin_options(config: SiteConfig) -> PluginOptions:
-    """``plugins_dir`` and ``disable``, with the options' problems at their lines in mkdocs.yml: an unknown
-    option, a value of the wrong shape, a ``plugins_dir`` given that is not a folder (warnings but the shape)."""
+    """``plugins_dir``, ``disable`` and ``graphviz_cache`` (the folder of drawn diagrams; ``false``: none),
+    with the options' problems at their lines in mkdocs.yml: an unknown option, a value of the wrong shape,
+    a ``plugins_dir`` given that is not a folder (warnings but the shape)."""
     problems: list[Problem] = []
     options = Fields(config.options, config.config_path, problems,
                      f"the {PLUGIN_NAME} plugin's options ({', '.join(OPTIONS)})")
@@ -106,4 +109,6 @@ def plugin_options(config: SiteConfig) -> PluginOptions:
     if given and not plugins_dir.is_dir():
         options.error("plugins_dir", f"plugins_dir '{given}' is not a folder (relative to {config.config_path}); "
                                      "create it or fix the path", WARNING)
-    return PluginOptions(plugins_dir, options.texts("disable"), tuple(problems))
+    cache = None if config.options.get("graphviz_cache") is False else \
+        config.root / (options.text("graphviz_cache") or DEFAULT_GRAPHVIZ_CACHE)
+    return PluginOptions(plugins_dir, options.texts("disable"), tuple(problems), cache)

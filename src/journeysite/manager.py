@@ -41,6 +41,7 @@ DEFAULT_PLUGINS = (
     "journeysite.defaults.index_pages",
     "journeysite.defaults.matrix",
     "journeysite.defaults.emotion_curve",
+    "journeysite.defaults.flow",
     "journeysite.defaults.heatmap",
     "journeysite.defaults.pains",
     "journeysite.defaults.embed",

@@ -65,6 +65,9 @@ class JourneysiteConfig(base.Config):
     """Folder of project-local plugins, relative to mkdocs.yml (default: ``plugins``)."""
     disable = _any()
     """Built-in or local plugins to switch off, by name (e.g. ``[matrix]``)."""
+    graphviz_cache = _any()
+    """Folder of the diagrams Graphviz drew, relative to mkdocs.yml (default:
+    ``.cache/journeysite/graphviz``); ``false`` keeps none."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """MkDocs' validation, less its "Unrecognised configuration name" warnings: the core warns about

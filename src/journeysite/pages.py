@@ -15,6 +15,7 @@ from typing import Any, Mapping
 import pluggy
 
 from .compute import Computed
+from .diagrams import Diagrams
 from .i18n import Labels
 from .model import Site
 from .render.html import esc, link, md_text, tag
@@ -66,12 +67,14 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class RenderContext:
-    """What every view needs: the site, its computations, labels and the plugin manager."""
+    """What every view needs: the site, its computations, labels, the plugin manager, and the
+    diagrams the pages ask for (drawn once every page is rendered)."""
 
     site: Site
     computed: Computed
     pm: pluggy.PluginManager
     use_directory_urls: bool = True
+    diagrams: Diagrams = field(default_factory=Diagrams)
 
     @cached_property
     def labels(self) -> Labels:
