@@ -634,8 +634,8 @@ def test_every_view_embeds_in_an_ordinary_page(build) -> None:
     ("::: journeysite persona-matrix persona=lea state=targte", "state 'targte' must be current or target "
                                                                 "(did you mean 'target'?)"),
     ("::: journeysite indicators journey=achat persona=lea", "needs exactly one of journey=ID, persona=ID"),
-    ("::: journeysite matrice journey=achat", "unknown view 'matrice' (views: curve, heatmap, indicators, matrix, "
-                                              "pains, persona-matrix)"),
+    ("::: journeysite matrice journey=achat", "unknown view 'matrice' (views: curve, dependencies, flow, handoffs, "
+                                              "heatmap, indicators, journey-map, matrix, pains, persona-matrix)"),
 ])
 def test_bad_directives_are_problems_at_their_line(build, line: str, message: str) -> None:
     result = build({**SITE, "docs/synthese.md": f"# Synthèse\n\nTexte.\n{line}\n"}, CONFIG)

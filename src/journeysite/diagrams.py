@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from .graphviz import Drawn, draw as draw_sources, find_dot
-from .i18n import _, ngettext
+from .i18n import _, ngettext, translate
 from .problems import WARNING, Problem
 from .render.dot import Source
 from .render.graph_svg import finish
@@ -101,7 +101,7 @@ def fill(diagrams: Diagrams, texts: Iterable[tuple[str, Callable[[str], None]]],
         if dot is None:
             html.append(notice(_("Diagram not drawn: Graphviz is not installed where this site was built.")))
         elif result is None or result.svg is None:
-            reason = result.error if result is not None else "?"
+            reason = translate(result.error, **result.values) if result is not None else "?"
             problems.append(Problem(config_path, 1, _("the diagram '{name}' of page '{page}' could not be drawn: "
                                                       "{reason}", name=drawing.name, page=drawing.page,
                                                       reason=reason), WARNING))

@@ -19,10 +19,11 @@ import os
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .i18n import N_
 from .render.graph_svg import normalise
 
 TIMEOUT = 120  # seconds for one drawing: dot can take long on a graph of hundreds of nodes
@@ -31,10 +32,12 @@ VERSION_FILE = "dot-version.json"
 
 @dataclass(frozen=True)
 class Drawn:
-    """What became of one DOT source: its normalised ``svg``, or why it could not be drawn."""
+    """What became of one DOT source: its normalised ``svg``, or why it could not be drawn: ``error``, a
+    message to ``translate`` with ``values`` (drawings run in threads, which know no language)."""
 
     svg: str | None = None
     error: str = ""
+    values: dict = field(default_factory=dict)
 
 
 def find_dot() -> str | None:
@@ -127,14 +130,16 @@ def _run(dot: str, source: str) -> Drawn:
     try:
         out = subprocess.run([dot, "-Tsvg"], input=source.encode("utf-8"), capture_output=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        return Drawn(error=f"dot took more than {TIMEOUT} s")
+        return Drawn(error=N_("dot took more than {seconds} s"), values={"seconds": TIMEOUT})
     except OSError as exc:
-        return Drawn(error=f"dot could not run: {exc}")
+        return Drawn(error=N_("dot could not run: {error}"), values={"error": str(exc)})
     if out.returncode != 0:
         lines = [line.strip() for line in out.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-        reason = lines[-1] if lines else f"dot exited with status {out.returncode}"  # the last line says why
-        return Drawn(error=reason if len(reason) <= 300 else reason[:299] + "…")
+        if not lines:
+            return Drawn(error=N_("dot stopped with status {status}"), values={"status": out.returncode})
+        reason = lines[-1] if len(lines[-1]) <= 300 else lines[-1][:299] + "…"  # its last line says why
+        return Drawn(error=N_("dot said: {reason}"), values={"reason": reason})
     try:
         return Drawn(normalise(out.stdout.decode("utf-8")))
     except (UnicodeDecodeError, ValueError) as exc:
-        return Drawn(error=f"dot wrote no usable SVG ({exc})")
+        return Drawn(error=N_("dot wrote no usable SVG ({error})"), values={"error": str(exc)})

@@ -20,7 +20,7 @@ from journeysite.diagrams import draw
 from journeysite.i18n import _, ngettext
 from journeysite.model import TARGET, Journey
 from journeysite.pages import PageContext, View
-from journeysite.render.dot import BAND_CLASS, INK, Graph, cells, html_text, icon_cell, table, wrap
+from journeysite.render.dot import BAND_CLASS, INK, Graph, cells, html_text, icon_cell, styled_graph, table, wrap
 from journeysite.render.emotion import COLOURS, slot
 from journeysite.render.html import esc, tag
 from journeysite.render.svg import MARK_FILLS, MOMENT_OF_TRUTH, RUPTURE, icon, line_sample
@@ -29,8 +29,6 @@ from journeysite.render.widgets import state_badge
 EMBEDDABLE = ("flow",)
 NAME = "flow"
 ORDER = 40
-FONT = "Helvetica,Arial,sans-serif"
-FONT_SIZE = 9
 WRAP, LINES = 24, 3          # an action's lines in its box: characters, at most
 LANE = 1.75                  # a lane's width (inches), its boxes' least width
 BAND = INK + "0c"            # a lane's background
@@ -52,15 +50,12 @@ def flow_graph(journey: Journey, page: PageContext) -> Graph:
     referential = site.referential
     touchpoints = placed(journey)
     channels = channel_rows(site, touchpoints)
-    graph = Graph()
-    graph.set(rankdir="TB", newrank=True, nodesep=0.12, ranksep=0.16, bgcolor="transparent", pad=0.04, outputorder="nodesfirst", splines="line",
-              fontname=FONT, fontsize=FONT_SIZE, fontcolor=INK)
-    graph.node_attrs.update(shape="box", style="rounded,filled", fontname=FONT, fontsize=FONT_SIZE, fontcolor=INK,
-                            color=INK, penwidth=1.2, margin="0.04,0.03", width=LANE)
-    graph.edge_attrs.update(color=INK + "8c", penwidth=1.1, arrowsize=0.6)
+    graph = styled_graph(rankdir="TB", newrank=True, nodesep=0.12, ranksep=0.16, outputorder="nodesfirst",
+                         splines="line")
+    graph.node_attrs.update(margin="0.04,0.03", width=LANE)
     starts = {members[0].position: stage for stage, members in runs(journey)}
     lane_of = {channel: number for number, channel in enumerate(channels, start=1)}
-    grid: list[list[str]] = [[] for _ in range(len(channels) + 1)]  # columns: stages, then lanes
+    grid: list[list[str]] = [[] for _column in range(len(channels) + 1)]  # columns: stages, then lanes
     for column, cells_ in enumerate(grid):
         head = f"head-{column}"
         cells_.append(head)

@@ -246,6 +246,22 @@ class _Writer:
         return " [" + ", ".join(parts) + "]"
 
 
+FONT = "Helvetica,Arial,sans-serif"
+FONT_SIZE = 9
+
+
+def styled_graph(**attrs: Value) -> Graph:
+    """A graph in journeysite's style: transparent background, text and lines in the ink colour (read
+    back as ``currentColor``), rounded boxes; ``attrs`` are set on the graph (``rankdir``…)."""
+    graph = Graph()
+    graph.set(bgcolor="transparent", pad=0.04, fontname=FONT, fontsize=FONT_SIZE, fontcolor=INK, **attrs)
+    graph.node_attrs.update(shape="box", style="rounded,filled", fontname=FONT, fontsize=FONT_SIZE, fontcolor=INK,
+                            color=INK, fillcolor=INK + "08", penwidth=1.2, margin="0.06,0.04")
+    graph.edge_attrs.update(color=INK + "8c", fontname=FONT, fontsize=FONT_SIZE, fontcolor=INK, penwidth=1.1,
+                            arrowsize=0.6)
+    return graph
+
+
 # -- HTML-like labels --------------------------------------------------------------------------
 
 def icon_cell(kind: str, size: int = ICON_SIZE) -> str:

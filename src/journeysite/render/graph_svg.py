@@ -103,7 +103,8 @@ def finish(svg: str, prefix: str, label: str, tooltips: tuple[str, ...] = (), li
     body = body.replace(PREFIX, prefix)
     natural_width, natural_height = width * 4 / 3, height * 4 / 3
     style = f"min-width:{round(natural_width * min_scale)}px;max-width:{round(natural_width)}px"
-    head = (f'<svg class="{esc(class_)}" role="img" aria-labelledby="{esc(prefix)}-title" '
+    # Out of the search index (no <svg> inside it): a diagram repeats text indexed where it belongs.
+    head = (f'<svg class="{esc(class_)}" data-search-exclude="" role="img" aria-labelledby="{esc(prefix)}-title" '
             f'viewBox="0 0 {num(width)} {num(height)}" width="{round(natural_width)}" height="{round(natural_height)}" '
             f'style="{style}" xmlns="http://www.w3.org/2000/svg">')
     defs = face_symbols(prefix, set(faces), 16) if faces else ""
