@@ -137,7 +137,8 @@ def _run(dot: str, source: str) -> Drawn:
         lines = [line.strip() for line in out.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
         if not lines:
             return Drawn(error=N_("dot stopped with status {status}"), values={"status": out.returncode})
-        reason = lines[-1] if len(lines[-1]) <= 300 else lines[-1][:299] + "…"  # its last line says why
+        reason = next((line for line in lines if line.startswith("Error")), lines[-1])  # the first error, or how it ended
+        reason = reason if len(reason) <= 300 else reason[:299] + "…"
         return Drawn(error=N_("dot said: {reason}"), values={"reason": reason})
     try:
         return Drawn(normalise(out.stdout.decode("utf-8")))

@@ -115,9 +115,9 @@ def journeysite_graph(name: str, subject: object, page: PageContext) -> Graph | 
     when this plugin does not know ``name``.
 
     A ``journeysite.render.dot.Graph`` (nodes, edges, clusters, attributes; every value is escaped
-    when written). Built-in names: ``flow`` (``subject``: a ``Journey``), ``handoffs``, ``dependencies``
-    and ``journey-map`` (``subject``: None, or a persona id for ``journey-map``). A plugin replaces a
-    built-in diagram by answering its name, or adds one under a new name, shown by
+    when written). Built-in names: ``flow`` (``subject``: a ``Journey``), ``handoffs`` (the state,
+    current or target), ``dependencies`` (None) and ``journey-map`` (a persona id, or None). A plugin
+    replaces a built-in diagram by answering its name, or adds one under a new name, shown by
     ``journeysite.diagrams.draw(page, name, subject, label)`` from its views or embeds.
     """
 

@@ -65,7 +65,7 @@ FILES = {
             comment_referential="Étapes, canaux, émotions et critères ont des valeurs par défaut ; "
                                 "pour les remplacer :",
             stage_id="recherche", stage_label="Recherche", web_label="Site web"),
-        ".gitignore": "/site/\n",
+        ".gitignore": "/site/\n/.cache/\n",  # the built site; diagrams Graphviz drew (graphviz_cache)
         "journeys/index.md": """\
             # Parcours clients
 
@@ -77,6 +77,10 @@ FILES = {
             - [Canaux](channels/index.md) : où ils nous rencontrent.
 
             Pour ajouter un parcours, copiez `parcours/premier-achat.md` et lancez `journeysite check`.
+
+            ## Carte des parcours
+
+            ::: journeysite journey-map
             """,
         "journeys/personas/camille.md": """\
             ---
@@ -152,7 +156,7 @@ FILES = {
             comment_font="no Google Fonts: the site works on an intranet",
             comment_referential="Stages, channels, emotions and criteria have defaults; to replace them:",
             stage_id="recherche", stage_label="Research", web_label="Website"),
-        ".gitignore": "/site/\n",
+        ".gitignore": "/site/\n/.cache/\n",  # the built site; diagrams Graphviz drew (graphviz_cache)
         "journeys/index.md": """\
             # Customer journeys
 
@@ -164,6 +168,10 @@ FILES = {
             - [Channels](channels/index.md): where they meet us.
 
             To add a journey, copy `customer-journeys/first-purchase.md` and run `journeysite check`.
+
+            ## Map of journeys
+
+            ::: journeysite journey-map
             """,
         "journeys/personas/alex.md": """\
             ---

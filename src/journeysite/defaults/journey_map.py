@@ -65,7 +65,7 @@ def journey_map_graph(persona_id: str | None, page: PageContext) -> Graph | None
             graph.edge(f"journey-{journey.id}", f"journey-{journey.target}", color=TARGET_LINK, style="dashed",
                        penwidth=1.8, tooltip=_("{current} → target: {target}", current=journey.title,
                                                target=site.journeys[journey.target].title),
-                       **{"class": "js-map-target"})
+                       **{"class": "js-map-to-target"})
     for upper, lower in zip(personas, personas[1:]):  # personas in name order, top to bottom
         if f"persona-{upper}" in graph.nodes and f"persona-{lower}" in graph.nodes:
             graph.edge(f"persona-{upper}", f"persona-{lower}", style="invis")
@@ -117,7 +117,7 @@ def journey_map_html(persona_id: str | None, page: PageContext) -> str:
         ngettext("{count} persona", "{count} personas", len(personas)),
         ngettext("{count} journey", "{count} journeys", len(journeys))])
     items = [tag("li", esc(_("Colour and face: the mean emotion of the journey's touchpoints"))),
-             tag("li", line_sample("js-map-target", "5 4", TARGET_LINK) + " " + esc(_("its target journey")))]
+             tag("li", line_sample("js-map-to-target", "5 4", TARGET_LINK) + " " + esc(_("its target journey")))]
     legend = tag("ul", "".join(items), class_="js-legend", aria_label=_("Legend"))
     return tag("div", draw(page, NAME, persona_id, label) + legend, class_="js-journey-map")
 
