@@ -181,7 +181,7 @@ def test_ids_are_unique_on_a_page_with_several_diagrams(built: SiteBuild) -> Non
 def test_channel_hand_offs_count_switches_of_current_journeys(built: SiteBuild) -> None:
     text = page_text(built, "channels/index.md")
     (graph,) = diagrams(text)
-    arrows = re.findall(r'<g class="edge js-handoff[^"]*">\s*<g><a href="([^"]+)"><title>(.*?)</title>', graph, re.S)
+    arrows = re.findall(r'<g class="edge js-handoff[^"]*">\s*<a href="([^"]+)"><title>(.*?)</title>', graph, re.S)
     assert [href for href, _title in arrows] == ["#handoff-web-chat", "#handoff-chat-magasin"]
     assert "Chat en ligne → Magasin, 1 changement, dans 1 parcours, émotion à l'arrivée −1" in html.unescape(
         arrows[1][1])
@@ -207,9 +207,9 @@ def test_chantier_dependencies_by_quarter_and_status(built: SiteBuild) -> None:
 def test_map_of_journeys_on_the_home_page(built: SiteBuild) -> None:
     text = built.ordinary["index.md"]
     (graph,) = diagrams(text)
-    assert re.findall(r'class="node js-map-persona">\s*<g><a href="([^"]+)"', graph) == \
+    assert re.findall(r'class="node js-map-persona">\s*<a href="([^"]+)"', graph) == \
         ["personas/lea/", "personas/quentin/"]
-    journeys = re.findall(r'class="node js-map-journey js-map-(\w+)">\s*<g><a href="([^"]+)"', graph)
+    journeys = re.findall(r'class="node js-map-journey js-map-(\w+)">\s*<a href="([^"]+)"', graph)
     assert sorted(journeys) == [("current", "journeys/achat/"), ("target", "journeys/achat-cible/")]
     assert graph.count('class="edge js-map-to-target"') == 1  # current -> target
     assert "livré à" in " ".join(texts_of(graph))  # the target's progress

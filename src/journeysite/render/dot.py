@@ -41,6 +41,7 @@ ICON_SIZE = 16
 
 _ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPECIAL = re.compile(r'[\x00-\x1f\x7f&"<>\\]')  # nothing to escape without one of these
 LABEL_ATTRIBUTES = frozenset({"label", "xlabel", "headlabel", "taillabel"})
 TOKEN_ATTRIBUTES = frozenset({"tooltip", "edgetooltip", "labeltooltip", "headtooltip", "tailtooltip",
                               "href", "URL", "edgehref", "edgeURL", "labelhref", "labelURL", "headhref",
@@ -60,6 +61,8 @@ Value = Union[str, int, float, bool, Html]
 
 
 def _text(value: str, backslash: str) -> str:
+    if _SPECIAL.search(value) is None:
+        return value
     text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\\", backslash))
@@ -82,8 +85,10 @@ def _value(name: str, value: Value) -> str:
         return f"<{value.markup}>"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return quote(f"{value:g}" if isinstance(value, float) else value)
+    if isinstance(value, int):
+        return str(value)  # a DOT numeral needs no quotes
+    if isinstance(value, float):
+        return quote(f"{value:g}")
     return quote(value, label=name in LABEL_ATTRIBUTES)
 
 
@@ -152,13 +157,15 @@ class Graph(Element):
             node = self.nodes[node_id] = Node(id=node_id)
             if parent is not None:
                 parent.nodes.append(node_id)
-        node.set(**attrs)
+        if attrs:
+            node.set(**attrs)
         return node
 
     def edge(self, tail: str, head: str, **attrs: Value | None) -> Edge:
         """A new edge from ``tail`` to ``head`` (nodes are added when new)."""
-        self.node(tail)
-        self.node(head)
+        for end in (tail, head):
+            if end not in self.nodes:
+                self.node(end)
         edge = Edge(tail=tail, head=head)
         edge.set(**attrs)
         self.edges.append(edge)
@@ -194,6 +201,14 @@ class _Writer:
         self.tooltips: list[str] = []
         self.links: list[str] = []
         self.placed: set[str] = set()
+        self.written: dict[tuple, str] = {}  # attribute lists without tokens, written once (spacer nodes…)
+        self.ids: dict[str, str] = {}  # node ids, quoted once
+
+    def id(self, node_id: str) -> str:
+        quoted = self.ids.get(node_id)
+        if quoted is None:
+            quoted = self.ids[node_id] = quote(node_id)
+        return quoted
 
     def write(self, graph: Graph) -> Source:
         lines = ["digraph {"]
@@ -202,8 +217,8 @@ class _Writer:
         lines += self.defaults("edge", graph.edge_attrs, "  ")
         for sub in graph.subgraphs:
             lines += self.subgraph(sub, graph, "  ")
-        lines += [f"  {quote(n.id)}{self.attributes(n.attrs)}" for n in graph.nodes.values() if n.id not in self.placed]
-        lines += [f"  {quote(e.tail)} -> {quote(e.head)}{self.attributes(e.attrs)}" for e in graph.edges]
+        lines += [f"  {self.id(n.id)}{self.attributes(n.attrs)}" for n in graph.nodes.values() if n.id not in self.placed]
+        lines += [f"  {self.id(e.tail)} -> {self.id(e.head)}{self.attributes(e.attrs)}" for e in graph.edges]
         lines.append("}")
         return Source("\n".join(lines) + "\n", tuple(self.tooltips), tuple(self.links))
 
@@ -224,16 +239,28 @@ class _Writer:
             if node is None:
                 continue
             if node_id in self.placed:  # already declared: a mention puts it in this subgraph too
-                lines.append(f"{inner}{quote(node_id)}")
+                lines.append(f"{inner}{self.id(node_id)}")
             else:
                 self.placed.add(node_id)
-                lines.append(f"{inner}{quote(node_id)}{self.attributes(node.attrs)}")
+                lines.append(f"{inner}{self.id(node_id)}{self.attributes(node.attrs)}")
         lines.append(f"{indent}}}")
         return lines
 
     def attributes(self, attrs: Mapping[str, Value]) -> str:
         if not attrs:
             return ""
+        if not TOKEN_ATTRIBUTES.isdisjoint(attrs):
+            return self._attributes(attrs)
+        key = tuple(attrs.items())
+        try:
+            return self.written[key]
+        except KeyError:
+            written = self.written[key] = self._attributes(attrs)
+            return written
+        except TypeError:  # a value that cannot be a key (a plugin's list…): written as text all the same
+            return self._attributes(attrs)
+
+    def _attributes(self, attrs: Mapping[str, Value]) -> str:
         parts = []
         for name, value in attrs.items():
             if not _ATTRIBUTE_NAME.match(name):

@@ -3,7 +3,8 @@
 Two steps. ``normalise`` runs once per drawing, before it is cached: it keeps
 the ``<svg>``'s size and content and drops what varies or leaks (the XML prolog,
 Graphviz's version comment and other comments, its ``<title>`` elements, which
-hold node names, and every ``id``); the ink colour (``dot.INK``, or Graphviz's
+hold node names, and every ``id``) and what draws nothing (an invisible node's
+group, a blank background, the group around each link); the ink colour (``dot.INK``, or Graphviz's
 default black) becomes ``currentColor``; each icon cell of an HTML-like label
 (``dot.icon_cell``) becomes the icon: a face (``<use>`` of the page's face
 symbols) or a mark; a node of class ``dot.BAND_CLASS`` reaches down to the bottom. ``finish`` runs for each page that shows it: the ``<svg>``
@@ -30,6 +31,9 @@ _BLACK = re.compile(r'(fill|stroke)="(?:black|%s)"' % re.escape(INK))
 _ICON = re.compile(r'<polygon fill="(#fe0[ab][0-9a-f]{2})"[^>]*?points="([^"]+)"[^>]*/>')
 _BAND = re.compile(r'(<g class="node[^"]*\b%s\b[^"]*">.*?<polygon\b[^>]*?points=")([^"]+)(")' % re.escape(BAND_CLASS), re.S)
 _ANCHOR = re.compile(r"<a\b([^>]*)>")
+_WRAPPED_ANCHOR = re.compile(r"<g>\s*(<a\b.*?</a>)\s*</g>", re.S)   # Graphviz's <g id="a_node1"> around a link
+_EMPTY_GROUP = re.compile(r'<g class="(?:node|edge)[^"]*">\s*</g>\s*')  # an invisible node or edge
+_BLANK_BACKGROUND = re.compile(r'(<g class="graph"[^>]*>\s*)<polygon fill="(?:none|transparent)" stroke="transparent"[^>]*/>\s*')
 _ATTRIBUTE = re.compile(r'([\w:]+)="([^"]*)"')
 _TOOLTIP = re.compile(TOOLTIP_TOKEN.replace("{}", r"(\d+)"))
 _LINK = re.compile(LINK_TOKEN.replace("{}", r"(\d+)"))
@@ -46,6 +50,8 @@ def normalise(svg: str) -> str:
     body = _TITLE.sub("", _COMMENT.sub("", body)).replace("&#45;", "-")  # Graphviz writes every hyphen so
     body = _ID.sub("", body)
     body = _BACKGROUND.sub(r'\1<polygon fill="none"', body)
+    body = _BLANK_BACKGROUND.sub(r"\1", body)
+    body = _EMPTY_GROUP.sub("", _WRAPPED_ANCHOR.sub(r"\1", body))
     body = _BLACK.sub(r'\1="currentColor"', body)
     body = _ICON.sub(_icon, body)
     body = _BAND.sub(_band, body)
