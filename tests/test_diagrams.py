@@ -25,7 +25,7 @@ from journeysite.config import read_site_config
 from journeysite.graphviz import draw as draw_sources
 from journeysite.graphviz import find_dot
 from journeysite.render.dot import Graph, cells, html_text, quote, table, wrap
-from journeysite.render.graph_svg import finish, normalise
+from journeysite.render.graph_svg import finish
 
 DOT = shutil.which("dot")
 HOSTILE = ['"]; a -> b; <script>alert(1)</script>', "<b>bold</b>", "<x>", "a\\b\\\\c", "ends with \\",

@@ -48,12 +48,12 @@ class Diagrams:
 
     enabled: bool = True
     drawings: list[Drawing] = field(default_factory=list)
-    _per_page: Counter = field(default_factory=Counter)
+    per_page: Counter = field(default_factory=Counter, repr=False)  # drawings so far, by page
 
     def add(self, source: Source, name: str, label: str, page: str) -> str:
         """Register a drawing for ``page`` (a doc path); the placeholder that stands for its SVG."""
-        self._per_page[page] += 1
-        prefix = f"js-graph-{_token(name)}-{self._per_page[page]}"
+        self.per_page[page] += 1
+        prefix = f"js-graph-{_token(name)}-{self.per_page[page]}"
         self.drawings.append(Drawing(source, name, prefix, label, page))
         return TOKEN.format(len(self.drawings) - 1)
 
@@ -78,42 +78,46 @@ def draw(page: PageContext, name: str, subject: object = None, label: str = "") 
 def fill(diagrams: Diagrams, texts: Iterable[tuple[str, Callable[[str], None]]], cache: Path | None,
          config_path: str) -> list[Problem]:
     """Draw every drawing of ``diagrams`` and put each in place of its placeholder in ``texts`` (each a
-    text and the function that takes it back, filled); the problems met (no Graphviz, a failed drawing)."""
+    text and the function that takes it back, filled); the problems met (no Graphviz, a failed drawing).
+    A ``Diagrams`` that is not ``enabled`` is only checked: is Graphviz there to draw it?"""
     if not diagrams.drawings:
         return []
     dot = find_dot()
-    problems: list[Problem] = []
-    if dot is None:
-        problems.append(Problem(config_path, 1, ngettext(
-            "Graphviz is not installed (no 'dot' program on the PATH), so the site is built without its "
-            "{count} diagram; install it: 'sudo apt-get install graphviz' (Debian, Ubuntu), 'brew install "
-            "graphviz' (macOS), 'winget install graphviz' (Windows), or see {url}",
-            "Graphviz is not installed (no 'dot' program on the PATH), so the site is built without its "
-            "{count} diagrams; install it: 'sudo apt-get install graphviz' (Debian, Ubuntu), 'brew install "
-            "graphviz' (macOS), 'winget install graphviz' (Windows), or see {url}",
-            len(diagrams.drawings), url=INSTALL), WARNING))
+    problems = [] if dot else [missing_dot(len(diagrams.drawings), config_path)]
     if not diagrams.enabled:
         return problems
-    drawn: dict[str, Drawn] = draw_sources((d.source.text for d in diagrams.drawings), dot, cache) if dot else {}
-    html = []
-    for drawing in diagrams.drawings:
-        result = drawn.get(drawing.source.text)
-        if dot is None:
-            html.append(notice(_("Diagram not drawn: Graphviz is not installed where this site was built.")))
-        elif result is None or result.svg is None:
-            reason = translate(result.error, **result.values) if result is not None else "?"
-            problems.append(Problem(config_path, 1, _("the diagram '{name}' of page '{page}' could not be drawn: "
-                                                      "{reason}", name=drawing.name, page=drawing.page,
-                                                      reason=reason), WARNING))
-            html.append(notice(_("Diagram not drawn: Graphviz failed on it (see the build's warnings).")))
-        else:
-            html.append(finish(result.svg, drawing.prefix, drawing.label, drawing.source.tooltips,
-                               drawing.source.links))
+    if dot is None:
+        html = [notice(_("Diagram not drawn: Graphviz is not installed where this site was built."))] * len(
+            diagrams.drawings)
+    else:
+        drawn = draw_sources((d.source.text for d in diagrams.drawings), dot, cache)
+        html = [_html(drawing, drawn[drawing.source.text], config_path, problems) for drawing in diagrams.drawings]
     for text, put_back in texts:
         if "JOURNEYSITEGRAPH" in text:
-            put_back(_TOKEN.sub(lambda found: html[int(found.group(1))] if int(found.group(1)) < len(html)
-                                else found.group(0), text))
+            put_back(_TOKEN.sub(lambda found: html[int(found.group(1))], text))
     return problems
+
+
+def missing_dot(count: int, config_path: str) -> Problem:
+    """The one warning of a site built without Graphviz: how to install it."""
+    return Problem(config_path, 1, ngettext(
+        "Graphviz is not installed (no 'dot' program on the PATH), so the site is built without its "
+        "{count} diagram; install it: 'sudo apt-get install graphviz' (Debian, Ubuntu), 'brew install "
+        "graphviz' (macOS), 'winget install graphviz' (Windows), or see {url}",
+        "Graphviz is not installed (no 'dot' program on the PATH), so the site is built without its "
+        "{count} diagrams; install it: 'sudo apt-get install graphviz' (Debian, Ubuntu), 'brew install "
+        "graphviz' (macOS), 'winget install graphviz' (Windows), or see {url}",
+        count, url=INSTALL), WARNING)
+
+
+def _html(drawing: Drawing, result: Drawn, config_path: str, problems: list[Problem]) -> str:
+    """The drawing finished for its page, or a notice (and a problem) when dot could not draw it."""
+    if result.svg is not None:
+        return finish(result.svg, drawing.prefix, drawing.label, drawing.source.tooltips, drawing.source.links)
+    problems.append(Problem(config_path, 1, _("the diagram '{name}' of page '{page}' could not be drawn: {reason}",
+                                              name=drawing.name, page=drawing.page,
+                                              reason=translate(result.error, **result.values)), WARNING))
+    return notice(_("Diagram not drawn: Graphviz failed on it (see the build's warnings)."))
 
 
 def notice(text: str) -> str:

@@ -90,7 +90,7 @@
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("table.js-sortable"), enhance);
-    Array.prototype.forEach.call(document.querySelectorAll(".js-matrix-scroll, .js-curve-scroll, .js-graph-scroll, .js-table-wrap"), hintScroll);
+    Array.prototype.forEach.call(document.querySelectorAll(".js-matrix-scroll, .js-curve-scroll, .js-graph-scroll, .js-flow-compare, .js-table-wrap"), hintScroll);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

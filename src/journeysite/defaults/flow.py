@@ -24,7 +24,7 @@ from journeysite.render.dot import BAND_CLASS, INK, Graph, cells, html_text, ico
 from journeysite.render.emotion import COLOURS, slot
 from journeysite.render.html import esc, tag
 from journeysite.render.svg import MARK_FILLS, MOMENT_OF_TRUTH, RUPTURE, icon, line_sample
-from journeysite.render.widgets import state_badge
+from journeysite.render.widgets import empty, state_badge
 
 EMBEDDABLE = ("flow",)
 NAME = "flow"
@@ -173,6 +173,8 @@ def summary(journey: Journey) -> str:
 
 def flow_html(journey: Journey, page: PageContext) -> str:
     """The flow of ``journey``; beside it, the flow of its target (or current) journey."""
+    if not journey.touchpoints:
+        return tag("div", empty(_("No touchpoint yet.")), class_="js-flow")
     other = counterpart(journey, page.context.site)
     if other is None:
         body = draw(page, NAME, journey, summary(journey))
