@@ -272,6 +272,29 @@ def test_a_second_build_runs_dot_zero_times_and_the_same_bytes_come_out(tmp_path
     assert {p: p.read_bytes() for p in (root / "site").rglob("*.html")} == pages
 
 
+def test_mkdocs_serve_rebuilds_without_running_dot_for_unchanged_diagrams(tmp_path: Path) -> None:
+    from test_mkdocs_serve import fetch, free_port, wait_for
+
+    root = write_site(tmp_path / "site", FORMAT_SITE, FORMAT_CONFIG)
+    env, log = counting_dot(tmp_path)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(lambda: "js-graph-svg" in fetch(base + "journeys/achat/")), "server did not start"
+        first = runs(log)
+        assert first > 1
+        home = root / "docs/index.md"
+        home.write_text(home.read_text(encoding="utf-8") + "\nMis à jour.\n", encoding="utf-8")
+        assert wait_for(lambda: "Mis à jour." in fetch(base)), "no rebuild"
+        assert "js-graph-svg" in fetch(base + "journeys/achat/")
+        assert runs(log) == first  # the rebuild drew nothing again
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def test_check_and_export_never_run_dot(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", FORMAT_SITE, FORMAT_CONFIG)
     env, log = counting_dot(tmp_path)

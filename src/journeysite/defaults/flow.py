@@ -20,7 +20,8 @@ from journeysite.diagrams import draw
 from journeysite.i18n import _, ngettext
 from journeysite.model import TARGET, Journey
 from journeysite.pages import PageContext, View
-from journeysite.render.dot import BAND_CLASS, INK, Graph, cells, html_text, icon_cell, styled_graph, table, wrap
+from journeysite.render.dot import (BAND_CLASS, INK, Graph, Html, cells, html_text, icon_cell, styled_graph, table,
+                                   wrap)
 from journeysite.render.emotion import COLOURS, slot
 from journeysite.render.html import esc, tag
 from journeysite.render.svg import MARK_FILLS, MOMENT_OF_TRUTH, RUPTURE, icon, line_sample
@@ -56,18 +57,19 @@ def flow_graph(journey: Journey, page: PageContext) -> Graph:
     starts = {members[0].position: stage for stage, members in runs(journey)}
     lane_of = {channel: number for number, channel in enumerate(channels, start=1)}
     grid: list[list[str]] = [[] for _column in range(len(channels) + 1)]  # columns: stages, then lanes
-    for column, cells_ in enumerate(grid):
+    for column, nodes_of_column in enumerate(grid):
         head = f"head-{column}"
-        cells_.append(head)
+        nodes_of_column.append(head)
         if column == 0:
             graph.node(head, shape="point", width=0, height=0, style="invis")
         else:
             label = referential.channel_label(channels[column - 1])
             graph.node(head, shape="box", style="filled", color="transparent", fillcolor=BAND,
                        label=table([cells([f"<TD><B>{_lines(label, 20)}</B></TD>"])]), tooltip=label,
-                       href=page.item_href("channel", channels[column - 1]) or None, **{"class": "js-flow-lane " + BAND_CLASS})
+                       href=page.item_href("channel", channels[column - 1]) or None,
+                       **{"class": f"js-flow-lane {BAND_CLASS}"})
     for p in touchpoints:
-        for column, cells_ in enumerate(grid):
+        for column, nodes_of_column in enumerate(grid):
             if column == lane_of[p.touchpoint.channel]:
                 node = graph.node(_node_id(p), **_box(p, page)).id
             elif column == 0 and p.position in starts:
@@ -75,15 +77,15 @@ def flow_graph(journey: Journey, page: PageContext) -> Graph:
                                   label=_stage_label(referential.stage_label(starts[p.position]))).id
             else:
                 node = graph.node(f"cell-{column}-{p.position}", shape="point", width=0, height=0, style="invis").id
-            cells_.append(node)
-    for column, cells_ in enumerate(grid):
-        cells_.append(graph.node(f"foot-{column}", shape="point", width=0, height=0, style="invis").id)
-        for upper, lower in zip(cells_, cells_[1:]):
+            nodes_of_column.append(node)
+    for column, nodes_of_column in enumerate(grid):
+        nodes_of_column.append(graph.node(f"foot-{column}", shape="point", width=0, height=0, style="invis").id)
+        for upper, lower in zip(nodes_of_column, nodes_of_column[1:]):
             graph.edge(upper, lower, weight=8, style="invis")
-        for node in cells_:
+        for node in nodes_of_column:
             graph.nodes[node].set(group=f"column-{column}")
     for row in range(len(touchpoints) + 2):  # each rank in column order
-        nodes = [cells_[row] for cells_ in grid]
+        nodes = [nodes_of_column[row] for nodes_of_column in grid]
         graph.subgraph(f"rank-{row}", rank="min" if row == 0 else "max" if row == len(touchpoints) + 1 else "same"
                        ).nodes.extend(nodes)
         for left, right in zip(nodes, nodes[1:]):
@@ -97,7 +99,7 @@ def _node_id(p: Placed) -> str:
     return f"tp-{p.position}"
 
 
-def _stage_label(label: str):
+def _stage_label(label: str) -> Html:
     return table([cells([f'<TD ALIGN="RIGHT" BALIGN="RIGHT"><B>{_lines(label, 14)}</B></TD>'])])
 
 
