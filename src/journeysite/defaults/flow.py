@@ -64,7 +64,7 @@ def flow_graph(journey: Journey, page: PageContext) -> Graph:
             graph.node(head, shape="point", width=0, height=0, style="invis")
         else:
             label = referential.channel_label(channels[column - 1])
-            graph.node(head, shape="box", style="filled", color="transparent", fillcolor=BAND,
+            graph.node(head, shape="box", style="filled", color="transparent", fillcolor=BAND, width=LANE + 0.2,
                        label=table([cells([f"<TD><B>{_lines(label, 20)}</B></TD>"])]), tooltip=label,
                        href=page.item_href("channel", channels[column - 1]) or None,
                        **{"class": f"js-flow-lane {BAND_CLASS}"})
