@@ -118,6 +118,21 @@ def test_drawing_in_parallel_gives_the_same_bytes(tmp_path: Path) -> None:
     assert one == many == cached
 
 
+def test_one_graph_dot_cannot_draw_spoils_nothing_of_its_batch() -> None:
+    sources = []
+    for n in range(9):
+        graph = Graph()
+        graph.edge(f"a{n}", f"b{n}")
+        if n == 4:
+            graph.set(layout="no-such-layout")
+        sources.append(graph.source().text)
+    batched = draw_sources(sources, DOT, None, workers=1)   # 3 processes of 3 drawings
+    alone = {source: draw_sources([source], DOT, None)[source] for source in sources}
+    assert batched == alone
+    assert [source for source, drawn in batched.items() if drawn.svg is None] == [sources[4]]
+    assert 'no-such-layout' in batched[sources[4]].values["reason"]
+
+
 # -- what each diagram shows ----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -27,6 +28,7 @@ from .i18n import N_
 from .render.graph_svg import normalise
 
 TIMEOUT = 120  # seconds for one drawing: dot can take long on a graph of hundreds of nodes
+BATCH = 16     # drawings per dot process at most
 VERSION_FILE = "dot-version.json"
 
 
@@ -92,8 +94,8 @@ def cache_key(version: str, source: str) -> str:
 
 def draw(sources: Iterable[str], dot: str, cache: Path | None = None, workers: int | None = None) -> dict[str, Drawn]:
     """Each distinct DOT source drawn as a normalised SVG (``render.graph_svg.normalise``): from the
-    cache when it is there, else by ``dot``, in parallel (``workers`` processes at most, one per core
-    by default), then cached."""
+    cache when it is there, else by ``dot``, in parallel (``workers`` processes at a time at most, one
+    per core by default, each drawing a batch of sources), then cached."""
     version = dot_version(dot, cache)
     distinct = list(dict.fromkeys(sources))
     keys = {source: cache_key(version, source) for source in distinct}
@@ -107,11 +109,14 @@ def draw(sources: Iterable[str], dot: str, cache: Path | None = None, workers: i
             missing.append(source)
     if missing:
         count = max(1, min(workers or os.cpu_count() or 1, len(missing)))
+        size = max(1, min(BATCH, math.ceil(len(missing) / (4 * count))))  # a few batches per process: balanced
+        batches = [missing[start:start + size] for start in range(0, len(missing), size)]
         with ThreadPoolExecutor(max_workers=count) as pool:
-            for source, drawn in zip(missing, pool.map(lambda s: _run(dot, s), missing)):
-                results[source] = drawn
-                if drawn.svg is not None and cache is not None:
-                    _write(_svg_path(cache, keys[source]), drawn.svg)
+            for batch, drawings in zip(batches, pool.map(lambda b: _run_batch(dot, b), batches)):
+                for source, drawn in zip(batch, drawings):
+                    results[source] = drawn
+                    if drawn.svg is not None and cache is not None:
+                        _write(_svg_path(cache, keys[source]), drawn.svg)
     return results
 
 
@@ -124,6 +129,25 @@ def _read_svg(cache: Path, key: str) -> str | None:
         return _svg_path(cache, key).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _run_batch(dot: str, sources: list[str]) -> list[Drawn]:
+    """Several sources drawn by one ``dot`` (a process costs more than a small graph); when that fails,
+    one by one, to tell which failed and why."""
+    if len(sources) > 1:
+        try:
+            out = subprocess.run([dot, "-Tsvg"], input="".join(sources).encode("utf-8"), capture_output=True,
+                                 timeout=TIMEOUT * len(sources))
+        except (subprocess.TimeoutExpired, OSError):
+            out = None
+        if out is not None and out.returncode == 0:
+            documents = out.stdout.decode("utf-8", "replace").split("<?xml")[1:]
+            if len(documents) == len(sources):
+                try:
+                    return [Drawn(normalise("<?xml" + document)) for document in documents]
+                except ValueError:
+                    pass
+    return [_run(dot, source) for source in sources]
 
 
 def _run(dot: str, source: str) -> Drawn:
