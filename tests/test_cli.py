@@ -168,6 +168,8 @@ def test_new_then_check_is_ok(tmp_path, capsys):
         assert (len(site.personas), len(site.journeys), len(site.chantiers)) == (1, 1, 1)
         journey = next(iter(site.journeys.values()))
         assert journey.state == "current" and len(journey.touchpoints) == 4
+        home = result.ordinary["index.md"]  # where things stand: pains left unaddressed, target journeys
+        assert 'class="js-unaddressed-summary' in home and 'class="js-delivery-all"' in home
         capsys.readouterr()
         assert main(["check", str(target), "--strict"]) == 0
         assert capsys.readouterr().out == "OK: 1 persona, 1 journey, 1 chantier\n"

@@ -63,7 +63,7 @@ def test_hostile_text_stays_one_label_of_one_node(text: str) -> None:
     page = finish(svg, "p", "label", tooltips, links)
     tags = parse(page).tags
     assert [t for t, _a in tags if t in ("script", "b", "x", "table")] == []
-    assert [a["href"] for t, a in tags if t == "a" and "href" in a] == [text]
+    assert [a["xlink:href"] for t, a in tags if t == "a" and "xlink:href" in a] == [text]
 
 
 def test_a_line_break_in_a_label_is_a_line_break_and_control_characters_go() -> None:
@@ -103,7 +103,7 @@ def test_normalised_svg_is_stable_and_leaks_nothing() -> None:
     page = finish(svg, "js-graph-x-1", "Label & co", tooltips, links)
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert ids == ["js-graph-x-1-title"] and '<title id="js-graph-x-1-title">Label &amp; co</title>' in page
-    assert '<a href="#a"><title>tip</title>' in page
+    assert '<a xlink:href="#a"><title>tip</title>' in page
 
 
 def test_drawing_in_parallel_gives_the_same_bytes(tmp_path: Path) -> None:
@@ -196,7 +196,7 @@ def test_ids_are_unique_on_a_page_with_several_diagrams(built: SiteBuild) -> Non
 def test_channel_hand_offs_count_switches_of_current_journeys(built: SiteBuild) -> None:
     text = page_text(built, "channels/index.md")
     (graph,) = diagrams(text)
-    arrows = re.findall(r'<g class="edge js-handoff[^"]*">\s*<a href="([^"]+)"><title>(.*?)</title>', graph, re.S)
+    arrows = re.findall(r'<g class="edge js-handoff[^"]*">\s*<a xlink:href="([^"]+)"><title>(.*?)</title>', graph, re.S)
     assert [href for href, _title in arrows] == ["#handoff-web-chat", "#handoff-chat-magasin"]
     assert "Chat en ligne → Magasin, 1 changement, dans 1 parcours, émotion à l'arrivée −1" in html.unescape(
         arrows[1][1])
@@ -214,17 +214,17 @@ def test_chantier_dependencies_by_quarter_and_status(built: SiteBuild) -> None:
     assert 'href="fiche-client/"' in graph and 'href="referentiel-client/"' in graph
     assert "js-status-done" in graph and "js-status-planned" in graph
     labels = texts_of(graph)
-    assert "T1 2027" in labels and "Non planifié" in labels
-    assert labels.index("T1 2027") < labels.index("Non planifié")
+    assert "T1 2027" in labels and "Non planifiés" in labels
+    assert labels.index("T1 2027") < labels.index("Non planifiés")
     assert graph.count('class="edge"') == 1
 
 
 def test_map_of_journeys_on_the_home_page(built: SiteBuild) -> None:
     text = built.ordinary["index.md"]
     (graph,) = diagrams(text)
-    assert re.findall(r'class="node js-map-persona">\s*<a href="([^"]+)"', graph) == \
+    assert re.findall(r'class="node js-map-persona">\s*<a xlink:href="([^"]+)"', graph) == \
         ["personas/lea/", "personas/quentin/"]
-    journeys = re.findall(r'class="node js-map-journey js-map-(\w+)">\s*<a href="([^"]+)"', graph)
+    journeys = re.findall(r'class="node js-map-journey js-map-(\w+)">\s*<a xlink:href="([^"]+)"', graph)
     assert sorted(journeys) == [("current", "journeys/achat/"), ("target", "journeys/achat-cible/")]
     assert graph.count('class="edge js-map-to-target"') == 1  # current -> target
     assert "livré à" in " ".join(texts_of(graph))  # the target's progress
@@ -232,7 +232,7 @@ def test_map_of_journeys_on_the_home_page(built: SiteBuild) -> None:
 
 def test_embedded_diagrams_and_their_parameters(build) -> None:
     files = {**FORMAT_SITE, "docs/s.md": "# S\n\n::: journeysite flow journey=achat-cible\n\n::: journeysite handoffs "
-                                         "state=target\n\n::: journeysite dependencies\n\n::: journeysite journey-map "
+                                         "state=target\n\n::: journeysite dependency-graph\n\n::: journeysite journey-map "
                                          "persona=lea\n"}
     result = build(files, FORMAT_CONFIG)
     assert result.problems == []

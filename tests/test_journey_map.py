@@ -330,7 +330,7 @@ def test_curve_y_axis_is_the_scale_and_x_follows_stage_bands(site: SiteBuild) ->
     assert x1 < x2 and y1 > y2
     # each point's face is one of the chart's own faces: irritant (worst, slot 4), déception (slot 3)
     faces = {g.get("id") for g in svg.find("defs")}
-    assert [u.get("href") for u in (s1, s2)] == ["#js-curve-sav-e4", "#js-curve-sav-e3"]
+    assert [u.get("{http://www.w3.org/1999/xlink}href") for u in (s1, s2)] == ["#js-curve-sav-e4", "#js-curve-sav-e3"]
     assert faces == {f"js-curve-sav-e{n}" for n in range(5)}
     assert not by_class(svg, "js-curve-series-target")  # no target: no overlay
 
@@ -634,8 +634,9 @@ def test_every_view_embeds_in_an_ordinary_page(build) -> None:
     ("::: journeysite persona-matrix persona=lea state=targte", "state 'targte' must be current or target "
                                                                 "(did you mean 'target'?)"),
     ("::: journeysite indicators journey=achat persona=lea", "needs exactly one of journey=ID, persona=ID"),
-    ("::: journeysite matrice journey=achat", "unknown view 'matrice' (views: curve, dependencies, flow, handoffs, "
-                                              "heatmap, indicators, journey-map, matrix, pains, persona-matrix)"),
+    ("::: journeysite matrice journey=achat", "unknown view 'matrice' (views: arbitration, curve, delivery, "
+                                              "dependency-graph, flow, handoffs, heatmap, indicators, journey-map, "
+                                              "matrix, pains, persona-matrix, roadmap, unaddressed)"),
 ])
 def test_bad_directives_are_problems_at_their_line(build, line: str, message: str) -> None:
     result = build({**SITE, "docs/synthese.md": f"# Synthèse\n\nTexte.\n{line}\n"}, CONFIG)

@@ -16,7 +16,7 @@ import pytest
 
 from journeysite.build import RenderedPage, SiteBuild
 from journeysite.defaults import channel_page, chantier_page, index_pages, journey_page, persona_page
-from journeysite.i18n import LABELS, Labels
+from journeysite.i18n import LABELS, Labels, use_language
 from journeysite.pages import PageContext, View
 from journeysite.problems import WARNING, Problem
 from journeysite.render import emotion
@@ -47,7 +47,8 @@ def views(result: SiteBuild, doc_path: str) -> list[View]:
     """The views the built-in page plugins give a page (other plugins' views left out)."""
     assert result.context is not None, result.problems
     page = PageContext(rendered(result, doc_path).page, result.context)
-    found = [v for module in MY_VIEWS for v in module.journeysite_page_views(page=page)]
+    with use_language(result.site.language):  # as build_site renders them
+        found = [v for module in MY_VIEWS for v in module.journeysite_page_views(page=page)]
     markdown = markdown_of(result, doc_path)
     for view in found:  # each is in the page, whole
         assert view.html in markdown, (doc_path, view.name)
@@ -250,9 +251,9 @@ def test_chantier_summary_scores_and_dependencies(format_build: SiteBuild) -> No
     root = root_of(format_build, "chantiers/fiche-client.md")
     facts = {text(f.find("dt")): f.find("dd") for f in by_class(by_class(root, "js-chantier-summary")[0], "js-fact")}
     assert text(facts["Statut"]) == "Planifié"
-    assert text(facts["Direction"]) == "digital"
+    assert links(facts["Direction"]) == {"digital": "../../departments/digital/"}
     assert text(facts["Responsable"]) == "DSI"
-    assert text(facts["Livraison prévue"]) == "2027-Q1"
+    assert text(facts["Livraison prévue"]) == "T1 2027"
     # 100 * (3*4 + 3*3 + 2*2 + 2*2 + 1*3) / (11 * 4) = 72.7
     assert text(facts["Priorité"]) == "73 / 100"
     assert text(facts["Quadrant"]) == "Gain rapide"
@@ -297,6 +298,7 @@ def test_index_pages_exist_in_the_navigation_with_localized_titles(format_build:
         "journeys/index.md": ("journeys_index", "Parcours", 20),
         "chantiers/index.md": ("chantiers_index", "Chantiers", 30),
         "channels/index.md": ("channels_index", "Canaux", 40),
+        "departments/index.md": ("departments_index", "Directions", 36),
     }
 
 

@@ -15,6 +15,7 @@ from .config import PluginOptions, SiteConfig, plugin_options
 from .diagrams import Diagrams, fill
 from .directives import expand_directives
 from .fields import line_of
+from .history import SourceHistory
 from .i18n import use_language
 from .load import BROKEN, load_site
 from .manager import PluginProblem, describe_exception, make_manager
@@ -23,7 +24,7 @@ from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render
 from .problems import Problem, sort_problems
 from .referential import default_referential
 from .urls import doc_dest
-from .validate import validate_site
+from .validate import dependency_problems, validate_site
 
 
 @dataclass
@@ -75,7 +76,9 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         for batch in pm.hook.journeysite_validate(site=site):
             problems += batch or []
         result.computed = compute(site, pm)
-        result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, Diagrams(draw))
+        problems += dependency_problems(site, result.computed)
+        result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, config.edit_links,
+                                       SourceHistory(config.docs_path, _sources(site)), Diagrams(draw))
         _render(result, stash_views)
         problems += _draw(result, options)
     except Exception as exc:  # a plugin's bug: say where, never a traceback
@@ -139,6 +142,11 @@ def _collisions(site: Site, pages: list[GeneratedPage], directory_urls: bool) ->
             problems.append(Problem(typed_sources[page.doc_path], 1, f"journeysite writes its page '{page.title}' "
                                                                      "at this path; move this file to another folder"))
     return problems
+
+
+def _sources(site: Site) -> tuple[str, ...]:
+    """The docs-relative paths of the files of items (those whose pages tell when they last changed)."""
+    return tuple(sorted(page.doc_path for page in site.pages if page.kind not in (None, BROKEN)))
 
 
 def _site_relative(path: Path, root: Path) -> str:

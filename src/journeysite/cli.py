@@ -1,14 +1,15 @@
-"""The ``journeysite`` command: ``check``, ``export json|csv``, ``new``, ``--version``.
+"""The ``journeysite`` command: ``check``, ``export json|csv``, ``new``, ``diff``, ``--version``.
 
 ``main(argv)`` returns the exit code: 0 when all is well, 1 when the site has
 problems (or ``new`` cannot write), 2 on usage errors. Problems go to stderr as
 ``PATH:LINE: message``; everything is written as UTF-8, whatever the locale.
-The work itself lives in ``build``, ``export`` and ``scaffold``.
+The work itself lives in ``build``, ``export``, ``scaffold`` and ``sitediff``.
 """
 from __future__ import annotations
 
 import argparse
 import codecs
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -16,12 +17,18 @@ from typing import Callable, Sequence
 
 from .build import SiteBuild, build_site
 from .config import read_site_config
-from .export import to_csv, to_json
+from .export import ROWS, json_text, to_csv, to_json
+from .i18n import _, languages, use_language
+from .problem_formats import github_annotations, problems_data, workspace_prefix
 from .problems import ERROR, WARNING, Problem, count, sort_problems
-from .scaffold import LANGUAGES, ScaffoldError, create_site
+from .render.diff_markdown import render_markdown
+from .revisions import RevisionError, open_sites
+from .scaffold import LANGUAGES, PLACEHOLDER_REQUIREMENT, ScaffoldError, create_site
+from .sitediff import compare, to_data
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+CHECK_FORMATS = ("text", "github", "json")
 
 
 class UsageError(Exception):
@@ -60,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Read the site and report every problem (exit 1 when there are errors).")
     add_site_argument(check)
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text",
+                       help="text: PATH:LINE: message on stderr (default); github: GitHub Actions annotations "
+                            "on stdout; json: the problems as one JSON document on stdout")
     check.set_defaults(run=run_check)
 
     export = commands.add_parser("export", help="the computed site as JSON or CSV",
@@ -69,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_site_argument(as_json)
     add_output_argument(as_json)
     as_json.set_defaults(run=run_export_json)
-    as_csv = formats.add_parser("csv", help="one row per touchpoint, for spreadsheets")
+    as_csv = formats.add_parser("csv", help="one row per touchpoint (or chantier), for spreadsheets")
     add_site_argument(as_csv)
     add_output_argument(as_csv)
     as_csv.add_argument("--sep", type=separator, default=";",
@@ -78,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="no UTF-8 byte order mark at the start")
     as_csv.add_argument("--ids", action="store_true",
                         help="write ids instead of labels, titles and names")
+    as_csv.add_argument("--rows", choices=ROWS, default="touchpoints",
+                        help="one row per touchpoint (default) or per chantier")
     as_csv.set_defaults(run=run_export_csv)
 
     new = commands.add_parser("new", help="create a small site of one's own to start from",
@@ -85,6 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("dir", metavar="DIR", help="a new or empty folder")
     new.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the site (default: fr)")
     new.set_defaults(run=run_new)
+
+    diff = commands.add_parser(
+        "diff", help="what changed for customers between two versions of a site, as Markdown",
+        description="Compare two versions of a site: per journey, chantier, persona and the referential, what "
+                    "changed and what it moves, with the problems introduced or fixed. OLD and NEW are git "
+                    "revisions of the site of --site (NEW defaults to its working tree) or site folders.")
+    diff.add_argument("old", metavar="OLD", help="a git revision (main, HEAD~1, a commit) or a site folder")
+    diff.add_argument("new", metavar="NEW", nargs="?",
+                      help="a git revision or a site folder (default: the site's working tree)")
+    diff.add_argument("--site", metavar="SITE_DIR", default=".",
+                      help="the site whose revisions OLD and NEW are (default: the current folder)")
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                      help="markdown: a report for a pull request (default); json: the same as data")
+    diff.add_argument("--lang", choices=languages(), help="language of the report (default: the site's)")
+    add_output_argument(diff)
+    diff.set_defaults(run=run_diff)
     return parser
 
 
@@ -118,10 +146,17 @@ def version() -> str:
 
 def run_check(args: argparse.Namespace) -> int:
     result, problems = build_target(args.site)
-    report(problems)
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
     files = 1 + (len(result.site.pages) if result else 0)
+    if args.format == "json":
+        write_output(json_text(problems_data(problems, files)), None)
+        return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
+    if args.format == "github":
+        for line in github_annotations(problems, workspace_prefix(find_config(args.site).parent)):
+            out(line)
+    else:
+        report(problems)
     if errors or (args.strict and warnings):
         strict = " (--strict: warnings fail)" if args.strict and warnings and not errors else ""
         error(f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(files, 'file')}{strict}")
@@ -140,7 +175,7 @@ def run_export_json(args: argparse.Namespace) -> int:
 
 
 def run_export_csv(args: argparse.Namespace) -> int:
-    return export(args, lambda result: to_csv(result, sep=args.sep, bom=args.bom, ids=args.ids))
+    return export(args, lambda result: to_csv(result, sep=args.sep, bom=args.bom, ids=args.ids, rows=args.rows))
 
 
 def export(args: argparse.Namespace, render: Callable[[SiteBuild], str]) -> int:
@@ -169,7 +204,40 @@ def run_new(args: argparse.Namespace) -> int:
     out(f"  cd {target}")
     out("  journeysite check     # every problem, with its line")
     out("  mkdocs serve          # the site at http://127.0.0.1:8000")
+    if PLACEHOLDER_REQUIREMENT in (target / "requirements.txt").read_text(encoding="utf-8"):
+        out(_("Before pushing it to GitHub, say in requirements.txt where its CI gets journeysite."))
     return EXIT_OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    site_dir = Path(args.site)
+    if site_dir.is_file():  # its mkdocs.yml
+        site_dir = site_dir.parent
+    try:
+        with open_sites(args.old, args.new, site_dir) as (old, new):
+            builds = [build_side(side.config_file, args.lang) for side in (old, new)]
+            readable = [b for b in reversed(builds) if not b.config.problems] or builds  # the new side's, if it can
+            with use_language(args.lang or readable[0].config.language):
+                diff = compare(builds[0], builds[1], old.name, new.name)
+                if args.format == "json":
+                    text = json_text(to_data(diff))
+                else:
+                    text = render_markdown(diff, builds[0].site, builds[1].site)
+    except RevisionError as exc:
+        raise UsageError(str(exc)) from None
+    write_output(text, args.output)
+    return EXIT_OK
+
+
+def build_side(config_file: Path, language: str | None) -> SiteBuild:
+    """The build of one side of a diff (``language`` overrides the site's for messages and labels)."""
+    try:
+        config = read_site_config(config_file)
+    except OSError as exc:
+        raise UsageError(_("cannot read {file}: {reason}", file=config_file, reason=exc.strerror or exc)) from None
+    result = build_site(dataclasses.replace(config, language=language) if language else config, draw=False)
+    result.pages, result.ordinary = [], {}  # the diff compares models and computations: let the pages go
+    return result
 
 
 # -- reading a site --------------------------------------------------------------------

@@ -11,12 +11,14 @@ from typing import Any
 
 from .fields import Fields
 from .frontmatter import FrontMatterError, Mapping, parse_yaml
+from .history import EditLinks, default_edit_uri
 from .problems import WARNING, Problem
 from .textfile import decode_utf8
 
 PLUGIN_NAME = "journeysite"
 # The options under ``- journeysite:`` in mkdocs.yml.
-OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable", "graphviz_cache")
+OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable", "departments", "currency",
+           "graphviz_cache")
 DEFAULT_PLUGINS_DIR = "plugins"
 DEFAULT_GRAPHVIZ_CACHE = ".cache/journeysite/graphviz"  # relative to mkdocs.yml; git-ignored
 
@@ -34,6 +36,7 @@ class SiteConfig:
     options: Any = field(default_factory=dict)
     has_plugin: bool = False
     problems: tuple[Problem, ...] = ()
+    edit_links: EditLinks = EditLinks()  # repo_url, edit_uri, edit_uri_template
 
     @property
     def docs_path(self) -> Path:
@@ -73,6 +76,8 @@ def read_site_config(config_file: str | Path) -> SiteConfig:
     theme = data.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
     has_plugin, options = find_plugin_options(data.get("plugins"))
+    repo_url, edit_uri, template = (data.get(key) if isinstance(data.get(key), str) else None
+                                    for key in ("repo_url", "edit_uri", "edit_uri_template"))
     return SiteConfig(
         root=root,
         config_path=path.name,
@@ -83,6 +88,7 @@ def read_site_config(config_file: str | Path) -> SiteConfig:
         options=options if isinstance(options, dict) else {},
         has_plugin=has_plugin,
         problems=(problem,) if problem else (),
+        edit_links=EditLinks(repo_url, edit_uri if "edit_uri" in data else default_edit_uri(repo_url), template),
     )
 
 

@@ -6,8 +6,8 @@ without running it), its own pool of processes and timeouts; the package would
 add a process per call and nothing else (its ``quote()`` is not used either: see
 ``render.dot``).
 
-The cache holds each normalised SVG under the SHA-256 of the Graphviz version and
-the DOT source: a drawing whose source has not changed is never drawn again,
+The cache holds each normalised SVG under the SHA-256 of the Graphviz version,
+the code that normalised it and the DOT source: a drawing whose source has not changed is never drawn again,
 across builds and ``mkdocs serve`` rebuilds. The version is itself cached by the
 executable's path, size and date, so an unchanged build runs ``dot`` zero times.
 """
@@ -21,10 +21,13 @@ import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from .i18n import N_
+from .render import dot as dot_module
+from .render import graph_svg, svg
 from .render.graph_svg import normalise
 
 TIMEOUT = 120  # seconds for one drawing: dot can take long on a graph of hundreds of nodes
@@ -88,8 +91,19 @@ def _write(path: Path, text: str) -> None:
         pass  # a read-only cache folder only costs speed
 
 
+@lru_cache(maxsize=1)
+def reader_version() -> str:
+    """A digest of the code that turns Graphviz's SVG into what the cache keeps (``render.graph_svg``
+    and what it draws with): a new journeysite never reads a drawing an older one normalised."""
+    digest = hashlib.sha256()
+    for module in (graph_svg, dot_module, svg):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cache_key(version: str, source: str) -> str:
-    return hashlib.sha256(f"{version}\n{source}".encode("utf-8")).hexdigest()
+    """The cache's name for a drawing: the Graphviz version, journeysite's reader, the DOT source."""
+    return hashlib.sha256(f"{version}\n{reader_version()}\n{source}".encode("utf-8")).hexdigest()
 
 
 def draw(sources: Iterable[str], dot: str, cache: Path | None = None, workers: int | None = None) -> dict[str, Drawn]:

@@ -15,6 +15,7 @@ from .config import SiteConfig
 from .directives import has_directive
 from .fields import Fields
 from .frontmatter import Mapping, read_document
+from .i18n import _
 from .model import (CURRENT, OBJECTIVES, STATUSES, TARGET, ChannelPage, Chantier, Journey, Location,
                     Persona, Referential, SourcePage, Touchpoint)
 from .problems import WARNING, Problem, did_you_mean, did_you_mean_or_choices
@@ -35,8 +36,8 @@ JOURNEY_KEYS = ("type", "id", "title", "persona", "state", "target", "stages", "
 TOUCHPOINT_KEYS = ("id", "stage", "step", "channel", "action", "emotion", "moment_of_truth", "importance", "rupture",
                    "expectations", "irritants", "enchantements", "verbatims", "metrics", "data", "contact_reasons",
                    "owner", "chantiers")
-CHANTIER_KEYS = ("type", "id", "title", "department", "owner", "status", "quarter", "scores", "objectives",
-                 "touchpoints", "depends_on")
+CHANTIER_KEYS = ("type", "id", "title", "department", "owner", "status", "quarter", "budget", "scores",
+                 "objectives", "touchpoints", "depends_on")
 CHANNEL_KEYS = ("type", "id", "owner", "label")
 
 
@@ -134,7 +135,7 @@ class _Loader:
             where = "'id'" if "id" in data else "the file name (the default id)"
             self.problems.append(Problem(path, data.line_of("id"),
                                          f"bad id {raw!r} from {where}: ids are lowercase letters, digits, '-' and '_', "
-                                         f"starting with a letter or digit (e.g. '{_slug(str(raw))}')"))
+                                         f"starting with a letter or digit (e.g. '{slug(str(raw))}')"))
             return None
         return raw
 
@@ -266,8 +267,25 @@ class _Loader:
             importance_business=importance.get("business"), rupture=t.flag("rupture"),
             expectations=t.texts("expectations"), irritants=t.texts("irritants"),
             enchantements=t.texts("enchantements"), verbatims=t.texts("verbatims"), metrics=t.numbers("metrics"),
-            data=t.texts("data"), contact_reasons=t.texts("contact_reasons"), owner=t.text("owner"),
+            data=t.texts("data"), contact_reasons=t.texts("contact_reasons"), owner=self.department(t, "owner"),
             chantiers=t.texts("chantiers"))
+
+    def department(self, f: Fields, key: str) -> str:
+        """The department ``key`` names: when the site lists departments, the id of the one it names (id,
+        label or alias, matched like enumerated values), a name the list lacks being a warning (kept as
+        written); as written when the site lists none."""
+        value = f.text(key)
+        departments = self.referential.departments
+        if not value or not departments:
+            return value
+        found = self.referential.department(value)
+        if found is not None:
+            return found.id
+        ids = [d.id for d in departments]
+        f.error(key, _("'{key}' names department '{value}', which the site's 'departments' (mkdocs.yml) lack"
+                       "{suggestion}; write one of {ids}, a label or an alias, or add it to the list",
+                       key=key, value=value, suggestion=did_you_mean(value, ids), ids=", ".join(ids)), WARNING)
+        return value
 
     def build_chantier(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> Chantier:
         f.unknown_keys(CHANTIER_KEYS, PAGE_META)
@@ -286,8 +304,8 @@ class _Loader:
                 f.problems.append(Problem(f.path, line, f"touchpoint reference '{ref}' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5"))
         return Chantier(
             id=item_id, title=f.text("title", required=True, hint=", e.g. title: Fiche client unique"),
-            location=location, department=f.text("department"), owner=f.text("owner"), status=status,
-            quarter=quarter, scores=f.scale_map(
+            location=location, department=self.department(f, "department"), owner=f.text("owner"), status=status,
+            quarter=quarter, budget=f.number("budget", minimum=0), scores=f.scale_map(
                 "scores", criteria, "{customer_importance: 4, cost: 2}",
                 f"score '{{name}}' is not a criterion of the referential ({', '.join(criteria)})"), objectives=self.enum_list(f, "objectives", OBJECTIVES),
             touchpoints=tuple(r for r in refs if REF.match(r)), depends_on=f.texts("depends_on"), body=body,
@@ -300,7 +318,8 @@ class _Loader:
             f.error("id" if "id" in f.data else None,
                     f"channel '{item_id}' is not in the referential's channels{did_you_mean(item_id, channel_ids)}; "
                     "add it to 'channels' in mkdocs.yml or fix the id")
-        return ChannelPage(id=item_id, location=location, owner=f.text("owner"), body=body, meta=_meta(f.data))
+        return ChannelPage(id=item_id, location=location, owner=self.department(f, "owner"), body=body,
+                           meta=_meta(f.data))
 
 
 def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Problem:
@@ -310,9 +329,10 @@ def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Pr
                                                      "ids are unique within a kind: change one of them")
 
 
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9_-]+", "-", fold(text)).strip("-_")
-    return slug or "my-id"
+def slug(text: str) -> str:
+    """An id made from ``text``: ``Direction des magasins`` -> ``direction-des-magasins``."""
+    made = re.sub(r"[^a-z0-9_-]+", "-", fold(text)).strip("-_")
+    return made or "my-id"
 
 
 def markdown_files(docs: Path) -> list[str]:

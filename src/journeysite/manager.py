@@ -33,6 +33,10 @@ DEFAULT_PLUGINS = (
     "journeysite.defaults.criticality",
     "journeysite.defaults.happiness",
     "journeysite.defaults.progress",
+    "journeysite.defaults.departments",
+    "journeysite.defaults.roadmap",
+    "journeysite.defaults.dependencies",
+    "journeysite.defaults.unaddressed",
     "journeysite.defaults.indicators",
     "journeysite.defaults.persona_page",
     "journeysite.defaults.journey_page",
@@ -43,11 +47,16 @@ DEFAULT_PLUGINS = (
     "journeysite.defaults.emotion_curve",
     "journeysite.defaults.flow",
     "journeysite.defaults.handoffs",
-    "journeysite.defaults.dependencies",
+    "journeysite.defaults.dependency_graph",
     "journeysite.defaults.journey_map",
     "journeysite.defaults.heatmap",
     "journeysite.defaults.pains",
+    "journeysite.defaults.roadmap_page",
+    "journeysite.defaults.arbitration",
+    "journeysite.defaults.department_page",
+    "journeysite.defaults.delivery",
     "journeysite.defaults.embed",
+    "journeysite.defaults.source_info",
 )
 _DEFINITION = re.compile(r"\s*(async\s+def|def|class)\s")
 

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from .build import SiteBuild, build_site
 from .config import OPTIONS, SiteConfig, plugin_options, read_site_config
+from .history import EditLinks
 from .i18n import Labels
 from .load import BROKEN
 from .pages import restore_views
@@ -65,6 +66,10 @@ class JourneysiteConfig(base.Config):
     """Folder of project-local plugins, relative to mkdocs.yml (default: ``plugins``)."""
     disable = _any()
     """Built-in or local plugins to switch off, by name (e.g. ``[matrix]``)."""
+    departments = _any()
+    """The company's departments: ``{id, label, aliases}`` items (optional; free text without it)."""
+    currency = _any()
+    """ISO 4217 code of chantier budgets (default ``EUR``)."""
     graphviz_cache = _any()
     """Folder of the diagrams Graphviz drew, relative to mkdocs.yml (default:
     ``.cache/journeysite/graphviz``); ``false`` keeps none."""
@@ -227,6 +232,8 @@ def site_config(config: MkDocsConfig, options: JourneysiteConfig) -> SiteConfig:
         site_name=config.site_name,
         options=from_file.options if from_file and from_file.has_plugin else dict(options),
         has_plugin=True,
+        edit_links=EditLinks(config.repo_url, config.edit_uri,
+                             str(config.edit_uri_template) if config.edit_uri_template else None),
     )
 
 

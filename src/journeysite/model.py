@@ -5,6 +5,8 @@ the line of each key) so problems can point at the offending line.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterable, Mapping, TypeVar
@@ -14,6 +16,7 @@ STATES = (CURRENT, TARGET)  # a journey as lived today, or as the company wants 
 STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
 DONE, DROPPED = "done", "dropped"
 OBJECTIVES = ("conquete", "fidelisation", "recommandation", "rentabilite")
+QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")  # arbitration matrix, FORMAT.md
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,16 @@ class Location:
 
 
 # -- referential ---------------------------------------------------------------
+
+_IGNORED = re.compile(r"[\s_\-\u2010-\u2015]+")
+
+
+def match_key(text: str) -> str:
+    """``text`` as enumerated values are compared: no accents, no case, no spaces, dashes or underscores
+    (``Relation-client``, ``relation client`` and ``RELATION_CLIENT`` are one)."""
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    return _IGNORED.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -59,7 +72,16 @@ class Criterion:
     inverse: bool = False
 
 
-_Item = TypeVar("_Item", Stage, Channel, EmotionLevel, Criterion)
+@dataclass(frozen=True)
+class Department:
+    """A department (direction) of the company: owns chantiers and touchpoints."""
+
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+_Item = TypeVar("_Item", Stage, Channel, EmotionLevel, Criterion, Department)
 
 
 def _by_id(items: Iterable[_Item]) -> dict[str, _Item]:
@@ -81,6 +103,8 @@ class Referential:
     channels: tuple[Channel, ...]
     emotions: tuple[EmotionLevel, ...]
     criteria: tuple[Criterion, ...]
+    departments: tuple[Department, ...] = ()  # optional: without it, department names are free text
+    currency: str = "EUR"                     # ISO 4217 code of chantier budgets
 
     @cached_property
     def _stages(self) -> dict[str, Stage]:
@@ -115,6 +139,19 @@ class Referential:
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         return self._criteria.get(criterion_id)
+
+    @cached_property
+    def _department_keys(self) -> dict[str, Department]:
+        keys: dict[str, Department] = {}
+        for department in self.departments:
+            for word in (department.id, department.label, *department.aliases):
+                keys.setdefault(match_key(word), department)
+        return keys
+
+    def department(self, value: str) -> Department | None:
+        """The listed department that ``value`` names (its id, label or an alias; accents, case, spaces
+        and dashes ignored), or None (always None when the site lists no departments)."""
+        return self._department_keys.get(match_key(value)) if value else None
 
     def stage_label(self, stage_id: str) -> str:
         """The label of a stage, or its id when the referential lacks it (reported elsewhere)."""
@@ -198,6 +235,7 @@ class Chantier:
     owner: str = ""
     status: str = "idea"
     quarter: str = ""
+    budget: float | None = None
     scores: Mapping[str, int] = field(default_factory=dict)
     objectives: tuple[str, ...] = ()
     touchpoints: tuple[str, ...] = ()

@@ -1,15 +1,18 @@
-"""Stages, channels, emotion scale and criteria: defaults and reading from mkdocs.yml."""
+"""Stages, channels, emotion scale, criteria, departments and currency: defaults and reading from mkdocs.yml."""
 from __future__ import annotations
 
 import re
 from typing import Any, Callable
 
+from babel.numbers import is_currency
+
 from .fields import line_of
-from .i18n import site_language
-from .model import Channel, Criterion, EmotionLevel, Referential, Stage
+from .i18n import _, site_language
+from .model import Channel, Criterion, Department, EmotionLevel, Referential, Stage
 from .problems import Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+DEFAULT_CURRENCY = "EUR"
 
 # (id, French label, English label[, extra])
 _STAGES = [
@@ -105,10 +108,34 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
             raise ValueError("'weight' must be a positive number")
         return Criterion(entry["id"], label(entry), weight, bool(entry.get("inverse", False)))
 
+    def department(entry: dict, line: int) -> Department:
+        aliases = entry.get("aliases", [])
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ValueError(_("'aliases' must be a list of words, e.g. aliases: [DSI, informatique]"))
+        return Department(entry["id"], label(entry), tuple(aliases))
+
     referential = Referential(
-        stages=read("stages", lambda e, _: Stage(e["id"], label(e)), default.stages),
-        channels=read("channels", lambda e, _: Channel(e["id"], label(e)), default.channels),
+        stages=read("stages", lambda e, _line: Stage(e["id"], label(e)), default.stages),
+        channels=read("channels", lambda e, _line: Channel(e["id"], label(e)), default.channels),
         emotions=read("emotions", emotion, default.emotions),
         criteria=read("criteria", criterion, default.criteria),
+        departments=read("departments", department, ()),
+        currency=read_currency(options, path, problems),
     )
     return referential, problems
+
+
+def read_currency(options: dict, path: str, problems: list[Problem]) -> str:
+    """The ``currency`` option: an ISO 4217 code (default EUR); a bad one is an error at its line."""
+    value = options.get("currency")
+    if value is None:
+        return DEFAULT_CURRENCY
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if len(code) == 3 and is_currency(code):
+        return code
+    problems.append(Problem(path, line_of(options, "currency"),
+                            _("'currency' must be an ISO 4217 currency code such as EUR, USD or CHF, not {value}",
+                              value=repr(value))))
+    return DEFAULT_CURRENCY

@@ -1,14 +1,22 @@
 """``journeysite new``: a small, valid site of one's own to start from.
 
 One persona, one current journey of four touchpoints and one chantier, in
-French or English, written as an author would (every file follows FORMAT.md).
+French or English, written as an author would (every file follows FORMAT.md);
+with GitHub Actions workflows (``site_template/github``: check, diff and build
+on pull requests, the site for hosting on main) and the ``requirements.txt``
+they install from.
 """
 from __future__ import annotations
 
+import json
 import textwrap
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 LANGUAGES = ("fr", "en")
+TEMPLATE = Path(__file__).parent / "site_template"
+WORKFLOWS = ("journeysite.yml", "journeysite-comment.yml")
+PLACEHOLDER_REQUIREMENT = "journeysite @ git+https://git.example.com/CHANGE-ME/journeysite.git"
 
 
 class ScaffoldError(Exception):
@@ -43,6 +51,10 @@ markdown_extensions:
   - toc:
       permalink: true
 
+# {comment_repo}
+# repo_url: https://github.com/ORGANISATION/REPOSITORY
+# edit_uri: edit/main/journeys/
+
 plugins:
   - search
   - journeysite
@@ -62,6 +74,7 @@ FILES = {
             comment_serve="affiche le site sur http://127.0.0.1:8000",
             site_name="Parcours clients", language="fr",
             comment_font="pas de polices Google : le site marche sur un intranet",
+            comment_repo="Avec l'adresse du dépôt, chaque page a un lien « modifier » vers son fichier source :",
             comment_referential="Étapes, canaux, émotions et critères ont des valeurs par défaut ; "
                                 "pour les remplacer :",
             stage_id="recherche", stage_label="Recherche", web_label="Site web"),
@@ -73,7 +86,7 @@ FILES = {
 
             - [Personas](personas/index.md) : qui sont nos clients ;
             - [Parcours](journeys/index.md) : ce qu'ils vivent, point de contact par point de contact ;
-            - [Chantiers](chantiers/index.md) : ce que nous changeons pour eux ;
+            - [Chantiers](chantiers/index.md) : ce que nous changeons pour eux, et leur [feuille de route](roadmap/index.md) ;
             - [Canaux](channels/index.md) : où ils nous rencontrent.
 
             Pour ajouter un parcours, copiez `parcours/premier-achat.md` et lancez `journeysite check`.
@@ -81,6 +94,12 @@ FILES = {
             ## Carte des parcours
 
             ::: journeysite journey-map
+
+            ## Où en sommes-nous ?
+
+            ::: journeysite unaddressed
+
+            ::: journeysite delivery
             """,
         "journeys/personas/camille.md": """\
             ---
@@ -154,6 +173,7 @@ FILES = {
             comment_serve="serves the site at http://127.0.0.1:8000",
             site_name="Customer journeys", language="en",
             comment_font="no Google Fonts: the site works on an intranet",
+            comment_repo="With the repository's address, each page links to its source file for editing:",
             comment_referential="Stages, channels, emotions and criteria have defaults; to replace them:",
             stage_id="recherche", stage_label="Research", web_label="Website"),
         ".gitignore": "/site/\n/.cache/\n",  # the built site; diagrams Graphviz drew (graphviz_cache)
@@ -164,7 +184,7 @@ FILES = {
 
             - [Personas](personas/index.md): who our customers are;
             - [Journeys](journeys/index.md): what they live, touchpoint by touchpoint;
-            - [Workstreams](chantiers/index.md): what we change for them;
+            - [Workstreams](chantiers/index.md): what we change for them, and their [roadmap](roadmap/index.md);
             - [Channels](channels/index.md): where they meet us.
 
             To add a journey, copy `customer-journeys/first-purchase.md` and run `journeysite check`.
@@ -172,6 +192,12 @@ FILES = {
             ## Map of journeys
 
             ::: journeysite journey-map
+
+            ## Where do we stand?
+
+            ::: journeysite unaddressed
+
+            ::: journeysite delivery
             """,
         "journeys/personas/alex.md": """\
             ---
@@ -245,7 +271,44 @@ def site_files(language: str = "fr") -> dict[str, str]:
     """The files of a new site (paths relative to its folder) in ``language``."""
     if language not in LANGUAGES:
         raise ScaffoldError(f"language '{language}' is not one of {', '.join(LANGUAGES)}")
-    return {path: textwrap.dedent(text) for path, text in FILES[language].items()}
+    files = {path: textwrap.dedent(text) for path, text in FILES[language].items()}
+    for name in WORKFLOWS:
+        files[f".github/workflows/{name}"] = (TEMPLATE / "github" / "workflows" / name).read_text(encoding="utf-8")
+    files["requirements.txt"] = requirements_txt()
+    return files
+
+
+def requirements_txt() -> str:
+    """What the site's CI installs: this journeysite, from where it was installed when that can be told."""
+    found = installed_requirement()
+    lines = ["# What the site's CI installs (.github/workflows/journeysite.yml): journeysite, which brings MkDocs",
+             "# and Material for MkDocs."]
+    if found is None:
+        lines += ["# CHANGE the line below: say where your organisation gets journeysite (a git URL with a tag,",
+                  "# or a name and version on your package index).", PLACEHOLDER_REQUIREMENT]
+    else:
+        lines.append(found)
+    return "\n".join(lines) + "\n"
+
+
+def installed_requirement() -> str | None:
+    """This journeysite as a pip requirement: ``journeysite==V`` when installed from a package index,
+    ``journeysite @ git+URL@COMMIT`` from a git repository; None for a local or editable copy."""
+    try:
+        dist = distribution("journeysite")
+    except PackageNotFoundError:
+        return None
+    direct = dist.read_text("direct_url.json")
+    if direct is None:  # from an index
+        return f"journeysite=={dist.version}"
+    try:
+        info = json.loads(direct)
+    except ValueError:
+        return None
+    url, vcs = str(info.get("url", "")), info.get("vcs_info") or {}
+    if url.startswith(("https://", "ssh://", "git@")) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"journeysite @ git+{url}@{vcs['commit_id']}"
+    return None
 
 
 def create_site(target: Path, language: str = "fr") -> list[Path]:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Iterable, Iterator, Mapping
 
+from .compute import DONE_BEFORE, SCHEDULED_BEFORE, Computed
+from .formatting import quarter
+from .i18n import _
 from .load import BROKEN
 from .model import TARGET, Chantier, Location, Site
 from .problems import ERROR, WARNING, Problem, did_you_mean, sort_problems
@@ -106,7 +109,7 @@ def _chantier_touchpoints(site: Site) -> Iterator[Problem]:
     """Each JOURNEY#TOUCHPOINT a chantier names must exist."""
     for chantier in _sorted(site.chantiers):
         for ref in chantier.touchpoints:
-            journey_id, _, touchpoint_id = ref.partition("#")
+            journey_id, _hash, touchpoint_id = ref.partition("#")
             journey = site.journeys.get(journey_id)
             if journey is None:
                 yield _problem(chantier.location, "touchpoints",
@@ -230,3 +233,28 @@ def _persona_channels(site: Site) -> Iterator[Problem]:
                                f"persona '{persona.id}' names channel '{channel}', which the referential lacks"
                                f"{did_you_mean(channel, channel_ids)}; use one of {', '.join(channel_ids)}, "
                                "or add it to 'channels' in mkdocs.yml")
+
+
+# -- the roadmap (after computing) ------------------------------------------------------
+
+def dependency_problems(site: Site, computed: Computed) -> list[Problem]:
+    """A warning at the ``depends_on`` line of each chantier planned against its dependency
+    (``computed.dependency_issues``, their quarters as the roadmap places them)."""
+    problems = []
+    roadmap = computed.roadmap
+    for issue in computed.dependency_issues:
+        chantier, dependency = site.chantiers.get(issue.chantier), site.chantiers.get(issue.dependency)
+        if chantier is None or dependency is None:
+            continue
+        if issue.reason == SCHEDULED_BEFORE:
+            message = _("chantier '{id}' is planned for {quarter}, before '{dependency}' ({dependency_quarter}) "
+                        "that it depends on; move one of the quarters, or remove the dependency",
+                        id=chantier.id, quarter=quarter(roadmap.at(chantier.id).quarter or ""),
+                        dependency=dependency.id, dependency_quarter=quarter(roadmap.at(dependency.id).quarter or ""))
+        elif issue.reason == DONE_BEFORE:
+            message = _("chantier '{id}' is done, but '{dependency}' that it depends on is not; update one of "
+                        "the statuses, or remove the dependency", id=chantier.id, dependency=dependency.id)
+        else:
+            continue
+        problems.append(_problem(chantier.location, "depends_on", message, WARNING))
+    return problems

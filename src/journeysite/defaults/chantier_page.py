@@ -3,6 +3,8 @@ touchpoints it improves (from the index, whichever side wrote the link)."""
 from __future__ import annotations
 
 from journeysite import hookimpl
+from journeysite.formatting import money, quarter
+from journeysite.i18n import _
 from journeysite.model import Chantier
 from journeysite.pages import PageContext, View, touchpoint_anchor
 from journeysite.render.emotion import badge as emotion_badge
@@ -43,10 +45,13 @@ def summary(page: PageContext, chantier: Chantier) -> str:
     context = page.context
     labels, computed = context.labels, context.computed
     quadrant = computed.quadrant.get(chantier.id)
+    department = computed.departments.of_chantier.get(chantier.id)
     rows = [(labels["status"], status_badge(chantier.status, labels)),
-            (labels["department"], esc(chantier.department)),
+            (labels["department"], page.item_link("department", department) if department else ""),
             (labels["owner"], esc(chantier.owner)),
-            (labels["quarter"], esc(chantier.quarter)),
+            (labels["quarter"], esc(quarter(chantier.quarter))),
+            (_("Budget"), esc(money(chantier.budget, context.site.referential.currency))
+             if chantier.budget is not None else ""),
             (labels["priority"], priority_html(computed.priority.get(chantier.id))),
             (labels["quadrant"], esc(labels("quadrant", quadrant)) if quadrant else ""),
             (labels["objectives"], chips(labels("objective", o) for o in chantier.objectives)),
@@ -93,7 +98,7 @@ def improved(page: PageContext, chantier: Chantier) -> str:
     refs = context.computed.index.touchpoints_of(chantier.id)
     rows = []
     for ref in refs:
-        journey_id, _, touchpoint_id = ref.partition("#")
+        journey_id, _hash, touchpoint_id = ref.partition("#")
         journey = site.journeys.get(journey_id)
         touchpoint = journey.touchpoint(touchpoint_id) if journey else None
         if journey is None or touchpoint is None:

@@ -1,135 +1,32 @@
-"""The chantier dependency graph: which chantier waits for which, quarter by quarter (drawn by Graphviz).
+"""Chantiers planned against their dependencies (FORMAT.md, "Roadmap"): one scheduled in a quarter
+before the quarter of a chantier it depends on, or done while a chantier it depends on is not.
 
-Every chantier that depends on another, or that another depends on, is a box
-coloured by its status (a dashed border when dropped), linking to its page. The
-boxes stand in one column per planned quarter (``quarter``), in time order from
-left to right, unscheduled chantiers last; an arrow goes from a chantier to each
-chantier that depends on it (``depends_on``: what must come first points to what
-follows). An arrow that runs against time (a chantier planned before one it
-depends on) or against delivery (done while what it depends on is not) is red and
-dashed: the roadmap's warning, seen. Shown on the chantiers index below its
-table; ``::: journeysite dependencies`` anywhere (i9's roadmap page may embed it).
+Quarters are the roadmap's placement (the ``journeysite_roadmap`` hook). A dropped chantier is never
+flagged: it is planned for nothing. Each issue becomes a warning at the chantier's ``depends_on`` line
+(``validate.dependency_problems``).
 """
 from __future__ import annotations
 
 from journeysite import hookimpl
-from journeysite.defaults.embed import expect_params
-from journeysite.diagrams import draw
-from journeysite.formatting import quarter as quarter_text
-from journeysite.i18n import _, ngettext
-from journeysite.model import DONE, DROPPED, Chantier, Site
-from journeysite.pages import PageContext, View
-from journeysite.render.dot import INK, Graph, cells, html_text, styled_graph, table, wrap
-from journeysite.render.html import esc, tag
-from journeysite.render.svg import MARK_FILLS, RUPTURE, line_sample
-from journeysite.render.widgets import status_badge
-
-EMBEDDABLE = ("dependencies",)
-NAME = "dependencies"
-ORDER = 60              # on the chantiers index, below its table
-WRAP, LINES = 22, 3
-STATUS_COLOURS = {"idea": INK + "99", "planned": "#2196f3", "in_progress": "#ffa000", DONE: "#1a9850",
-                  DROPPED: INK + "66"}
-CONFLICT = MARK_FILLS[RUPTURE]
-
-
-def links(site: Site) -> list[tuple[str, str]]:
-    """(dependency, dependent) pairs between existing chantiers, sorted."""
-    return sorted({(other, chantier.id) for chantier in site.chantiers.values() for other in chantier.depends_on
-                   if other in site.chantiers and other != chantier.id})
-
-
-def conflict(first: Chantier, then: Chantier) -> bool:
-    """Whether ``then``, which depends on ``first``, is planned before it or done while it is not."""
-    early = bool(first.quarter and then.quarter and then.quarter < first.quarter)
-    return early or (then.status == DONE and first.status not in (DONE, DROPPED))
-
-
-def dependencies_graph(page: PageContext) -> Graph | None:
-    """The dependency graph of the site's chantiers (None when no chantier depends on another)."""
-    site = page.context.site
-    pairs = links(site)
-    if not pairs:
-        return None
-    involved = sorted({c for pair in pairs for c in pair})
-    quarters = sorted({site.chantiers[c].quarter for c in involved if site.chantiers[c].quarter})
-    columns = [*quarters, *([""] if any(not site.chantiers[c].quarter for c in involved) else [])]
-    graph = styled_graph(rankdir="LR", newrank=True, nodesep=0.2, ranksep=0.55, splines="true")
-    graph.node_attrs.update(width=1.9, margin="0.08,0.05")
-    anchors = []
-    for number, column in enumerate(columns):
-        title = quarter_text(column) if column else _("Unscheduled")
-        cluster = graph.subgraph(f"quarter-{number}", cluster=True, label=title, style="filled,rounded",
-                                 color="transparent", fillcolor=INK + ("0c" if number % 2 == 0 else "06"),
-                                 labeljust="l", fontsize=10)
-        rank = graph.subgraph(f"quarter-rank-{number}", rank="same", parent=cluster)
-        anchor = graph.node(f"anchor-{number}", rank, shape="point", width=0, height=0, style="invis").id
-        anchors.append(anchor)
-        for chantier_id in (c for c in involved if site.chantiers[c].quarter == column):
-            graph.node(f"chantier-{chantier_id}", rank, **_box(site.chantiers[chantier_id], page))
-    for earlier, later in zip(anchors, anchors[1:]):  # the quarters in time order, left to right
-        graph.edge(earlier, later, style="invis", weight=10)
-    for first, then in pairs:
-        before, after = site.chantiers[first], site.chantiers[then]
-        attrs: dict = {"constraint": False, "tooltip": _("{dependent} depends on {dependency}",
-                                                        dependent=after.title, dependency=before.title)}
-        if conflict(before, after):
-            attrs.update(color=CONFLICT, style="dashed", penwidth=2.2, **{"class": "js-flow-broken"})
-        graph.edge(f"chantier-{first}", f"chantier-{then}", **attrs)
-    return graph
-
-
-def _box(chantier: Chantier, page: PageContext) -> dict:
-    labels = page.context.labels
-    colour = STATUS_COLOURS.get(chantier.status, INK)
-    lines = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap(chantier.title, WRAP, LINES))
-    status = labels("status", chantier.status)
-    label = table([cells([f'<TD ALIGN="LEFT" BALIGN="LEFT"><B>{lines}</B></TD>']),
-                   cells([f'<TD ALIGN="LEFT"><FONT POINT-SIZE="8">{html_text(status)}</FONT></TD>'])])
-    attrs: dict = {"label": label, "color": colour, "fillcolor": colour[:7] + "2e", "penwidth": 1.6,
-                   "href": page.item_href("chantier", chantier.id), "class": f"js-dep js-status-{chantier.status}",
-                   "tooltip": " · ".join(filter(None, [chantier.title, status, quarter_text(chantier.quarter),
-                                                       chantier.department]))}
-    if chantier.status == DROPPED:
-        attrs["style"] = "rounded,filled,dashed"
-    return attrs
-
-
-def dependencies_html(page: PageContext) -> str:
-    """The graph and its legend (a note when no chantier depends on another)."""
-    site = page.context.site
-    pairs = links(site)
-    if not pairs:
-        return tag("div", tag("p", esc(_("No chantier depends on another.")), class_="js-empty"),
-                   class_="js-dependencies")
-    labels = page.context.labels
-    label = ngettext("Dependencies between chantiers: {count} link", "Dependencies between chantiers: {count} links",
-                     len(pairs))
-    statuses = sorted({site.chantiers[c].status for pair in pairs for c in pair}, key=list(STATUS_COLOURS).index)
-    items = [tag("li", status_badge(s, labels)) for s in statuses]
-    items.append(tag("li", line_sample("js-dep-link", stroke="currentColor") + " " + esc(_("must come before"))))
-    if any(conflict(site.chantiers[a], site.chantiers[b]) for a, b in pairs):
-        items.append(tag("li", line_sample("js-flow-broken", "5 4", CONFLICT) + " "
-                         + esc(_("planned before, or done before, what it depends on"))))
-    legend = tag("ul", "".join(items), class_="js-legend", aria_label=_("Legend"))
-    return tag("div", draw(page, NAME, None, label) + legend, class_="js-dependencies")
+from journeysite.compute import DONE_BEFORE, SCHEDULED_BEFORE, Computed, DependencyIssue
+from journeysite.model import DONE, DROPPED, Site
 
 
 @hookimpl(trylast=True)
-def journeysite_graph(name: str, subject: object, page: PageContext) -> Graph | None:
-    return dependencies_graph(page) if name == NAME else None
-
-
-@hookimpl(trylast=True)
-def journeysite_page_views(page: PageContext) -> list[View]:
-    if page.kind != "chantiers_index":
-        return []
-    return [View(NAME, dependencies_html(page), _("Dependencies between chantiers"), ORDER)]
-
-
-@hookimpl(trylast=True)
-def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> str | None:
-    if name != NAME:
-        return None
-    expect_params(name, params)
-    return dependencies_html(page)
+def journeysite_dependency_issues(site: Site, computed: Computed) -> list[DependencyIssue]:
+    issues = []
+    for chantier_id in sorted(site.chantiers):
+        chantier = site.chantiers[chantier_id]
+        if chantier.status == DROPPED:
+            continue
+        mine = computed.roadmap.at(chantier_id).quarter
+        for dependency_id in dict.fromkeys(chantier.depends_on):
+            dependency = site.chantiers.get(dependency_id)
+            if dependency is None or dependency_id == chantier_id:
+                continue  # reported by validation
+            theirs = computed.roadmap.at(dependency_id).quarter
+            if mine and theirs and mine < theirs:  # YYYY-Qn: text order is time order
+                issues.append(DependencyIssue(chantier_id, dependency_id, SCHEDULED_BEFORE))
+            if chantier.status == DONE and dependency.status != DONE:
+                issues.append(DependencyIssue(chantier_id, dependency_id, DONE_BEFORE))
+    return issues

@@ -13,6 +13,7 @@ from typing import Iterable, Mapping
 
 from journeysite import hookimpl
 from journeysite.compute import Indicator
+from journeysite.i18n import _
 from journeysite.model import CURRENT, STATES, Journey, Persona
 from journeysite.pages import PageContext
 from journeysite.problems import did_you_mean
@@ -43,6 +44,20 @@ def find(kind: str, params: Mapping[str, str], page: PageContext) -> Journey | P
     if item_id not in items:
         raise ValueError(f"{kind} '{item_id}' not found{did_you_mean(item_id, sorted(items))}")
     return items[item_id]
+
+
+def department_param(view: str, params: Mapping[str, str], page: PageContext) -> str | None:
+    """The department id of an optional ``department=ID`` (the only parameter ``view`` takes), or None;
+    ValueError naming the closest department when there is none of that id."""
+    expect_params(view, params, optional=("department",))
+    if "department" not in params:
+        return None
+    wanted = params["department"]
+    ids = [d.id for d in page.context.computed.departments.departments]
+    if wanted not in ids:
+        raise ValueError(_("view '{view}': department '{id}' not found{suggestion} (departments: {ids})", view=view,
+                           id=wanted, suggestion=did_you_mean(wanted, ids), ids=", ".join(ids) or "-"))
+    return wanted
 
 
 def positive_int(view: str, params: Mapping[str, str], key: str) -> int | None:

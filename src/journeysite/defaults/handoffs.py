@@ -145,7 +145,7 @@ def handoffs_table(state: str, page: PageContext) -> str:
                          num_cell(len(handoff.reached), number(len(handoff.reached))),
                          *([num_cell(handoff.volume(), number(handoff.volume()))] if with_volume else []),
                          Cell(feeling, "" if average is None else repr(float(average))),
-                         Cell(journey_list(handoff, page), str(len(handoff.journeys())))], id=handoff.anchor))
+                         Cell(journey_list(handoff, page), str(len(handoff.journeys())))], attrs={"id": handoff.anchor}))
     return data_table(columns, rows, caption=_("Channel hand-offs, one row per arrow"), searched=False)
 
 

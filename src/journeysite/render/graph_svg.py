@@ -9,7 +9,9 @@ default black) becomes ``currentColor``; each icon cell of an HTML-like label
 (``dot.icon_cell``) becomes the icon: a face (``<use>`` of the page's face
 symbols) or a mark; a node of class ``dot.BAND_CLASS`` reaches down to the bottom. ``finish`` runs for each page that shows it: the ``<svg>``
 opening with its accessible title, ids unique on the page, the faces, and the
-tooltips and links put back from their tokens, escaped.
+tooltips and links put back from their tokens, escaped. Links and references
+are ``xlink:href`` (``svg.href``: Material's instant navigation breaks on an
+SVG element's ``href``).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import re
 from .dot import BAND_CLASS, ICON_COLOURS, INK, LINK_TOKEN, TOOLTIP_TOKEN
 from .emotion import face_symbols
 from .html import esc
-from .svg import MOMENT_OF_TRUTH, RUPTURE, mark, num
+from .svg import MOMENT_OF_TRUTH, RUPTURE, XLINK_NS, href, mark, num
 
 PREFIX = "JSGRAPHID"  # stands for the drawing's id prefix on its page until ``finish``
 _ICON_KIND = {colour: kind for kind, colour in ICON_COLOURS.items()}
@@ -37,7 +39,7 @@ _BLANK_BACKGROUND = re.compile(r'(<g class="graph"[^>]*>\s*)<polygon fill="(?:no
 _ATTRIBUTE = re.compile(r'([\w:]+)="([^"]*)"')
 _TOOLTIP = re.compile(TOOLTIP_TOKEN.replace("{}", r"(\d+)"))
 _LINK = re.compile(LINK_TOKEN.replace("{}", r"(\d+)"))
-_FACE_USE = re.compile(r'href="#' + PREFIX + r'-e(\d)"')
+_FACE_USE = re.compile(r'xlink:href="#' + PREFIX + r'-e(\d)"')
 
 
 def normalise(svg: str) -> str:
@@ -79,7 +81,7 @@ def _icon(found: re.Match) -> str:
         return (f'<circle cx="{num(cx)}" cy="{num(cy)}" r="{num(size * 0.42)}" fill="none" stroke="currentColor" '
                 f'stroke-dasharray="2 2"/>')
     scale = size / 16
-    return f'<use href="#{PREFIX}-e{kind[4:]}" transform="translate({num(cx)} {num(cy)}) scale({scale:g})"/>'
+    return f'<use {href(f"#{PREFIX}-e{kind[4:]}")} transform="translate({num(cx)} {num(cy)}) scale({scale:g})"/>'
 
 
 def _band(found: re.Match) -> str:
@@ -112,7 +114,7 @@ def finish(svg: str, prefix: str, label: str, tooltips: tuple[str, ...] = (), li
     # Out of the search index (no <svg> inside it): a diagram repeats text indexed where it belongs.
     head = (f'<svg class="{esc(class_)}" data-search-exclude="" role="img" aria-labelledby="{esc(prefix)}-title" '
             f'viewBox="0 0 {num(width)} {num(height)}" width="{round(natural_width)}" height="{round(natural_height)}" '
-            f'style="{style}" xmlns="http://www.w3.org/2000/svg">')
+            f'style="{style}" xmlns="http://www.w3.org/2000/svg" {XLINK_NS}>')
     defs = face_symbols(prefix, set(faces), 16) if faces else ""
     return f'{head}<title id="{esc(prefix)}-title">{esc(label)}</title>{defs}{body}</svg>'
 
@@ -120,11 +122,11 @@ def finish(svg: str, prefix: str, label: str, tooltips: tuple[str, ...] = (), li
 def _anchor(found: re.Match, tooltips: tuple[str, ...], links: tuple[str, ...]) -> str:
     """An ``<a>`` of Graphviz's, its link and tooltip put back from their tokens (any other dropped)."""
     attributes = dict(_ATTRIBUTE.findall(found.group(1)))
-    href = _LINK.fullmatch(attributes.get("xlink:href", ""))
+    link = _LINK.fullmatch(attributes.get("xlink:href", ""))
     tooltip = _TOOLTIP.fullmatch(attributes.get("xlink:title", ""))
     opening = "<a"
-    if href and int(href.group(1)) < len(links):
-        opening += f' href="{esc(links[int(href.group(1))])}"'
+    if link and int(link.group(1)) < len(links):
+        opening += " " + href(links[int(link.group(1))])
     opening += ">"
     if tooltip and int(tooltip.group(1)) < len(tooltips):
         opening += f"<title>{esc(tooltips[int(tooltip.group(1))])}</title>"
