@@ -219,6 +219,21 @@ def test_chantier_dependencies_by_quarter_and_status(built: SiteBuild) -> None:
     assert graph.count('class="edge"') == 1
 
 
+def test_a_dependency_the_plan_contradicts_is_a_red_dashed_arrow(build) -> None:
+    files = {
+        "docs/a.md": "---\ntype: chantier\ntitle: Avant\nstatus: planned\nquarter: 2027-Q1\ndepends_on: [b]\n---\n",
+        "docs/b.md": "---\ntype: chantier\ntitle: Après\nstatus: planned\nquarter: 2027-Q3\n---\n",
+        "docs/c.md": "---\ntype: chantier\ntitle: Ensuite\nstatus: idea\nquarter: 2027-Q4\ndepends_on: [b]\n---\n",
+    }
+    result = build(files)
+    assert [(p.path, p.line, p.severity) for p in result.problems] == [("docs/a.md", 6, "warning")]  # the roadmap's
+    (graph,) = diagrams(page_text(result, "chantiers/index.md"))
+    edges = re.findall(r'<g class="edge( js-flow-broken)?">\s*<a><title>(.*?)</title>', graph)
+    assert sorted(edges) == [("", "Ensuite dépend de Après"), (" js-flow-broken", "Avant dépend de Après")]
+    labels = texts_of(graph)
+    assert labels.index("T1 2027") < labels.index("T3 2027") < labels.index("T4 2027")
+
+
 def test_map_of_journeys_on_the_home_page(built: SiteBuild) -> None:
     text = built.ordinary["index.md"]
     (graph,) = diagrams(text)
