@@ -258,6 +258,24 @@ def test_embedded_diagrams_and_their_parameters(build) -> None:
         "docs/s.md:3: journeysite directive: persona 'leaa' not found (did you mean 'lea'?)"]
 
 
+def test_a_graph_that_cannot_be_written_as_dot_is_a_warning_and_a_notice(build) -> None:
+    from journeysite import hookimpl
+
+    class BadAttribute:
+        @hookimpl
+        def journeysite_graph_alter(self, name, graph):
+            if name == "journey-map":
+                graph.attrs["not an attribute"] = 1
+
+    result = build({**FORMAT_SITE, "docs/index.md": "# Accueil\n\n::: journeysite journey-map\n"}, FORMAT_CONFIG)
+    broken = build_site(read_site_config(Path(result.config.root) / "mkdocs.yml"), extra_plugins=[BadAttribute()])
+    assert [str(p) for p in broken.problems] == [
+        "mkdocs.yml:1: warning: le schéma «\u00a0journey-map\u00a0» de la page «\u00a0index.md\u00a0» ne peut pas "
+        "s'écrire en DOT\u00a0: «\u00a0not an attribute\u00a0» n'est pas un nom d'attribut Graphviz"]
+    assert 'class="js-graph-notice"' in broken.ordinary["index.md"]
+    assert diagrams(page_text(broken, "journeys/achat.md"))  # the other diagrams are drawn
+
+
 # -- the cache, and dot counted --------------------------------------------------------------------------
 
 def counting_dot(folder: Path) -> tuple[dict[str, str], Path]:

@@ -9,16 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .fields import Fields
+from .fields import Fields, line_of
 from .frontmatter import FrontMatterError, Mapping, parse_yaml
 from .history import EditLinks, default_edit_uri
+from .i18n import _
+from .pagemeta import theme_dirs
 from .problems import WARNING, Problem
 from .textfile import decode_utf8
 
 PLUGIN_NAME = "journeysite"
 # The options under ``- journeysite:`` in mkdocs.yml.
 OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable", "departments", "currency",
-           "graphviz_cache")
+           "raw_html", "graphviz_cache")
 DEFAULT_PLUGINS_DIR = "plugins"
 DEFAULT_GRAPHVIZ_CACHE = ".cache/journeysite/graphviz"  # relative to mkdocs.yml; git-ignored
 
@@ -36,6 +38,9 @@ class SiteConfig:
     options: Any = field(default_factory=dict)
     has_plugin: bool = False
     problems: tuple[Problem, ...] = ()
+    notes: tuple[Problem, ...] = ()  # problems of mkdocs.yml that leave it readable
+    theme_dirs: tuple[Path, ...] = ()
+    exclude_docs: tuple[str, ...] = ()  # MkDocs' exclude_docs patterns (gitignore lines)
     edit_links: EditLinks = EditLinks()  # repo_url, edit_uri, edit_uri_template
 
     @property
@@ -45,16 +50,22 @@ class SiteConfig:
 
 def find_plugin_options(plugins: Any) -> tuple[bool, Any]:
     """(is the plugin listed, its options) from mkdocs.yml's ``plugins`` value."""
+    found, options, _line = _plugin_entry(plugins)
+    return found, options
+
+
+def _plugin_entry(plugins: Any) -> tuple[bool, Any, int]:
+    """(is the plugin listed, its options, the line of its name) in mkdocs.yml's ``plugins`` value."""
     if isinstance(plugins, dict):
         if PLUGIN_NAME in plugins:
-            return True, plugins[PLUGIN_NAME] or {}
-        return False, {}
-    for entry in plugins or []:
+            return True, plugins[PLUGIN_NAME] or {}, line_of(plugins, PLUGIN_NAME)
+        return False, {}, 1
+    for index, entry in enumerate(plugins if isinstance(plugins, list) else []):
         if entry == PLUGIN_NAME:
-            return True, {}
+            return True, {}, line_of(plugins, index)
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
-            return True, entry[PLUGIN_NAME] or {}
-    return False, {}
+            return True, entry[PLUGIN_NAME] or {}, line_of(entry, PLUGIN_NAME)
+    return False, {}, 1
 
 
 def read_site_config(config_file: str | Path) -> SiteConfig:
@@ -66,16 +77,21 @@ def read_site_config(config_file: str | Path) -> SiteConfig:
     root = path.parent.resolve()
     text, problem = decode_utf8(path.read_bytes(), path.name)
     data: Any = None
+    notes: list = []
     if problem is None:
         try:
-            data = parse_yaml(text or "", lenient=True)
+            data = parse_yaml(text or "", lenient=True, notes=notes)
         except FrontMatterError as exc:
             problem = Problem(path.name, exc.line, exc.message)
     if not isinstance(data, dict):
         data = Mapping()
     theme = data.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
-    has_plugin, options = find_plugin_options(data.get("plugins"))
+    has_plugin, options, line = _plugin_entry(data.get("plugins"))
+    if not isinstance(options, dict):
+        notes.append((line, _("the {plugin} plugin's options must be a mapping of names to values "
+                              "(e.g. plugins_dir: plugins), not {value}", plugin=PLUGIN_NAME, value=_kind(options))))
+    exclude = data.get("exclude_docs")
     repo_url, edit_uri, template = (data.get(key) if isinstance(data.get(key), str) else None
                                     for key in ("repo_url", "edit_uri", "edit_uri_template"))
     return SiteConfig(
@@ -88,8 +104,20 @@ def read_site_config(config_file: str | Path) -> SiteConfig:
         options=options if isinstance(options, dict) else {},
         has_plugin=has_plugin,
         problems=(problem,) if problem else (),
+        notes=tuple(Problem(path.name, line, message) for line, message in notes),
+        theme_dirs=theme_dirs(theme, root),
+        exclude_docs=tuple(exclude.splitlines()) if isinstance(exclude, str) else (),
         edit_links=EditLinks(repo_url, edit_uri if "edit_uri" in data else default_edit_uri(repo_url), template),
     )
+
+
+def _kind(value: Any) -> str:
+    """What a value is, in a message: a list, a number, some text."""
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, str):
+        return _("some text")
+    return _("a number") if isinstance(value, (int, float)) and not isinstance(value, bool) else repr(value)
 
 
 @dataclass(frozen=True)
@@ -99,6 +127,7 @@ class PluginOptions:
     plugins_dir: Path
     disable: tuple[str, ...]
     problems: tuple[Problem, ...] = ()
+    raw_html: bool = True  # false: raw HTML in authors' Markdown is an error, and escaped
     graphviz_cache: Path | None = None
 
 
@@ -110,11 +139,26 @@ def plugin_options(config: SiteConfig) -> PluginOptions:
     options = Fields(config.options, config.config_path, problems,
                      f"the {PLUGIN_NAME} plugin's options ({', '.join(OPTIONS)})")
     options.unknown_keys(OPTIONS)
+    problems += config.notes
     given = options.text("plugins_dir")
     plugins_dir = config.root / (given or DEFAULT_PLUGINS_DIR)
     if given and not plugins_dir.is_dir():
         options.error("plugins_dir", f"plugins_dir '{given}' is not a folder (relative to {config.config_path}); "
                                      "create it or fix the path", WARNING)
+    disable, raw_html = options.texts("disable"), raw_html_option(config, problems)
     cache = None if config.options.get("graphviz_cache") is False else \
         config.root / (options.text("graphviz_cache") or DEFAULT_GRAPHVIZ_CACHE)
-    return PluginOptions(plugins_dir, options.texts("disable"), tuple(problems), cache)
+    return PluginOptions(plugins_dir, disable, tuple(problems), raw_html, cache)
+
+
+def raw_html_option(config: SiteConfig, problems: list[Problem] | None = None) -> bool:
+    """The ``raw_html`` option: true (the default, Markdown's own rule) or false; any other value
+    is a problem and reads as false (the safe side)."""
+    value = config.options.get("raw_html", True)
+    if isinstance(value, bool):
+        return value
+    if problems is not None:
+        problems.append(Problem(config.config_path, line_of(config.options, "raw_html"),
+                                _("'raw_html' must be true (authors may write HTML in their Markdown) or false "
+                                  "(HTML is an error and shown as text), not {value}", value=repr(value))))
+    return False

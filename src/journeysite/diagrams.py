@@ -48,6 +48,7 @@ class Diagrams:
 
     enabled: bool = True
     drawings: list[Drawing] = field(default_factory=list)
+    unwritable: list[str] = field(default_factory=list)  # why a diagram could not be written as DOT
     per_page: Counter = field(default_factory=Counter, repr=False)  # drawings so far, by page
 
     def add(self, source: Source, name: str, label: str, page: str) -> str:
@@ -70,7 +71,14 @@ def draw(page: PageContext, name: str, subject: object = None, label: str = "") 
     if graph is None:
         return ""
     hook.journeysite_graph_alter(name=name, graph=graph, subject=subject, page=page)
-    token = page.context.diagrams.add(graph.source(), name, label, page.page.doc_path)
+    try:
+        source = graph.source()
+    except (ValueError, TypeError) as exc:  # a plugin's graph: an attribute name Graphviz has no use for…
+        page.context.diagrams.unwritable.append(_(
+            "the diagram '{name}' of page '{page}' cannot be written as DOT: {error}", name=name,
+            page=page.page.doc_path, error=str(exc)))
+        return notice(_("Diagram not drawn: Graphviz failed on it (see the build's warnings)."))
+    token = page.context.diagrams.add(source, name, label, page.page.doc_path)
     return tag("div", token, class_=f"js-graph-scroll js-graph-{_token(name)}", tabindex="0", role="region",
                aria_label=label or None)
 
@@ -80,10 +88,12 @@ def fill(diagrams: Diagrams, texts: Iterable[tuple[str, Callable[[str], None]]],
     """Draw every drawing of ``diagrams`` and put each in place of its placeholder in ``texts`` (each a
     text and the function that takes it back, filled); the problems met (no Graphviz, a failed drawing).
     A ``Diagrams`` that is not ``enabled`` is only checked: is Graphviz there to draw it?"""
+    problems = [Problem(config_path, 1, message, WARNING) for message in diagrams.unwritable]
     if not diagrams.drawings:
-        return []
+        return problems
     dot = find_dot()
-    problems = [] if dot else [missing_dot(len(diagrams.drawings), config_path)]
+    if dot is None:
+        problems.append(missing_dot(len(diagrams.drawings), config_path))
     if not diagrams.enabled:
         return problems
     if dot is None:

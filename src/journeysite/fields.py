@@ -102,6 +102,9 @@ class Fields:
         for name, number in value.items():
             if isinstance(number, bool) or not isinstance(number, (int, float)):
                 self.problems.append(Problem(self.path, line_of(value, name), f"'{key}.{name}' must be a number, not {number!r}"))
+            elif not math.isfinite(number):
+                self.problems.append(Problem(self.path, line_of(value, name), _(
+                    "'{key}.{name}' must be a finite number, not {value}", key=key, name=name, value=number)))
             else:
                 result[name] = number
         return result

@@ -11,14 +11,17 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .config import SiteConfig
+from .config import SiteConfig, raw_html_option
 from .directives import has_directive
+from .docsfiles import docs_files
 from .fields import Fields
-from .frontmatter import Mapping, read_document
+from .frontmatter import Mapping, multimarkdown_meta, read_document, type_line
 from .i18n import _
 from .model import (CURRENT, OBJECTIVES, STATUSES, TARGET, ChannelPage, Chantier, Journey, Location,
                     Persona, Referential, SourcePage, Touchpoint)
+from .pagemeta import THEME_KEYS, ThemeFiles, page_meta
 from .problems import WARNING, Problem, did_you_mean, did_you_mean_or_choices
+from .rawhtml import raw_html_problems
 from .referential import ID_PATTERN, build_referential
 from .textfile import decode_utf8
 
@@ -27,8 +30,8 @@ BROKEN = "broken"
 IMPORTANCE_SIDES = ("customer", "business")
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 REF = re.compile(r"^([a-z0-9][a-z0-9_-]*)#([a-z0-9][a-z0-9_-]*)$")
-# Keys MkDocs and Material read from front matter: accepted and passed through.
-PAGE_META = ("hide", "icon", "description", "search", "template", "subtitle", "social", "comments")
+# Keys MkDocs and Material read from front matter: checked (pagemeta) and passed through.
+PAGE_META = THEME_KEYS
 
 PERSONA_KEYS = ("type", "id", "name", "segment", "quote", "photo", "goals", "expectations", "frustrations",
                 "channels", "metrics")
@@ -67,10 +70,6 @@ def resolve_emotion(value: Any, referential: Referential) -> tuple[str | None, s
     return None, f"emotion {value!r} is not on the scale ({', '.join(choices)}){did_you_mean(fold(str(value)), choices)}"
 
 
-def _meta(data: Mapping) -> dict:
-    return {key: data[key] for key in PAGE_META if key in data}
-
-
 class _Loader:
     """Builds the model file by file; one instance per load."""
 
@@ -79,6 +78,12 @@ class _Loader:
         self.prefix = PurePosixPath(config.docs_dir).as_posix().strip("/")
         self.items: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
         self.pages: list[SourcePage] = []
+        self.theme = ThemeFiles(config.theme_dirs)
+        self.raw_html = raw_html_option(config)  # its problems are the options' (config.plugin_options)
+
+    def meta(self, f: Fields) -> dict:
+        """The keys of an item's front matter passed to the theme, each checked."""
+        return page_meta(f, self.theme)
 
     def site_path(self, doc_path: str) -> str:
         return f"{self.prefix}/{doc_path}" if self.prefix and self.prefix != "." else doc_path
@@ -91,13 +96,19 @@ class _Loader:
             self.pages.append(SourcePage(doc_path, path, BROKEN))
             return
         document = read_document(text)
-        for line, message in document.problems:
+        for line, message in document.problems + document.notes:
             self.problems.append(Problem(path, line, message))
         if document.problems:
             self.pages.append(SourcePage(doc_path, path, BROKEN))
             return
+        if not self.raw_html:
+            self.problems += [Problem(path, line, message)
+                              for line, message in raw_html_problems(document.body, document.body_line)]
         data = document.data
         if data is None or (isinstance(data, dict) and "type" not in data):
+            # MkDocs hands an ordinary page's front matter to the theme as it is: its theme keys are checked.
+            page = Fields(data if data is not None else multimarkdown_meta(text), path, self.problems, "page")
+            page_meta(page, self.theme, ("title", *THEME_KEYS) if data is not None else ("template", "icon"))
             self.pages.append(SourcePage(doc_path, path, None, text=text if has_directive(text) else ""))
             return
         if not isinstance(data, dict):
@@ -150,7 +161,7 @@ class _Loader:
             id=item_id, name=f.text("name", required=True, hint=", e.g. name: Quentin"), location=location,
             segment=f.text("segment"), quote=f.text("quote"), photo=photo, goals=f.texts("goals"),
             expectations=f.texts("expectations"), frustrations=f.texts("frustrations"),
-            channels=f.texts("channels"), metrics=f.numbers("metrics"), body=body, meta=_meta(f.data))
+            channels=f.texts("channels"), metrics=f.numbers("metrics"), body=body, meta=self.meta(f))
 
     def check_photo(self, photo: str, doc_path: str, f: Fields) -> str:
         """The photo path relative to docs_dir, or '' when it leaves docs_dir or is absolute."""
@@ -184,7 +195,7 @@ class _Loader:
         return Journey(
             id=item_id, title=f.text("title", required=True, hint=", e.g. title: Acheter un vélo"), location=location,
             personas=self.persona_ids(f), state=state, target=f.text("target") or None, stages=stages,
-            objectives=objectives, tags=f.texts("tags"), touchpoints=touchpoints, body=body, meta=_meta(f.data))
+            objectives=objectives, tags=f.texts("tags"), touchpoints=touchpoints, body=body, meta=self.meta(f))
 
     def persona_ids(self, f: Fields) -> tuple[str, ...]:
         personas = f.texts("persona")
@@ -309,7 +320,7 @@ class _Loader:
                 "scores", criteria, "{customer_importance: 4, cost: 2}",
                 f"score '{{name}}' is not a criterion of the referential ({', '.join(criteria)})"), objectives=self.enum_list(f, "objectives", OBJECTIVES),
             touchpoints=tuple(r for r in refs if REF.match(r)), depends_on=f.texts("depends_on"), body=body,
-            meta=_meta(f.data))
+            meta=self.meta(f))
 
     def build_channel(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> ChannelPage:
         f.unknown_keys(CHANNEL_KEYS, PAGE_META)
@@ -319,7 +330,7 @@ class _Loader:
                     f"channel '{item_id}' is not in the referential's channels{did_you_mean(item_id, channel_ids)}; "
                     "add it to 'channels' in mkdocs.yml or fix the id")
         return ChannelPage(id=item_id, location=location, owner=self.department(f, "owner"), body=body,
-                           meta=_meta(f.data))
+                           meta=self.meta(f))
 
 
 def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Problem:
@@ -335,16 +346,6 @@ def slug(text: str) -> str:
     return made or "my-id"
 
 
-def markdown_files(docs: Path) -> list[str]:
-    """Every .md file below ``docs`` as a posix path relative to it, hidden folders left out, sorted."""
-    found = []
-    for folder, dirs, files in os.walk(docs):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel = Path(folder).relative_to(docs)
-        found += [(rel / name).as_posix() for name in files if name.endswith(".md") and not name.startswith(".")]
-    return sorted(found)
-
-
 def load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
     """Read the whole site; problems hold everything wrong, and the model everything readable."""
     from .model import Site
@@ -354,10 +355,13 @@ def load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
     problems += ref_problems
     loader = _Loader(config, referential, problems)
     docs = config.docs_path
-    if not docs.is_dir():
+    files = docs_files(docs, config.exclude_docs) if docs.is_dir() else None
+    if files is None:
         problems.append(Problem(config.config_path, 1, f"docs_dir '{config.docs_dir}' is not a folder"))
     else:
-        for doc_path in markdown_files(docs):
+        problems += [Problem(loader.site_path(path), 1, message) for path, message in files.problems]
+        problems += _hidden_items(docs, files.hidden, loader)
+        for doc_path in files.pages:
             try:
                 raw = (docs / doc_path).read_bytes()
             except OSError as exc:  # a dangling link, no permission: one file, not the whole site
@@ -368,5 +372,24 @@ def load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
     site = Site(
         referential=referential, language=config.language, personas=loader.items["persona"],
         journeys=loader.items["journey"], chantiers=loader.items["chantier"],
-        channel_pages=loader.items["channel"], pages=tuple(loader.pages), docs_prefix=loader.prefix)
+        channel_pages=loader.items["channel"], pages=tuple(loader.pages), docs_prefix=loader.prefix,
+        files=tuple(files.static) if files else (), blocked=tuple(files.blocked) if files else ())
     return site, problems
+
+
+def _hidden_items(docs: Path, hidden: list[str], loader: _Loader) -> list[Problem]:
+    """A warning for each item file MkDocs leaves out by its name (it would be lost without a word)."""
+    problems = []
+    for doc_path in hidden:
+        try:
+            text, _problem = decode_utf8((docs / doc_path).read_bytes(), doc_path)
+        except OSError:
+            continue
+        kind = type_line(text) if text else None
+        kind = kind if kind in KINDS else None
+        if kind:
+            problems.append(Problem(loader.site_path(doc_path), 1, _(
+                "this {kind} is not published: MkDocs leaves out every file or folder whose name starts with "
+                "'.', and the folder 'templates' at the top of the docs folder; rename or move the file",
+                kind=kind), WARNING))
+    return problems

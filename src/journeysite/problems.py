@@ -5,13 +5,16 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Iterable, Sequence
 
+from .safetext import echo
+
 ERROR = "error"
 WARNING = "warning"
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in a source file, at a line (1-based)."""
+    """One thing wrong in a source file, at a line (1-based); written on one line, every character
+    that could control a terminal escaped (the path and the message may hold anything a user wrote)."""
 
     path: str
     line: int
@@ -20,7 +23,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "" if self.severity == ERROR else "warning: "
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        return echo(f"{self.path}:{self.line}: {prefix}{self.message}")
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:

@@ -5,9 +5,11 @@ from .problems import Problem
 
 
 def decode_utf8(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
-    """(text, None), or (None, a problem at the line of the first bad byte)."""
+    """(text, None), or (None, a problem at the line of the first bad byte). Line ends are read
+    as MkDocs reads them: CR LF and a lone CR (old Mac files) are newlines."""
     try:
-        return raw.decode("utf-8"), None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line = raw[:exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
         return None, Problem(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), None

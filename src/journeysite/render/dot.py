@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Union
 
+from ..i18n import _
+
 # An HTML-like label's icon cells are painted with these colours; the SVG reader
 # (render.graph_svg) replaces each painted box by the icon: faces 0..4, then marks.
 ICON_COLOURS = {f"face{n}": f"#fe0a{n:02x}" for n in range(5)} | {"noface": "#fe0b00", "mot": "#fe0b01",
@@ -264,7 +266,7 @@ class _Writer:
         parts = []
         for name, value in attrs.items():
             if not _ATTRIBUTE_NAME.match(name):
-                raise ValueError(f"'{name}' is not a Graphviz attribute name")
+                raise ValueError(_("'{name}' is not a Graphviz attribute name", name=name))
             if name in TOKEN_ATTRIBUTES:
                 tokens = self.tooltips if "tooltip" in name else self.links
                 tokens.append(str(value))

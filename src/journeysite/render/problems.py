@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..i18n import Labels
+from ..pages import stashed
 from ..problems import ERROR, Problem, sort_problems
 from .html import esc, md_text
 
@@ -16,12 +17,14 @@ def problems_list(problems: Iterable[Problem]) -> str:
     return f'<ul class="js-problems">{items}</ul>'
 
 
-def problems_page(problems: Iterable[Problem], labels: Labels, title: str | None = None) -> str:
-    """The Markdown of a page listing ``problems``."""
+def problems_page(problems: Iterable[Problem], labels: Labels, title: str | None = None,
+                  stash: dict[str, str] | None = None) -> str:
+    """The Markdown of a page listing ``problems`` (its HTML in ``stash``, when given: ``pages.stashed``)."""
     problems = list(problems)
+    listing = (f"<div class=\"js-problems-page\" markdown=\"0\"><p>{esc(labels['problems_intro'])}</p>"
+               f"{problems_list(problems)}</div>")
     return (f"---\nsearch:\n  exclude: true\n---\n\n# {md_text(title or labels['problems_page'])}\n\n"
-            f"<div class=\"js-problems-page\" markdown=\"0\"><p>{esc(labels['problems_intro'])}</p>"
-            f"{problems_list(problems)}</div>\n")
+            f"{stashed(listing, stash)}\n")
 
 
 def problems_banner(problems: Iterable[Problem], labels: Labels, href: str) -> str:
