@@ -105,6 +105,7 @@ def fill(diagrams: Diagrams, texts: Iterable[tuple[str, Callable[[str], None]]],
     for text, put_back in texts:
         if "JOURNEYSITEGRAPH" in text:
             put_back(_TOKEN.sub(lambda found: html[int(found.group(1))], text))
+    diagrams.drawings.clear()  # drawn and in place: their DOT sources (megabytes on a big site) can go
     return problems
 
 

@@ -206,7 +206,9 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             return html
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(_ID.findall("".join(views.values())))
-        return restore_views(html, views)
+        restored = restore_views(html, views)
+        views.clear()  # back in the page: this copy (diagrams and all, a few MB per hundred pages) can go
+        return restored
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.ours:  # an author's page: MkDocs hands its front matter to the theme
