@@ -285,14 +285,14 @@ def test_json_goes_to_stdout(make_site, capsys):
 
 def test_export_refuses_a_site_with_errors(make_site, capsys, tmp_path):
     files = dict(HAND_SITE)
-    files["docs/chantiers/bad.md"] = "---\ntype: chantier\ntitle: Bad\nstatus: finished\n---\n"
+    files["docs/chantiers/bad.md"] = "---\ntype: chantier\ntitle: Bad\nstatus: paused\n---\n"
     root = make_site(files)
     target = tmp_path / "out.json"
     assert main(["export", "json", str(root), "-o", str(target)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "docs/chantiers/bad.md:4: status 'finished'" in captured.err
-    assert "nothing exported" in captured.err
+    assert "docs/chantiers/bad.md:4: le statut «\u00a0paused\u00a0»" in captured.err
+    assert "rien n'a été exporté" in captured.err
     assert not target.exists()
     assert main(["export", "csv", str(root)]) == 1
     with pytest.raises(ExportError):

@@ -108,8 +108,9 @@ def test_hook_validate(run) -> None:
                     for j in site.journeys.values() if not j.tags]
 
     result = run(EveryJourneyNeedsTags())
-    assert [str(p) for p in result.problems] == ["docs/j.md:3: warning: journey 'j' has no tags",
-                                                 "docs/jc.md:3: warning: journey 'jc' has no tags"]
+    # a plugin's own words, marked as warnings in the site's language
+    assert [str(p) for p in result.problems] == ["docs/j.md:3: avertissement\u00a0: journey 'j' has no tags",
+                                                 "docs/jc.md:3: avertissement\u00a0: journey 'jc' has no tags"]
 
 
 def test_hook_chantier_index(run) -> None:
@@ -318,7 +319,7 @@ def test_local_nps_plugin_adds_a_view_and_an_indicator(make_site) -> None:
     table = next(line for line in text.splitlines() if "js-nps-by-stage" in line)
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
     assert rows == [("Recherche", "<strong>40</strong>", "2", "4\u202f000"),
-                    ("Achat", "<strong>-10</strong>", "1", "–"),
+                    ("Achat", "<strong>\u221210</strong>", "1", "–"),  # a true minus sign
                     ("Usage", "–", "0", "–")]
     nps = indicator(result, "j", "nps")
     assert (nps.label, nps.value, nps.display) == ("NPS moyen", pytest.approx(70 / 3), "23,3")

@@ -13,12 +13,12 @@ from .compute import Computed, compute
 from .config import SiteConfig, plugin_options
 from .directives import expand_directives
 from .fields import line_of
-from .i18n import use_language
+from .i18n import _, use_language
 from .load import BROKEN, load_site
 from .manager import PluginProblem, describe_exception, make_manager
 from .model import Site
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
-from .problems import Problem, sort_problems
+from .problems import CONFIG, Problem, sort_problems
 from .referential import default_referential
 from .urls import doc_dest
 from .validate import validate_site
@@ -74,7 +74,8 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls)
         _render(result, stash_views)
     except Exception as exc:  # a plugin's bug: say where, never a traceback
-        problems.append(Problem(config.config_path, 1, f"a plugin failed while building: {describe_exception(exc)}"))
+        problems.append(Problem(config.config_path, 1, _("a plugin failed while building: {error}",
+                                                         error=describe_exception(exc)), layer=CONFIG))
         result.pages, result.ordinary = [], {}
     result.problems = sort_problems(result.problems)
     return result
@@ -115,13 +116,14 @@ def _collisions(site: Site, pages: list[GeneratedPage], directory_urls: bool) ->
             continue
         owner = claimed.get(doc_dest(source.doc_path, directory_urls))
         if owner is not None:
-            problems.append(Problem(source.path, 1, f"this page would be overwritten by journeysite's page "
-                                                    f"'{owner}' (same URL); rename or move the file"))
+            problems.append(Problem(source.path, 1, _("this page would be overwritten by journeysite's page '{title}' "
+                                                      "(same URL); rename or move the file", title=owner)))
     typed_sources = {s.doc_path: s.path for s in site.pages if s.kind not in (None, BROKEN)}
     for page in pages:
         if page.source is None and page.doc_path in typed_sources:
-            problems.append(Problem(typed_sources[page.doc_path], 1, f"journeysite writes its page '{page.title}' "
-                                                                     "at this path; move this file to another folder"))
+            problems.append(Problem(typed_sources[page.doc_path], 1, _(
+                "journeysite writes its page '{title}' at this path; move this file to another folder",
+                title=page.title)))
     return problems
 
 
@@ -135,6 +137,6 @@ def _site_relative(path: Path, root: Path) -> str:
 def _plugin_problem(config: SiteConfig, problem: PluginProblem) -> Problem:
     """A plugin's problem at its file, or at ``disable`` in mkdocs.yml (line 1 without it)."""
     if problem.path is not None:
-        return Problem(_site_relative(problem.path, config.root), problem.line, problem.message)
+        return Problem(_site_relative(problem.path, config.root), problem.line, problem.message, layer=CONFIG)
     line = line_of(config.options, "disable") if "disable" in config.options else 1
-    return Problem(config.config_path, line, problem.message)
+    return Problem(config.config_path, line, problem.message, layer=CONFIG)

@@ -5,19 +5,23 @@ same options and report problems at the same lines.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .fields import Fields
 from .frontmatter import FrontMatterError, Mapping, parse_yaml
-from .problems import WARNING, Problem
+from .i18n import _, use_language
+from .problems import CONFIG, WARNING, Problem
 from .textfile import decode_utf8
 
 PLUGIN_NAME = "journeysite"
 # The options under ``- journeysite:`` in mkdocs.yml.
 OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable")
 DEFAULT_PLUGINS_DIR = "plugins"
+# theme.language as a line of mkdocs.yml says it: the language of the problems of a file YAML cannot read.
+_LANGUAGE_LINE = re.compile(r"^[ \t]+language:[ \t]*['\"]?([A-Za-z_-]+)", re.M)
 
 
 @dataclass(frozen=True)
@@ -53,20 +57,32 @@ def find_plugin_options(plugins: Any) -> tuple[bool, Any]:
     return False, {}
 
 
-def read_site_config(config_file: str | Path) -> SiteConfig:
+def written_language(raw: bytes) -> str | None:
+    """``theme.language`` as the lines of a mkdocs.yml say it, even when its YAML cannot be read."""
+    found = _LANGUAGE_LINE.search(raw.decode("utf-8", "replace"))
+    return found.group(1) if found else None
+
+
+def read_site_config(config_file: str | Path, language: str | None = None) -> SiteConfig:
     """Parse mkdocs.yml leniently (unknown tags such as ``!ENV`` read as None).
 
-    A file that cannot be read as YAML gives a SiteConfig whose ``problems`` say why.
+    A file that cannot be read as YAML gives a SiteConfig whose ``problems`` say why (in ``language``,
+    else in the language its lines give).
     """
     path = Path(config_file)
     root = path.parent.resolve()
-    text, problem = decode_utf8(path.read_bytes(), path.name)
-    data: Any = None
-    if problem is None:
-        try:
-            data = parse_yaml(text or "", lenient=True)
-        except FrontMatterError as exc:
-            problem = Problem(path.name, exc.line, exc.message)
+    raw = path.read_bytes()
+    written = written_language(raw)
+    with use_language(language or written):
+        text, problem = decode_utf8(raw, path.name)
+        data: Any = None
+        if problem is None:
+            try:
+                data = parse_yaml(text or "", lenient=True)
+            except FrontMatterError as exc:
+                problem = Problem(path.name, exc.line, exc.message, column=exc.column, layer=CONFIG)
+    if problem is not None:
+        problem = replace(problem, layer=CONFIG)
     if not isinstance(data, dict):
         data = Mapping()
     theme = data.get("theme")
@@ -76,7 +92,7 @@ def read_site_config(config_file: str | Path) -> SiteConfig:
         root=root,
         config_path=path.name,
         docs_dir=str(data.get("docs_dir") or "docs"),
-        language=str(language or "en"),
+        language=str(language or written or "en"),
         use_directory_urls=data.get("use_directory_urls", True) is not False,
         site_name=str(data.get("site_name") or ""),
         options=options if isinstance(options, dict) else {},
@@ -98,12 +114,15 @@ def plugin_options(config: SiteConfig) -> PluginOptions:
     """``plugins_dir`` and ``disable``, with the options' problems at their lines in mkdocs.yml: an unknown
     option, a value of the wrong shape, a ``plugins_dir`` given that is not a folder (warnings but the shape)."""
     problems: list[Problem] = []
-    options = Fields(config.options, config.config_path, problems,
-                     f"the {PLUGIN_NAME} plugin's options ({', '.join(OPTIONS)})")
-    options.unknown_keys(OPTIONS)
-    given = options.text("plugins_dir")
-    plugins_dir = config.root / (given or DEFAULT_PLUGINS_DIR)
-    if given and not plugins_dir.is_dir():
-        options.error("plugins_dir", f"plugins_dir '{given}' is not a folder (relative to {config.config_path}); "
-                                     "create it or fix the path", WARNING)
-    return PluginOptions(plugins_dir, options.texts("disable"), tuple(problems))
+    with use_language(config.language):
+        options = Fields(config.options, config.config_path, problems,
+                         _("the {name} plugin's options ({options})", name=PLUGIN_NAME, options=", ".join(OPTIONS)),
+                         CONFIG)
+        options.unknown_keys(OPTIONS)
+        given = options.text("plugins_dir")
+        plugins_dir = config.root / (given or DEFAULT_PLUGINS_DIR)
+        if given and not plugins_dir.is_dir():
+            options.error("plugins_dir", _("plugins_dir '{folder}' is not a folder (relative to {config}); create it "
+                                           "or fix the path", folder=given, config=config.config_path), WARNING)
+        disable = options.texts("disable")
+    return PluginOptions(plugins_dir, disable, tuple(problems))

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from .build import SiteBuild
 from .compute import Computed, Indicator
 from .compute import finite_number as _number  # JSON holds finite numbers only
-from .i18n import site_language
+from .i18n import N_, _, ngettext, translate
 from .model import Chantier, Journey, Persona, Site, Touchpoint
 
 FORMAT_VERSION = 1
@@ -26,23 +26,21 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uf
 
 CSV_COLUMNS = ("journey", "personas", "state", "stage", "step", "channel", "touchpoint", "action", "emotion",
                "emotion_score", "moment_of_truth", "rupture", "expectations", "irritants", "chantiers")
-# The words of the CSV, fixed here so that spreadsheets built on it keep working.
+# The words of the CSV (headers, states, yes and no), translated into the site's language by the
+# catalogue. Spreadsheets are built on them: tests pin the French and English words.
 CSV_WORDS = {
-    "fr": {
-        "journey": "Parcours", "personas": "Personas", "state": "État", "stage": "Étape", "step": "Sous-étape",
-        "channel": "Canal", "touchpoint": "Point de contact", "action": "Action", "emotion": "Émotion",
-        "emotion_score": "Score d'émotion", "moment_of_truth": "Moment de vérité", "rupture": "Point de rupture",
-        "expectations": "Attentes", "irritants": "Irritants", "chantiers": "Chantiers",
-        "current": "Actuel", "target": "Cible", "yes": "oui", "no": "non",
-    },
-    "en": {
-        "journey": "Journey", "personas": "Personas", "state": "State", "stage": "Stage", "step": "Step",
-        "channel": "Channel", "touchpoint": "Touchpoint", "action": "Action", "emotion": "Emotion",
-        "emotion_score": "Emotion score", "moment_of_truth": "Moment of truth", "rupture": "Breakpoint",
-        "expectations": "Expectations", "irritants": "Pain points", "chantiers": "Workstreams",
-        "current": "Current", "target": "Target", "yes": "yes", "no": "no",
-    },
+    "journey": N_("Journey"), "personas": N_("Personas"), "state": N_("State"), "stage": N_("Stage"),
+    "step": N_("Step"), "channel": N_("Channel"), "touchpoint": N_("Touchpoint"), "action": N_("Action"),
+    "emotion": N_("Emotion"), "emotion_score": N_("Emotion score"), "moment_of_truth": N_("Moment of truth"),
+    "rupture": N_("Breakpoint"), "expectations": N_("Expectations"), "irritants": N_("Pain points"),
+    "chantiers": N_("Workstreams"), "current": N_("Current"), "target": N_("Target"), "yes": N_("yes"),
+    "no": N_("no"),
 }
+
+
+def csv_words(language: str) -> dict[str, str]:
+    """The CSV's words in ``language`` (a site's ``theme.language``)."""
+    return {key: translate(word, language) for key, word in CSV_WORDS.items()}
 
 
 class ExportError(ValueError):
@@ -81,9 +79,10 @@ def to_data(build: SiteBuild) -> dict[str, Any]:
 
 def _checked(build: SiteBuild) -> tuple[Site, Computed]:
     if build.errors:
-        raise ExportError(f"the site has {len(build.errors)} error(s); fix them before exporting")
+        raise ExportError(ngettext("the site has {count} error; fix it before exporting",
+                                   "the site has {count} errors; fix them before exporting", len(build.errors)))
     if build.computed is None:
-        raise ExportError("nothing was computed for this site")
+        raise ExportError(_("nothing was computed for this site"))
     return build.site, build.computed
 
 
@@ -205,9 +204,10 @@ def to_csv(build: SiteBuild, sep: str = ";", bom: bool = True, ids: bool = False
     first, so that spreadsheets read the file as UTF-8.
     """
     if len(sep) != 1 or sep in "\"'\r\n":
-        raise ValueError(f"the CSV separator must be one character other than a quote or a newline, not {sep!r}")
+        raise ValueError(_("the CSV separator must be one character other than a quote or a newline, not {value}",
+                           value=repr(sep)))
     site, computed = _checked(build)
-    words = CSV_WORDS[site_language(site.language)]
+    words = csv_words(site.language)
     decimal = "," if sep == ";" else "."
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterable, Mapping, TypeVar
 
+from .enumerations import OBJECTIVE, STATE, STATUS
+from .vocabulary import Vocabulary
+
 CURRENT, TARGET = "current", "target"
-STATES = (CURRENT, TARGET)  # a journey as lived today, or as the company wants it
-STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
+STATES = STATE.ids  # a journey as lived today (current), or as the company wants it (target)
+STATUSES = STATUS.ids
 DONE, DROPPED = "done", "dropped"
-OBJECTIVES = ("conquete", "fidelisation", "recommandation", "rentabilite")
+OBJECTIVES = OBJECTIVE.ids
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,14 @@ class Location:
 class Stage:
     id: str
     label: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Channel:
     id: str
     label: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class EmotionLevel:
     id: str
     label: str
     score: int
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class Criterion:
     label: str
     weight: float = 1.0
     inverse: bool = False
+    aliases: tuple[str, ...] = ()
 
 
 _Item = TypeVar("_Item", Stage, Channel, EmotionLevel, Criterion)
@@ -74,7 +81,8 @@ def _by_id(items: Iterable[_Item]) -> dict[str, _Item]:
 class Referential:
     """Stages, channels, emotion scale and criteria shared by all journeys.
 
-    Lookups by id are dictionaries built once (views call them for every touchpoint).
+    Lookups by id are dictionaries built once (views call them for every touchpoint); so are the
+    ``vocabularies`` that read what people write (an id, a label or an alias of each list).
     """
 
     stages: tuple[Stage, ...]
@@ -97,6 +105,11 @@ class Referential:
     @cached_property
     def _criteria(self) -> dict[str, Criterion]:
         return _by_id(self.criteria)
+
+    @cached_property
+    def vocabularies(self) -> dict[str, Vocabulary]:
+        """The words of each list (``stages``, ``channels``, ``emotions``, ``criteria``), by list name."""
+        return {name: Vocabulary.of(getattr(self, name)) for name in ("stages", "channels", "emotions", "criteria")}
 
     @cached_property
     def emotion_ranks(self) -> dict[str, int]:
@@ -221,7 +234,9 @@ class ChannelPage:
 class SourcePage:
     """A Markdown file of docs_dir: ``kind`` is None for an ordinary page, ``broken`` when unreadable.
 
-    ``text`` keeps the whole text of an ordinary page that embeds views (directives).
+    ``text`` keeps the whole text of an ordinary page that embeds views (directives). A broken file
+    keeps in ``item_id`` and ``declared`` the id and kind it says it defines, as far as can be told
+    (its ``type:`` line, its ``id:`` line or its file name): references to that item are about this file.
     """
 
     doc_path: str
@@ -229,6 +244,7 @@ class SourcePage:
     kind: str | None
     item_id: str | None = None
     text: str = ""
+    declared: str | None = None
 
 
 @dataclass(frozen=True)

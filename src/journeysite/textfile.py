@@ -1,7 +1,8 @@
 """Source files as UTF-8 text, with a problem instead of an exception for bad bytes."""
 from __future__ import annotations
 
-from .problems import Problem
+from .i18n import _
+from .problems import FILE, Problem
 
 
 def decode_utf8(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
@@ -10,4 +11,5 @@ def decode_utf8(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, Problem(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        return None, Problem(path, line, _("not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8",
+                                           byte=raw[exc.start]), layer=FILE)

@@ -12,7 +12,8 @@ from journeysite.defaults.criticality import MISSING_IMPORTANCE
 from journeysite.defaults.embed import expect_params, positive_int
 from journeysite.defaults.index_pages import WIDE
 from journeysite.defaults.matrix import Placed, chantier_links, placed, touchpoint_href
-from journeysite.i18n import Labels
+from journeysite.formatting import number
+from journeysite.i18n import N_, _, translate
 from journeysite.model import TARGET, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
@@ -22,6 +23,8 @@ EMBEDDABLE = ("pains",)
 DOC_PATH = "pains/index.md"
 KIND = "pains"
 NAV_ORDER = 60
+HEADERS = (N_("Rank"), N_("Criticality"), N_("Journey"), N_("Touchpoint"), N_("Stage"), N_("Channel"), N_("Emotion"),
+           N_("Importance (customer / business)"), N_("Workstreams"))
 
 
 def ranking(site: Site, computed: Computed) -> list[tuple[float, Placed]]:
@@ -32,30 +35,29 @@ def ranking(site: Site, computed: Computed) -> list[tuple[float, Placed]]:
 
 
 def criticality_text(value: float) -> str:
-    return f"{value:g}"
+    return number(value)
 
 
-def importance_html(value: int | None, labels: Labels) -> str:
+def importance_html(value: int | None) -> str:
     """An importance as the criticality counts it: a missing one shows the value it counts for, muted."""
     if value is not None:
         return str(value)
     return tag("span", str(MISSING_IMPORTANCE), class_="js-muted",
-               title=labels["importance_missing"].format(value=MISSING_IMPORTANCE))
+               title=_("Not given: counts as {value}", value=MISSING_IMPORTANCE))
 
 
 def pains_table(page: PageContext, limit: int | None = None) -> str:
     """The ranking as a table (the first ``limit`` rows), or a note when nothing hurts."""
-    site, labels = page.context.site, page.context.labels
+    site = page.context.site
     referential = site.referential
     ranked = ranking(site, page.context.computed)[:limit]
     if not ranked:
-        return tag("p", esc(labels["no_pains"]), class_="js-empty")
-    headers = [esc(labels[k]) for k in ("rank", "criticality", "journey", "touchpoint", "stage", "channel", "emotion",
-                                        "importance_cb", "chantiers")]
+        return tag("p", esc(_("No critical touchpoint: no negative emotion is recorded.")), class_="js-empty")
+    headers = [esc(translate(header)) for header in HEADERS]
     rows = []
     for rank, (value, p) in enumerate(ranked, start=1):
         t, journey = p.touchpoint, p.journey
-        title = journey.title + (f" ({labels['state_target']})" if journey.state == TARGET else "")
+        title = _("{title} (target)", title=journey.title) if journey.state == TARGET else journey.title
         rows.append([
             str(rank),
             tag("strong", criticality_text(value), class_="js-criticality"),
@@ -63,26 +65,29 @@ def pains_table(page: PageContext, limit: int | None = None) -> str:
             tag("a", f"{p.position}. {esc(t.action)}", href=touchpoint_href(page, journey.id, t.id)),
             esc(referential.stage_label(t.stage)),
             esc(referential.channel_label(t.channel)),
-            badge(referential.emotion(t.emotion), referential, labels["no_emotion"]),
-            f"{importance_html(t.importance_customer, labels)} / {importance_html(t.importance_business, labels)}",
+            badge(referential.emotion(t.emotion), referential, _("Emotion not given")),
+            f"{importance_html(t.importance_customer)} / {importance_html(t.importance_business)}",
             ", ".join(chantier_links(page, journey.id, t.id)),
         ])
     # Out of the search index: each row repeats a touchpoint of a journey page.
     return tag("div", table(headers, rows, class_="js-pains js-sortable", **NOT_SEARCHED), class_="js-matrix-scroll",
-               tabindex="0", role="region", aria_label=labels["pains"])
+               tabindex="0", role="region", aria_label=_("Pains to treat first"))
 
 
 @hookimpl(trylast=True)
 def journeysite_site_pages(context: RenderContext) -> list[GeneratedPage]:
-    return [GeneratedPage(DOC_PATH, context.labels["pains"], KIND, meta=WIDE, nav_order=NAV_ORDER)]
+    return [GeneratedPage(DOC_PATH, _("Pains to treat first"), KIND, meta=WIDE, nav_order=NAV_ORDER)]
 
 
 @hookimpl(trylast=True)
 def journeysite_page_views(page: PageContext) -> list[View]:
     if page.kind != KIND:
         return []
-    labels = page.context.labels
-    return [View("pains", tag("p", esc(labels["pains_intro"]), class_="js-intro") + pains_table(page), order=10)]
+    intro = _("Touchpoints of every journey ranked by criticality: the more negative the emotion and the more the "
+              "moment matters to the customer and the company, the more critical it is. Criticality = max(0, −emotion "
+              "score) × (customer importance + business importance), a missing importance counting {value}.",
+              value=MISSING_IMPORTANCE)
+    return [View("pains", tag("p", esc(intro), class_="js-intro") + pains_table(page), order=10)]
 
 
 @hookimpl(trylast=True)
