@@ -206,7 +206,7 @@ def test_several_broken_files_are_all_reported_in_one_run(load: Load) -> None:
     })
     assert sorted({p.path for p in problems}) == ["docs/a.md", "docs/b.md", "docs/c.md", "docs/d.md"]
     assert "docs/d.md:4: status 'plannned' must be one of idea, planned, in_progress, done, dropped " \
-           "(did you mean 'planned'?)" in report(problems)
+           "(or their labels: Idea, Planned, In progress, Done, Dropped) (did you mean 'planned'?)" in report(problems)
     assert list(site.personas) == ["quentin"] and list(site.chantiers) == ["d"]
 
 
@@ -353,7 +353,7 @@ def test_touchpoint_ids_unique_within_a_journey(load: Load) -> None:
     assert report(problems) == [
         "docs/j.md:10: touchpoint id 't1' is already used at line 6 of this journey",
         "docs/j.md:14: touchpoint 't1': emotion 'moyen' is not on the scale "
-        "(enchantement, plaisir, satisfaction, deception, irritant)",
+        "(Delight, Pleasure, Satisfaction, Disappointment, Irritation)",
         "docs/j.md:15: warning: unknown key 'colour' in touchpoint 't1'",
     ]  # the duplicate's own fields are checked too
     assert [t.action for t in site.journeys["j"].touchpoints] == ["Je paie"]
@@ -449,7 +449,7 @@ def test_missing_emotion_stays_none(load: Load) -> None:
 def test_emotion_not_on_the_scale(load: Load) -> None:
     assert emotion_of(load, "plaisire") == (None, [
         "docs/j.md:10: touchpoint 't1': emotion 'plaisire' is not on the scale "
-        "(enchantement, plaisir, satisfaction, deception, irritant) (did you mean 'plaisir'?)"])
+        "(Delight, Pleasure, Satisfaction, Disappointment, Irritation) (did you mean 'plaisir'?)"])
     assert emotion_of(load, "3") == (None, [
         "docs/j.md:10: touchpoint 't1': emotion score 3 is not on the scale (-2..2)"])
     assert emotion_of(load, "true")[0] is None
@@ -501,7 +501,8 @@ def test_chantier_bad_values(load: Load) -> None:
         "feasibility, cost, delay) (did you mean 'delay'?)",
         "docs/c.md:12: touchpoint reference 'achat#T5' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5",
         "docs/c.md:12: touchpoint reference 'achat' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5",
-        "docs/c.md:4: status 'paused' must be one of idea, planned, in_progress, done, dropped",
+        "docs/c.md:4: status 'paused' must be one of idea, planned, in_progress, done, dropped "
+        "(or their labels: Idea, Planned, In progress, Done, Dropped)",
         "docs/c.md:5: quarter '2027-Q5' must be written YYYY-Qn, e.g. 2027-Q1",
         "docs/c.md:7: 'scores.customer_importance' must be a whole number from 1 to 5, not 6",
         "docs/c.md:8: 'scores.cost' must be a whole number from 1 to 5, not 0",

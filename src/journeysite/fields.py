@@ -99,10 +99,10 @@ class Fields:
                                                       value=repr(item)))
         if free_text and split_sentence(value):
             self.error(key, ngettext(
-                "'{key}' is written [a, b] on one line, so YAML cut it at each comma into {count} item: is "
-                "'{text}' one sentence? Write one item a line instead: '{key}:' then, below it, '  - {text}'",
-                "'{key}' is written [a, b] on one line, so YAML cut it at each comma into {count} items: is "
-                "'{text}' one sentence? Write one item a line instead: '{key}:' then, below it, '  - {text}'",
+                "'{key}' is written on one line between brackets, so YAML cut it at each comma into {count} item; "
+                "if '{text}' is one sentence, write one item a line: '{key}:' then, below it, '  - {text}'",
+                "'{key}' is written on one line between brackets, so YAML cut it at each comma into {count} items; "
+                "if '{text}' is one sentence, write one item a line: '{key}:' then, below it, '  - {text}'",
                 len(result), key=key, text=", ".join(result)), WARNING)
         return tuple(result)
 

@@ -194,7 +194,7 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
         result_list.line = line
         result_list.item_lines = [item.start_mark.line + 1 + offset for item in node.value]
         result_list.flow = bool(node.flow_style)
-        result_list.plain = [isinstance(item, yaml.ScalarNode) and item.style is None for item in node.value]
+        result_list.plain = [isinstance(item, yaml.ScalarNode) and not item.style for item in node.value]
         result_list.extend(_convert(item, offset, seen, lenient, depth + 1) for item in node.value)
         return result_list
     try:

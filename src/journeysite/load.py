@@ -70,7 +70,7 @@ def resolve_emotion(value: Any, referential: Referential) -> tuple[str | None, s
     if found:
         return found, None
     return None, _("emotion '{value}' is not on the scale ({levels}){hint}", value=value,
-                   levels=", ".join(vocabulary.ids), hint=suggestion(value, vocabulary, choices=False))
+                   levels=", ".join(e.label for e in levels), hint=suggestion(value, vocabulary, choices=False))
 
 
 def _meta(data: Mapping) -> dict:
@@ -356,8 +356,9 @@ class _Loader:
         if written:
             resolved = STATUS.vocabulary.resolve(written)
             if resolved is None:
-                f.error("status", _("status '{value}' must be one of {values}{hint}", value=written,
-                                    values=", ".join(STATUS.ids),
+                f.error("status", _("status '{value}' must be one of {values} (or their labels: {labels}){hint}",
+                                    value=written, values=", ".join(STATUS.ids),
+                                    labels=", ".join(STATUS.label(s) for s in STATUS.ids),
                                     hint=suggestion(written, STATUS.vocabulary, choices=False)))
             status = resolved or status
         criteria = [c.id for c in self.referential.criteria]

@@ -45,7 +45,7 @@ PROBLEMS_DOC = "journeysite-problems.md"
 _ID = re.compile(r'\sid="([^"]+)"')  # an element's id in journeysite's own HTML (always double-quoted)
 _TITLE = re.compile(r"<h1[\s>].*?</h1>", re.S)  # a page's title, as Python-Markdown writes it
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
-_FRONT_TITLE = re.compile(r"^title:[ \t]*['\"]?(.+?)['\"]?[ \t]*$", re.M)
+_FRONT_TITLE = re.compile(r"^(?:title|name):[ \t]*['\"]?(.+?)['\"]?[ \t]*$", re.M)
 
 
 def _any() -> c.Optional:
@@ -152,8 +152,9 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         return files
 
     def _serve_problems(self, files: Files, config: MkDocsConfig, result: SiteBuild) -> None:
-        """Under ``mkdocs serve``: a problems page, and broken files shown as their problems (under the title
-        the page would have, so that the navigation keeps it)."""
+        """Under ``mkdocs serve``: a problems page, and broken files shown as their problems, under the title
+        they would have. An item's file stays out of the navigation, as the item's page would (an ordinary
+        page keeps its place in it)."""
         files.append(File.generated(config, PROBLEMS_DOC, content=problems_page(result.problems),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
         for source in result.site.pages:
@@ -162,6 +163,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                 own = [p for p in result.problems if p.path == source.path]
                 if file is not None:
                     file.content_string = problems_page(own, title=_broken_title(file, source.doc_path))
+                    if source.declared:
+                        file.inclusion = InclusionLevel.NOT_IN_NAV
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         result = self.result
@@ -187,7 +190,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                 page.present_anchor_ids.update(_ID.findall("".join(views.values())))
             html = restore_views(html, views)
         result = self.result
-        if self.serving and result is not None and result.problems:
+        if self.serving and result is not None and result.problems and page.file.src_uri != PROBLEMS_DOC:
             problems_file = files.get_file_from_path(PROBLEMS_DOC)
             link = problems_file.url_relative_to(page.file) if problems_file else PROBLEMS_DOC
             with use_language(result.site.language):

@@ -85,19 +85,22 @@ class Vocabulary:
     """
 
     terms: Sequence[Term]
-    _index: dict[str, str] = field(init=False, repr=False)
+    _index: dict[str, str] = field(init=False, repr=False)  # folded word -> id
+    _words: dict[str, str] = field(init=False, repr=False)  # folded word -> the word as written
     clashes: list[Clash] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._index, self.clashes = {}, []
+        self._index, self._words, self.clashes = {}, {}, []
         for term in self.terms:  # every id first: an id always names its own value
             self._index.setdefault(fold(term.id), term.id)
+            self._words.setdefault(fold(term.id), term.id)
         for term in self.terms:
             for word in term.words:
                 key = fold(word)
                 if not key:
                     continue
                 kept = self._index.setdefault(key, term.id)
+                self._words.setdefault(key, word)
                 if kept != term.id:
                     self.clashes.append(Clash(word, kept, term.id))
 
@@ -117,6 +120,6 @@ class Vocabulary:
         return self._index.get(fold(value))
 
     def closest(self, value: object) -> str | None:
-        """The id of the value whose id, label or alias is close to ``value`` (None when none is)."""
-        key = closest(value, self._index)
-        return self._index[key] if key is not None else None
+        """The id, label or alias closest to ``value``, as written, when it is close (None when none is)."""
+        key = closest(value, self._words)
+        return self._words[key] if key is not None else None

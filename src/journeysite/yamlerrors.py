@@ -175,9 +175,12 @@ def _quote_or_bracket(exc: yaml.MarkedYAMLError, source: _Source, at: tuple[int,
         opening = source.line(context.line)[context.column:context.column + 1]
         closing = "]" if opening == "[" else "}"
         if closing not in source.line(context.line)[context.column:]:
-            return Explained(context.line + 1, context.column + 1, _(
-                "the '{opening}' opened here is never closed; end the list with '{closing}' on the same line, or write "
-                "one item a line, each starting with '- '", opening=opening, closing=closing))
+            if opening == "[":
+                message = _("the '[' opened here is never closed; end the list with ']' on the same line, or write one "
+                            "item a line, each starting with '- '")
+            else:
+                message = _("the '{{' opened here is never closed; end it with '}}' on the same line")
+            return Explained(context.line + 1, context.column + 1, message)
         return Explained(at[0] + 1, at[1] + 1, _(
             "the items between '{opening}' and '{closing}' must be separated by commas; add the missing ',' (a text "
             "holding a comma, a quote or a colon goes in quotes)", opening=opening, closing=closing))
@@ -200,9 +203,11 @@ def _quote_or_bracket(exc: yaml.MarkedYAMLError, source: _Source, at: tuple[int,
 
 
 def _requoted(value: str) -> str:
-    """A value that starts with a quote but goes on after its closing quote, quoted whole."""
+    """A value that starts with a quote but goes on after its closing quote, quoted whole: ``'C'est bien'``
+    is the text ``C'est bien`` whose apostrophe closed the quote (``"C'est bien"``); ``"Je veux" dit-il``
+    keeps its quotes (``'"Je veux" dit-il'``)."""
     if value[0] == "'":
-        return f'"{value}"' if '"' not in value and "\\" not in value else "'" + value.replace("'", "''") + "'"
+        return quoted(value[1:-1] if len(value) > 1 and value.endswith("'") else value[1:])
     return "'" + value.replace("'", "''") + "'"
 
 

@@ -1,19 +1,33 @@
 """The problems banner and page shown by ``mkdocs serve`` while a site has problems."""
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Iterable
 
-from ..i18n import _
-from ..problems import ERROR, Problem, count_problems, sort_problems
-from .html import esc, md_text
+from ..i18n import N_, _, translate
+from ..problems import CONFIG, CONTENT, ERROR, FILE, REFERENCE, Problem, count_problems, sort_problems
+from .html import esc, md_text, tag
+
+# The page's sections, in the order problems are listed: what breaks comes before what it affects.
+SECTIONS = {CONFIG: N_("Configuration"), FILE: N_("Files that cannot be read"), CONTENT: N_("Values"),
+            REFERENCE: N_("Links between files")}
 
 
 def problems_list(problems: Iterable[Problem]) -> str:
     """An HTML list of problems, root causes first, errors marked."""
     items = "".join(
-        f'<li class="js-problem js-problem-{esc(p.severity)}"><code>{esc(p.where)}</code> {esc(p.text)}</li>'
+        tag("li", tag("code", esc(p.where)) + " " + esc(p.text), class_=f"js-problem js-problem-{esc(p.severity)}")
         for p in sort_problems(problems))
-    return f'<ul class="js-problems">{items}</ul>'
+    return tag("ul", items, class_="js-problems")
+
+
+def problems_sections(problems: Iterable[Problem]) -> str:
+    """The problems as lists under headings, one per kind of cause, in the order they are fixed."""
+    parts = []
+    for layer, found in groupby(sort_problems(problems), key=lambda p: p.layer):
+        title = translate(SECTIONS[layer]) if layer in SECTIONS else _("Other problems")
+        parts.append(tag("h2", esc(title), class_="js-problems-section") + problems_list(found))
+    return "".join(parts)
 
 
 def problems_page(problems: Iterable[Problem], title: str | None = None) -> str:
@@ -24,7 +38,7 @@ def problems_page(problems: Iterable[Problem], title: str | None = None) -> str:
     title = title or _("Site problems")
     return (f"---\nsearch:\n  exclude: true\n---\n\n# {md_text(title)}\n\n"
             f"<div class=\"js-problems-page\" markdown=\"0\"><p>{esc(intro)}</p>"
-            f"{problems_list(problems)}</div>\n")
+            f"{problems_sections(problems)}</div>\n")
 
 
 def problems_banner(problems: Iterable[Problem], href: str) -> str:
