@@ -766,3 +766,54 @@ def test_options_given_as_plain_python_values_are_checked_not_crashed_on(tmp_pat
     _, problems = build_referential(options, "fr", "mkdocs.yml")
     assert [(p.line, p.message) for p in problems] == \
         [(1, "each item of 'channels' needs an 'id', e.g. {id: web, label: Site web}")]
+
+
+# -- free text, quarters ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("irritants, warned", [
+    ("[La FAQ parle de résiliation, pas de déménagement]", True),   # one sentence, cut at its comma
+    ("[Attente, personne au téléphone]", True),
+    ("[Attente trop longue, Personne pour répondre]", False),       # two items, each its own sentence
+    ("[attente, prix]", False),                                     # short words: a list
+    ('["La FAQ parle de résiliation, pas de déménagement"]', False),  # quoted: said as meant
+    ("['La FAQ parle de résiliation', 'pas de déménagement']", False),
+    ("\n      - La FAQ parle de résiliation, pas de déménagement", False),  # the block form
+    ("La FAQ parle de résiliation, pas de déménagement", False),    # one text
+])
+def test_a_sentence_cut_at_its_commas_by_a_list_on_one_line_is_a_warning(load: Load, irritants: str,
+                                                                          warned: bool) -> None:
+    site, problems = load({"docs/j.md": journey(f"    irritants: {irritants}\n")})
+    if warned:
+        assert [p.severity for p in problems] == ["warning"] and problems[0].line == 10
+        assert problems[0].message.endswith("write one item a line: 'irritants:' then, below it, "
+                                            f"'  - {', '.join(site.journeys['j'].touchpoints[0].irritants)}'")
+    else:
+        assert problems == []
+
+
+def test_every_free_text_field_is_checked_and_only_those(load: Load) -> None:
+    cut = "[Rapide, mais cher]"
+    touchpoint = "".join(f"    {key}: {cut}\n" for key in ("expectations", "irritants", "enchantements", "verbatims",
+                                                           "contact_reasons", "data", "chantiers"))
+    persona = "---\ntype: persona\nname: Q\n" + "".join(f"{key}: {cut}\n" for key in ("goals", "expectations",
+                                                                                     "frustrations")) + "---\n"
+    _, problems = load({"docs/j.md": journey(touchpoint), "docs/p.md": persona})
+    assert sorted(p.message.split("'")[1] for p in problems) == [
+        "contact_reasons", "enchantements", "expectations", "expectations", "frustrations", "goals", "irritants",
+        "verbatims"]
+    assert {p.severity for p in problems} == {"warning"}
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2027-Q1", "2027-Q1"), ("T1 2027", "2027-Q1"), ("t4 2026", "2026-Q4"), ("2027 Q2", "2027-Q2"),
+    ("Q3-2027", "2027-Q3"), ("2027/T2", "2027-Q2"),
+])
+def test_a_quarter_may_be_written_as_the_site_shows_it(load: Load, written: str, expected: str) -> None:
+    site, problems = load({"docs/c.md": f"---\ntype: chantier\ntitle: C\nquarter: {written}\n---\n"})
+    assert problems == [] and site.chantiers["c"].quarter == expected
+
+
+def test_type_may_be_written_in_french(load: Load) -> None:
+    site, problems = load({"docs/q.md": "---\ntype: Persona\nname: Q\n---\n", "docs/j.md": journey().replace(
+        "type: journey", "type: parcours"), "docs/canaux/web.md": "---\ntype: canal\nid: web\n---\n"})
+    assert problems == [] and list(site.journeys) == ["j"] and list(site.channel_pages) == ["web"]

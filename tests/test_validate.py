@@ -110,6 +110,24 @@ def test_unknown_persona_whose_file_is_broken_says_so_once(check: Callable) -> N
         "(voir ses problèmes plus haut) ; cette référence sera vérifiée une fois ce fichier corrigé"]
 
 
+def test_references_into_a_file_that_cannot_be_read_wait_for_it_in_one_line(check: Callable) -> None:
+    broken = "---\ntype: journey\nid: demenagement\ntitle: Déménager\npersona: quentin\ntouchpoints:\n" \
+             "  - id: t1\n    action: Facture : double prélèvement\n---\n"
+    files = base(move=broken, fiche=chantier("socle", "demenagement#t1, demenagement#t2, achat#t1"),
+                 socle=chantier(touchpoints="demenagement#t3"),
+                 achat=ACHAT.replace("target: achat-cible", "target: demenagement"))
+    assert check(files, allow_load_problems=True) == [
+        "docs/achat.md:5: avertissement : le parcours « demenagement » est dans docs/move.md, illisible pour "
+        "l'instant (voir ses problèmes plus haut) ; cette référence et 3 autres vers ce fichier seront vérifiées une "
+        "fois celui-ci corrigé"]  # its id is its 'id:' line, not its file name; never "does not exist"
+
+
+def test_a_file_whose_kind_cannot_be_told_holds_back_references_to_its_name(check: Callable) -> None:
+    files = base(achat=ACHAT.replace("persona: quentin", "persona: zoe"), zoe=b"---\nname: Z\xe9\n---\n")
+    assert [p.split(": avertissement : ")[1].split(" est dans")[0] for p in check(files, allow_load_problems=True)] \
+        == ["le persona « zoe »"]
+
+
 # -- journey targets --------------------------------------------------------------------------
 
 def test_unknown_target_with_suggestion(check: Callable) -> None:

@@ -64,7 +64,7 @@ class _References:
     def waiting(self) -> Iterator[Problem]:
         """One line per file that cannot be read and that others reference, at the first reference."""
         for path in sorted(self.waits):
-            refs = sorted(set(self.waits[path]))
+            refs = sorted(self.waits[path])
             where, line, kind, item_id = refs[0]
             values = {"kind": translate(KIND_NAMES[kind]), "id": item_id, "path": path}
             if len(refs) == 1:
