@@ -163,6 +163,7 @@ FORMAT_SITE = {
 MISTAKES_CONFIG = """\
 site_name: Parcours clients
 docs_dir: docs
+strict: true
 theme:
   name: material
   language: fr

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -203,22 +204,35 @@ def test_new_then_check_is_ok(tmp_path, capsys):
         assert result.problems == []
         assert result.config.docs_dir == "journeys" and result.config.language == language
         site = result.site
-        assert (len(site.personas), len(site.journeys), len(site.chantiers)) == (1, 1, 1)
-        journey = next(iter(site.journeys.values()))
-        assert journey.state == "current" and len(journey.touchpoints) == 4
+        # a start a team can grow: a persona, a current journey and its target, chantiers, a channel page
+        assert (len(site.personas), len(site.journeys), len(site.chantiers), len(site.channel_pages)) == (1, 2, 3, 1)
+        current, target_journey = sorted(site.journeys.values(), key=lambda j: j.state)
+        assert (current.state, target_journey.state, current.target) == ("current", "target", target_journey.id)
+        assert len(current.touchpoints) == 4 and result.computed.progress[target_journey.id] == 0
+        assert {c.status for c in site.chantiers.values()} == {"idea", "planned", "in_progress"}
+        assert all(result.computed.index.touchpoints_of(c) for c in site.chantiers)
         capsys.readouterr()
-        assert main(["check", str(target), "--strict", "--lang", "en"]) == 0
-        assert capsys.readouterr().out == "OK: 1 persona, 1 journey, 1 chantier\n"
+        assert main(["check", str(target), "--strict"]) == 0
+    assert capsys.readouterr().out == "OK: 1 persona, 2 journeys, 3 chantiers, 1 channel page\n"
     mkdocs_yml = (tmp_path / "fr" / "mkdocs.yml").read_text(encoding="utf-8")
     for expected in ("name: material", "language: fr", "- search", "- journeysite", "docs_dir: journeys",
-                     "navigation.prune"):
+                     "navigation.prune", "strict: true", "scheme: slate", "name: Passer en mode sombre",
+                     "- {id: apres-vente, label: Après-vente, aliases: [SAV, service après-vente]}",
+                     "- {id: telephone, label: Téléphone, aliases: [tél, appel]}"):
         assert expected in mkdocs_yml
+    # the comments teach free text as block lists, and the files do as they say
+    persona = (tmp_path / "fr" / "journeys" / "personas" / "camille.md").read_text(encoding="utf-8")
+    assert "un élément par ligne, commençant par « - »" in persona and "goals:\n  - Trouver" in persona
+    for path in (tmp_path / "fr" / "journeys").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(irritants|expectations|verbatims|enchantements|goals|frustrations): \[", text,
+                             re.M), path
 
 
 def test_new_refuses_a_non_empty_folder(tmp_path, capsys):
     (tmp_path / "keep.txt").write_text("mine")
     assert main(["new", str(tmp_path)]) == 1
-    assert "not empty" in capsys.readouterr().err
+    assert "n'est pas vide" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
     empty = tmp_path / "empty"
     empty.mkdir()

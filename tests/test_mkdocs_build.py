@@ -240,3 +240,17 @@ def test_bad_directive_is_a_problem_at_its_line(make_site) -> None:
     result = mkdocs(root)
     assert result.returncode == 1
     assert "docs/synthese.md:5: directive journeysite : " in plain(result.stderr)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_new_site_builds_with_strict_and_reads_in_its_language(tmp_path: Path, language: str) -> None:
+    from journeysite.scaffold import create_site
+    create_site(tmp_path / "site", language)
+    result = mkdocs(tmp_path / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert not logged_warnings(result.stderr), result.stderr
+    home = (tmp_path / "site" / "site" / "journeys" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}"' in home
+    assert ("Parcours actuel" if language == "fr" else "Current journey") in \
+        (tmp_path / "site" / "site" / "journeys" / ("premier-achat-cible" if language == "fr"
+                                                     else "first-purchase-target") / "index.html").read_text("utf-8")

@@ -115,7 +115,9 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             if not self.serving and (result.errors or (config.strict and result.problems)):
                 raise PluginError(_summary(result, config.strict))
             for problem in result.problems:
-                if problem.severity == WARNING:
+                if self.serving:  # shown in every page; as a warning, MkDocs would abort a strict site's rebuild
+                    log.info(str(problem))
+                elif problem.severity == WARNING:
                     log.warning(str(problem))
                 else:
                     log.error(str(problem))
