@@ -22,12 +22,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "journeysite"
 SOURCE_LANGUAGE = "en"
 _current: ContextVar[str] = ContextVar("journeysite_language", default=SOURCE_LANGUAGE)
+# The current language's messages (msgid -> translation), set with it: ``_`` is one dictionary look-up,
+# as views call it for every touchpoint.
+_messages: ContextVar[Mapping[str, str]] = ContextVar("journeysite_messages", default={})
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +67,13 @@ def catalogue(language: str) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(compiled)
 
 
+@lru_cache(maxsize=None)
+def messages(language: str) -> Mapping[str, str]:
+    """The singular messages of ``language``'s catalogue, msgid to translation (empty for English)."""
+    table = getattr(catalogue(language), "_catalog", {})
+    return {key: value for key, value in table.items() if isinstance(key, str) and key}
+
+
 def current_language() -> str:
     """The language messages are translated into now."""
     return _current.get()
@@ -72,22 +82,25 @@ def current_language() -> str:
 @contextmanager
 def use_language(language: str | None) -> Iterator[str]:
     """Translate into ``language`` (a site's ``theme.language``) inside the ``with`` block."""
-    token = _current.set(site_language(language))
+    language = site_language(language)
+    token, table = _current.set(language), _messages.set(messages(language))
     try:
-        yield _current.get()
+        yield language
     finally:
+        _messages.reset(table)
         _current.reset(token)
 
 
 def translate(message: str, language: str | None = None, /, **values: object) -> str:
     """``message`` in ``language`` (default: the current one), its ``{names}`` filled from ``values``."""
-    text = catalogue(site_language(language) if language else _current.get()).gettext(message)
+    table = messages(site_language(language)) if language else _messages.get()
+    text = table.get(message, message)
     return text.format(**values) if values or "{" in text else text
 
 
 def _(message: str, /, **values: object) -> str:
     """``message`` in the current language, its ``{names}`` filled from ``values``."""
-    text = catalogue(_current.get()).gettext(message)
+    text = _messages.get().get(message, message)
     return text.format(**values) if values or "{" in text else text
 
 
