@@ -6,7 +6,9 @@ tests fail, never skip, when it is missing.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
+import json
 import re
 import shutil
 import subprocess
@@ -15,6 +17,7 @@ import tempfile
 import threading
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -125,3 +128,148 @@ def test_a_map_wider_than_the_window_says_it_scrolls(served_site: str) -> None:
 def test_a_journey_map_prints_landscape_other_pages_portrait(served_site: str) -> None:
     assert all(width > height for width, height in printed_page_sizes(served_site + "journeys/achat/"))
     assert all(width < height for width, height in printed_page_sizes(served_site + "chantiers/fiche-client/"))
+
+
+# -- filters and sorting, played in a real browser ------------------------------------------------------------
+
+HARNESS = Path(__file__).parent / "browser" / "harness.html"
+
+
+@pytest.fixture(scope="module")
+def steering_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hand-computed site of test_steering, with Material's instant navigation, served with the
+    test harness (tests/browser/harness.html) beside it, on the same origin."""
+    from conftest import write_site
+    from test_steering import CONFIG, SITE
+    root = tmp_path_factory.mktemp("steering")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    handler.log_message = lambda *args: None  # type: ignore[assignment]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    config = (CONFIG.replace("  language: fr\n", "  language: fr\n  features: [navigation.instant]\n")
+              .replace("plugins:\n", "plugins:\n  - search\n") + f"site_url: {base}\n")
+    write_site(root, SITE, config)
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
+                           timeout=300)
+    assert build.returncode == 0, build.stderr
+    shutil.copy(HARNESS, root / "site" / "harness.html")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+
+
+def play(base: str, *steps: dict) -> list[dict]:
+    """What the harness saw playing ``steps`` on the site at ``base`` (one dict per ``report`` step)."""
+    dom = run_chromium("--window-size=1400,1000", "--virtual-time-budget=15000", "--dump-dom",
+                       base + "harness.html?steps=" + quote(json.dumps(steps))).stdout.decode("utf-8")
+    found = re.search(r'<pre id="out">(.*?)</pre>', dom, re.S)
+    assert found and not found.group(1).startswith(("pending", "ERROR")), found.group(1) if found else dom[-2000:]
+    return json.loads(html.unescape(found.group(1)))
+
+
+def chantiers_shown(report: dict) -> list[str]:
+    return [urlsplit(item["href"]).path.rstrip("/").rsplit("/", 1)[-1] for item in report["items"]]
+
+
+ROWS = "#js-chantiers tbody tr"
+
+
+def test_filters_show_what_they_choose_and_live_in_the_url(steering_site: str) -> None:
+    everything, done, shared, reset = play(
+        steering_site,
+        {"open": "chantiers/"}, {"report": ROWS},
+        {"select": "#js-chantiers select[name=status]", "value": "done"}, {"report": ROWS},
+        {"open": "chantiers/?department=magasins&quadrant=thankless"}, {"report": ROWS},
+        {"click": "#js-chantiers button[type=reset]"}, {"wait": 200}, {"report": ROWS})
+    assert chantiers_shown(everything) == ["c-done", "c-fin", "c-live", "c-idea", "c-drop"]  # the default order
+    assert everything["bars"] == [{"shown": True, "count": "5 affichés sur 5"}]
+    assert (chantiers_shown(done), done["url"]) == (["c-done", "c-fin"], "/chantiers/?status=done")
+    assert done["bars"][0]["count"] == "2 affichés sur 5"
+    # a link shares a filtered view: the filters read it back, and show it
+    assert chantiers_shown(shared) == ["c-live"] and shared["bars"][0]["count"] == "1 affiché sur 5"
+    assert (shared["controls"]["department"], shared["controls"]["quadrant"]) == ("magasins", "thankless")
+    assert (len(chantiers_shown(reset)), reset["url"]) == (5, "/chantiers/")
+
+
+def test_sorting_by_a_column_keeps_the_filter(steering_site: str) -> None:
+    budget = "#js-chantiers thead th:nth-child(7) button"  # Rang, Chantier, Statut, Direction, Responsable, Livraison, Budget
+    up, down, filtered = play(
+        steering_site, {"open": "chantiers/"}, {"click": budget}, {"report": ROWS}, {"click": budget},
+        {"report": ROWS}, {"select": "#js-chantiers select[name=status]", "value": "done"}, {"report": ROWS})
+    # budgets: c-idea 20 000, c-live 50 000, c-done 100 000, c-drop 999 999, c-fin none (last both ways)
+    assert chantiers_shown(up) == ["c-idea", "c-live", "c-done", "c-drop", "c-fin"]
+    assert ["Budget", "ascending"] in up["sorted"]
+    assert chantiers_shown(down) == ["c-drop", "c-done", "c-live", "c-idea", "c-fin"]
+    assert chantiers_shown(filtered) == ["c-done", "c-fin"]
+
+
+def spaces(text: str) -> str:
+    return re.sub(r"\s", " ", text)
+
+
+CARDS = "#js-roadmap .js-roadmap-card"
+
+
+def test_roadmap_shows_dropped_chantiers_on_demand_and_sums_what_is_shown(steering_site: str) -> None:
+    default, dropped, digital = play(
+        steering_site, {"open": "roadmap/"}, {"report": CARDS},
+        {"check": "#js-roadmap input[name=dropped]", "value": True}, {"report": CARDS},
+        {"check": "#js-roadmap input[name=dropped]", "value": False},
+        {"select": "#js-roadmap select[name=department]", "value": "digital"}, {"report": CARDS})
+    assert sorted(i["id"] for i in default["items"]) == ["js-roadmap-c-done", "js-roadmap-c-fin", "js-roadmap-c-idea",
+                                                         "js-roadmap-c-live"]
+    assert "js-roadmap-c-drop" in [i["id"] for i in dropped["items"]] and dropped["url"] == "/roadmap/?dropped=1"
+    assert sorted(i["id"] for i in digital["items"]) == ["js-roadmap-c-done", "js-roadmap-c-fin"]
+    sums = {key: spaces(value) for key, value in digital["sums"]}
+    # only the digital lane is left: its 2026 budget is c-done's (c-fin has none), and the year's too
+    assert sums["department=digital"] == sums[""] == "100 000 CHF"
+    assert sums["quarter=2026-q1"] == "–" and sums["quarter=2026-q2"] == "100 000 CHF"
+    assert "department=magasins" not in sums  # its lane is hidden
+
+
+def test_pains_and_journeys_filter_by_their_own_columns(steering_site: str) -> None:
+    pains, journeys = play(
+        steering_site, {"open": "pains/?channel=web"}, {"report": "#js-pains-ranking tbody tr"},
+        {"open": "journeys/?tag=grand-public"}, {"report": "#js-journeys tbody tr"})
+    assert [urlsplit(i["href"]).path for i in pains["items"]] == ["/journeys/achat/"]  # t1, the only web pain
+    assert [i["channel"] for i in pains["items"]] == ["web"]
+    assert [urlsplit(i["href"]).path for i in journeys["items"]] == ["/journeys/achat/"]
+
+
+def test_filters_and_sorting_survive_instant_navigation(steering_site: str) -> None:
+    before, after = play(
+        steering_site, {"open": "./"}, {"mark": True}, {"report": "body"},
+        {"click": "a.md-nav__link[href$='chantiers/']"}, {"wait": 2000}, {"report": ROWS})
+    assert before["marked"] and after["marked"], "the page was loaded anew: no instant navigation happened"
+    assert after["url"] == "/chantiers/" and after["title"].startswith("Chantiers")  # the page's content came in
+    assert after["bars"][0]["shown"] and after["buttons"] > 0 and len(chantiers_shown(after)) == 5
+
+
+def test_instant_navigation_reaches_pages_with_charts(steering_site: str) -> None:
+    # Material rewrites each [href] of the page it brings in; an SVG's href is read-only, so the charts
+    # write xlink:href (render/svg.py), or the page would never show
+    journey, = play(steering_site, {"open": "journeys/"}, {"mark": True}, {"click": "#js-journeys a[href$='achat/']"},
+                    {"wait": 2000}, {"report": ".js-curve-svg"})
+    assert journey["marked"] and journey["url"] == "/journeys/achat/"
+    assert journey["title"].startswith("Acheter") and len(journey["items"]) == 1
+
+
+def test_without_javascript_tables_are_complete_in_their_order_and_filters_hidden(steering_site: str) -> None:
+    # a frame sandboxed without scripts: the page as a browser with JavaScript off shows it, link and all
+    chantiers, roadmap = play(
+        steering_site, {"open": "chantiers/?status=done", "scripts": False}, {"report": ROWS},
+        {"open": "roadmap/?dropped=1", "scripts": False}, {"report": CARDS})
+    assert chantiers_shown(chantiers) == ["c-done", "c-fin", "c-live", "c-idea", "c-drop"]  # all, by priority
+    assert chantiers["bars"] == [{"shown": False, "count": ""}] and chantiers["buttons"] == 0  # no script ran
+    # the roadmap shows every live chantier; dropped ones stay hidden (they need the script's checkbox)
+    assert sorted(i["id"] for i in roadmap["items"]) == ["js-roadmap-c-done", "js-roadmap-c-fin",
+                                                         "js-roadmap-c-idea", "js-roadmap-c-live"]
+
+
+def test_the_roadmap_prints_a_landscape_page_per_year(steering_site: str) -> None:
+    # 2026, and the unscheduled chantiers (2027 holds only a dropped chantier: hidden, not printed)
+    pages = printed_page_sizes(steering_site + "roadmap/")
+    assert len(pages) == 2 and all(width > height for width, height in pages)

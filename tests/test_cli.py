@@ -211,6 +211,8 @@ def test_new_then_check_is_ok(tmp_path, capsys):
         assert len(current.touchpoints) == 4 and result.computed.progress[target_journey.id] == 0
         assert {c.status for c in site.chantiers.values()} == {"idea", "planned", "in_progress"}
         assert all(result.computed.index.touchpoints_of(c) for c in site.chantiers)
+        home = result.ordinary["index.md"]  # where things stand: pains left unaddressed, target journeys
+        assert 'class="js-unaddressed-summary' in home and 'class="js-delivery-all"' in home
         capsys.readouterr()
         assert main(["check", str(target), "--strict"]) == 0
     assert capsys.readouterr().out == "OK: 1 persona, 2 journeys, 3 chantiers, 1 channel page\n"

@@ -400,13 +400,20 @@ def test_csv_words_are_a_contract_with_spreadsheets():
         "channel": "Canal", "touchpoint": "Point de contact", "action": "Action", "emotion": "Émotion",
         "emotion_score": "Score d'émotion", "moment_of_truth": "Moment de vérité", "rupture": "Point de rupture",
         "expectations": "Attentes", "irritants": "Irritants", "chantiers": "Chantiers",
-        "current": "Actuel", "target": "Cible", "yes": "oui", "no": "non"}
+        "current": "Actuel", "target": "Cible", "yes": "oui", "no": "non",
+        "id": "Identifiant", "title": "Titre", "status": "Statut", "department": "Direction",
+        "owner": "Responsable", "quarter": "Livraison prévue", "budget": "Budget", "priority": "Priorité",
+        "quadrant": "Quadrant", "objectives": "Objectifs", "chantier_touchpoints": "Points de contact",
+        "depends_on": "Dépend de"}
     assert csv_words("en") == {
         "journey": "Journey", "personas": "Personas", "state": "State", "stage": "Stage", "step": "Step",
         "channel": "Channel", "touchpoint": "Touchpoint", "action": "Action", "emotion": "Emotion",
         "emotion_score": "Emotion score", "moment_of_truth": "Moment of truth", "rupture": "Breakpoint",
         "expectations": "Expectations", "irritants": "Pain points", "chantiers": "Workstreams",
-        "current": "Current", "target": "Target", "yes": "yes", "no": "no"}
+        "current": "Current", "target": "Target", "yes": "yes", "no": "no",
+        "id": "Id", "title": "Title", "status": "Status", "department": "Department", "owner": "Owner",
+        "quarter": "Planned delivery", "budget": "Budget", "priority": "Priority", "quadrant": "Quadrant",
+        "objectives": "Objectives", "chantier_touchpoints": "Touchpoints", "depends_on": "Depends on"}
 
 
 def test_lang_gives_the_csv_in_another_language(make_site, capsys):

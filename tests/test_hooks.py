@@ -17,7 +17,8 @@ from conftest import MKDOCS_YML as CONFIG
 
 from journeysite import hookimpl, hookspecs
 from journeysite.build import SiteBuild, build_site
-from journeysite.compute import ChantierIndex, Indicator
+from journeysite.compute import ChantierIndex, DependencyIssue, DepartmentIndex, Indicator, Placement, Roadmap
+from journeysite.model import Department
 from journeysite.config import read_site_config
 from journeysite.manager import hook_names
 from journeysite.pages import GeneratedPage, View
@@ -194,6 +195,91 @@ def test_hook_journey_progress(run) -> None:
             return 0.5
 
     assert indicator(run(HalfDone()), "jc", "progress").value == 0.5
+
+
+def test_hook_departments(run) -> None:
+    base = run()
+    assert base.computed.departments.departments == ()  # no department written, none listed
+    assert "departments/index.md" not in {p.page.doc_path for p in base.pages}
+
+    class OneTeamOwnsAll:
+        @hookimpl
+        def journeysite_departments(self, site):
+            return DepartmentIndex(departments=(Department("cx", "Expérience client"),),
+                                   of_chantier={c: "cx" for c in site.chantiers},
+                                   of_touchpoint={f"{j.id}#{t.id}": "cx" for j in site.journeys.values()
+                                                  for t in j.touchpoints})
+
+    result = run(OneTeamOwnsAll())
+    assert result.computed.roadmap.lanes == ("cx",)
+    page = markdown_of(result, "departments/cx.md")
+    assert "# Expérience client" in page
+    assert page.count('href="../../chantiers/a/"') >= 1 and page.count('href="../../journeys/j/#tp-t2"') >= 1
+    assert 'href="../../departments/cx/"' in markdown_of(result, "chantiers/a.md")
+
+
+def test_hook_roadmap(run) -> None:
+    base = run()
+    assert base.computed.roadmap.quarters == ()
+    assert base.computed.roadmap.at("a") == Placement(None, None)  # no quarter, no department: unscheduled
+
+    class EverythingIn2030:
+        @hookimpl
+        def journeysite_roadmap(self, site, computed):
+            assert computed.departments is not None  # computed before the roadmap
+            return Roadmap(("2030-Q1", "2030-Q2"), ("pmo",),
+                           {c: Placement("2030-Q2", "pmo") for c in site.chantiers})
+
+    result = run(EverythingIn2030())
+    board = markdown_of(result, "roadmap/index.md")
+    assert ">2030</h3>" in board and ">T2 2030</th>" in board and ">Non planifiés</h3>" not in board
+    assert 'data-f-quarter="2030-q2"' in board
+
+
+def test_hook_dependency_issues(run) -> None:
+    files = {**SITE, "docs/a.md": "---\ntype: chantier\ntitle: A\nstatus: planned\nquarter: 2026-Q1\n"
+                                  "depends_on: [b]\n---\n",
+             "docs/b.md": "---\ntype: chantier\ntitle: B\nstatus: planned\nquarter: 2026-Q3\n---\n"}
+    base = run(files=files)
+    assert base.computed.dependency_issues == (DependencyIssue("a", "b", "scheduled_before"),)
+    assert [str(p) for p in base.problems] == [
+        "docs/a.md:6: avertissement\u00a0: le chantier «\u00a0a\u00a0» est prévu en T1 2026, avant «\u00a0b\u00a0» (T3 2026) dont "
+        "il dépend\u00a0; décalez l'un des trimestres ou retirez la dépendance"]
+
+    class NeverMind:
+        @hookimpl
+        def journeysite_dependency_issues(self, site, computed):
+            return []
+
+    assert run(NeverMind(), files=files).problems == []
+
+    class AsIfDone:
+        @hookimpl
+        def journeysite_dependency_issues(self, site, computed):
+            return [DependencyIssue("a", "b", "done_before")]
+
+    result = run(AsIfDone(), files=files)
+    assert [(p.path, p.line) for p in result.problems] == [("docs/a.md", 6)]
+    assert "est livré" in result.problems[0].message
+    board = markdown_of(result, "roadmap/index.md")
+    assert board.count('class="js-roadmap-warning"') == 2  # on both cards
+
+
+def test_hook_unaddressed_pains(run) -> None:
+    files = {**SITE, "docs/index.md": "# Accueil\n\n::: journeysite unaddressed\n"}
+    base = run(files=files)
+    assert base.computed.unaddressed == ("j#t2", "j#t1")  # irritant 12, then deception 6; no chantier
+    assert "2 points de contact critiques ne sont traités par aucun chantier retenu." in base.ordinary["index.md"]
+
+    class OnlyTheWeb:
+        @hookimpl
+        def journeysite_unaddressed_pains(self, site, computed):
+            return ["j#t1"]
+
+    result = run(OnlyTheWeb(), files=files)
+    assert "1 point de contact critique n&#x27;est traité par aucun chantier retenu." in result.ordinary["index.md"]
+    left = next(line for line in markdown_of(result, "pains/index.md").splitlines() if 'id="js-unaddressed"' in line)
+    assert re.findall(r'#tp-(\w+)"', left) == ["t1"]
 
 
 def test_hook_journey_indicators(run) -> None:

@@ -330,7 +330,7 @@ def test_curve_y_axis_is_the_scale_and_x_follows_stage_bands(site: SiteBuild) ->
     assert x1 < x2 and y1 > y2
     # each point's face is one of the chart's own faces: irritant (worst, slot 4), déception (slot 3)
     faces = {g.get("id") for g in svg.find("defs")}
-    assert [u.get("href") for u in (s1, s2)] == ["#js-curve-sav-e4", "#js-curve-sav-e3"]
+    assert [u.get("{http://www.w3.org/1999/xlink}href") for u in (s1, s2)] == ["#js-curve-sav-e4", "#js-curve-sav-e3"]
     assert faces == {f"js-curve-sav-e{n}" for n in range(5)}
     assert not by_class(svg, "js-curve-series-target")  # no target: no overlay
 
@@ -639,8 +639,8 @@ def plain(text: str) -> str:
     ("::: journeysite persona-matrix persona=lea state=targte", "l'état « targte » doit être current (actuel) ou "
                                                                 "target (cible) (vouliez-vous dire « target » ?)"),
     ("::: journeysite indicators journey=achat persona=lea", "a besoin d'un et un seul de : journey=ID, persona=ID"),
-    ("::: journeysite matrice journey=achat", "vue inconnue « matrice » (vues : curve, heatmap, indicators, matrix, "
-                                              "pains, persona-matrix)"),
+    ("::: journeysite matrice journey=achat", "vue inconnue « matrice » (vues : arbitration, curve, delivery, heatmap, "
+                                              "indicators, matrix, pains, persona-matrix, roadmap, unaddressed)"),
 ])
 def test_bad_directives_are_problems_at_their_line(build, line: str, message: str) -> None:
     result = build({**SITE, "docs/synthese.md": f"# Synthèse\n\nTexte.\n{line}\n"}, CONFIG)

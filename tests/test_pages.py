@@ -251,7 +251,7 @@ def test_chantier_summary_scores_and_dependencies(format_build: SiteBuild) -> No
     root = root_of(format_build, "chantiers/fiche-client.md")
     facts = {text(f.find("dt")): f.find("dd") for f in by_class(by_class(root, "js-chantier-summary")[0], "js-fact")}
     assert text(facts["Statut"]) == "Planifié"
-    assert text(facts["Direction"]) == "digital"
+    assert links(facts["Direction"]) == {"digital": "../../departments/digital/"}
     assert text(facts["Responsable"]) == "DSI"
     assert text(facts["Livraison prévue"]) == "T1 2027"  # written 2027-Q1, shown as the French say it
     # 100 * (3*4 + 3*3 + 2*2 + 2*2 + 1*3) / (11 * 4) = 72.7
@@ -298,6 +298,7 @@ def test_index_pages_exist_in_the_navigation_with_localized_titles(format_build:
         "journeys/index.md": ("journeys_index", "Parcours", 20),
         "chantiers/index.md": ("chantiers_index", "Chantiers", 30),
         "channels/index.md": ("channels_index", "Canaux", 40),
+        "departments/index.md": ("departments_index", "Directions", 36),
     }
 
 

@@ -21,7 +21,7 @@ from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render
 from .problems import CONFIG, Problem, sort_problems
 from .referential import default_referential
 from .urls import doc_dest
-from .validate import validate_site
+from .validate import dependency_problems, validate_site
 
 
 @dataclass
@@ -71,6 +71,7 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         for batch in pm.hook.journeysite_validate(site=site):
             problems += batch or []
         result.computed = compute(site, pm)
+        problems += dependency_problems(site, result.computed)
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls)
         _render(result, stash_views)
     except Exception as exc:  # a plugin's bug: say where, never a traceback

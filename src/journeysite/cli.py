@@ -22,7 +22,7 @@ from typing import Callable, Iterator, Sequence
 
 from .build import SiteBuild, build_site
 from .config import read_site_config, written_language
-from .export import to_csv, to_json
+from .export import ROWS, to_csv, to_json
 from .i18n import N_, _, catalogue, current_language, languages, ngettext, use_language
 from .problems import ERROR, WARNING, Problem, count_errors, count_warnings, sort_problems
 from .scaffold import LANGUAGES, ScaffoldError, create_site
@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_output_argument(as_json)
     add_language_argument(as_json)
     as_json.set_defaults(run=run_export_json)
-    as_csv = formats.add_parser("csv", help=_("one row per touchpoint, for spreadsheets"))
+    as_csv = formats.add_parser("csv", help=_("one row per touchpoint (or chantier), for spreadsheets"))
     add_site_argument(as_csv)
     add_output_argument(as_csv)
     as_csv.add_argument("--sep", type=separator, default=";",
@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("no UTF-8 byte order mark at the start"))
     as_csv.add_argument("--ids", action="store_true",
                         help=_("write ids instead of labels, titles and names"))
+    as_csv.add_argument("--rows", choices=ROWS, default="touchpoints",
+                        help=_("one row per touchpoint (default) or per chantier"))
     add_language_argument(as_csv)
     as_csv.set_defaults(run=run_export_csv)
 
@@ -216,7 +218,7 @@ def run_export_json(args: argparse.Namespace) -> int:
 
 
 def run_export_csv(args: argparse.Namespace) -> int:
-    return export(args, lambda result: to_csv(result, sep=args.sep, bom=args.bom, ids=args.ids))
+    return export(args, lambda result: to_csv(result, sep=args.sep, bom=args.bom, ids=args.ids, rows=args.rows))
 
 
 def export(args: argparse.Namespace, render: Callable[[SiteBuild], str]) -> int:

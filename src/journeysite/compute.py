@@ -7,7 +7,7 @@ from typing import Any, Mapping
 
 import pluggy
 
-from .model import TARGET, Site
+from .model import TARGET, Department, Site
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,71 @@ class ChantierIndex:
 
     def touchpoints_of(self, chantier_id: str) -> tuple[str, ...]:
         return self.by_chantier.get(chantier_id, ())
+
+
+@dataclass(frozen=True)
+class DepartmentIndex:
+    """Who owns what: ``departments`` in their order (the site's list first, then any other name met),
+    and the department id of each chantier, touchpoint (``JOURNEY#TOUCHPOINT``) and channel that has one."""
+
+    departments: tuple[Department, ...] = ()
+    of_chantier: Mapping[str, str] = field(default_factory=dict)
+    of_touchpoint: Mapping[str, str] = field(default_factory=dict)
+    of_channel: Mapping[str, str] = field(default_factory=dict)
+
+    def get(self, department_id: str | None) -> Department | None:
+        return next((d for d in self.departments if d.id == department_id), None) if department_id else None
+
+    def label(self, department_id: str) -> str:
+        """The label of a department (its id when it is unknown)."""
+        department = self.get(department_id)
+        return department.label if department else department_id
+
+    def chantiers(self, department_id: str) -> list[str]:
+        """Ids of the chantiers of a department, sorted."""
+        return sorted(c for c, d in self.of_chantier.items() if d == department_id)
+
+    def touchpoints(self, department_id: str) -> list[str]:
+        """``JOURNEY#TOUCHPOINT`` refs of the touchpoints a department owns, sorted."""
+        return sorted(t for t, d in self.of_touchpoint.items() if d == department_id)
+
+    def channels(self, department_id: str) -> list[str]:
+        """Ids of the channels a department runs, sorted."""
+        return sorted(c for c, d in self.of_channel.items() if d == department_id)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a chantier sits on the roadmap: its quarter (None: unscheduled) and lane (None: no department)."""
+
+    quarter: str | None = None
+    lane: str | None = None
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """The roadmap: ``quarters`` (columns, in order), ``lanes`` (department ids, in order; a chantier without
+    department is in no lane, drawn last) and the placement of every chantier."""
+
+    quarters: tuple[str, ...] = ()
+    lanes: tuple[str, ...] = ()
+    placement: Mapping[str, Placement] = field(default_factory=dict)
+
+    def at(self, chantier_id: str) -> Placement:
+        return self.placement.get(chantier_id, Placement())
+
+
+SCHEDULED_BEFORE, DONE_BEFORE = "scheduled_before", "done_before"
+
+
+@dataclass(frozen=True)
+class DependencyIssue:
+    """A chantier planned against its dependency: ``reason`` is ``scheduled_before`` (its quarter comes
+    before the dependency's) or ``done_before`` (done while the dependency is not)."""
+
+    chantier: str
+    dependency: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +115,10 @@ class Computed:
     criticality: Mapping[str, float]
     happiness: Mapping[str, float | None]
     progress: Mapping[str, float | None]
+    departments: DepartmentIndex = field(default_factory=DepartmentIndex)
+    roadmap: Roadmap = field(default_factory=Roadmap)
+    dependency_issues: tuple[DependencyIssue, ...] = ()
+    unaddressed: tuple[str, ...] = ()  # JOURNEY#TOUCHPOINT refs, most critical first
     journey_indicators: Mapping[str, tuple[Indicator, ...]] = field(default_factory=dict)
     persona_indicators: Mapping[str, tuple[Indicator, ...]] = field(default_factory=dict)
 
@@ -70,7 +139,7 @@ def finite_number(value: Any) -> int | float | None:
 
 
 def compute(site: Site, pm: pluggy.PluginManager) -> Computed:
-    """Call every computation hook once per item."""
+    """Call every computation hook once per item (or once per site), each seeing what was computed before it."""
     hook = pm.hook
     referential = site.referential
     index = hook.journeysite_chantier_index(site=site) or ChantierIndex()
@@ -87,6 +156,11 @@ def compute(site: Site, pm: pluggy.PluginManager) -> Computed:
         progress={j.id: hook.journeysite_journey_progress(journey=j, site=site, index=index) if j.state == TARGET else None
                   for j in site.journeys.values()},
     )
+    computed = replace(computed, departments=hook.journeysite_departments(site=site) or DepartmentIndex())
+    computed = replace(computed, roadmap=hook.journeysite_roadmap(site=site, computed=computed) or Roadmap())
+    computed = replace(computed,
+                       dependency_issues=tuple(hook.journeysite_dependency_issues(site=site, computed=computed) or ()),
+                       unaddressed=tuple(hook.journeysite_unaddressed_pains(site=site, computed=computed) or ()))
     journey_indicators = {
         j.id: tuple(i for batch in reversed(hook.journeysite_journey_indicators(journey=j, site=site, computed=computed))
                     for i in batch or ())

@@ -18,7 +18,7 @@ from .textfile import decode_utf8
 
 PLUGIN_NAME = "journeysite"
 # The options under ``- journeysite:`` in mkdocs.yml.
-OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable")
+OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable", "departments", "currency")
 DEFAULT_PLUGINS_DIR = "plugins"
 # theme.language as a line of mkdocs.yml says it: the language of the problems of a file YAML cannot read.
 _LANGUAGE_LINE = re.compile(r"^[ \t]+language:[ \t]*['\"]?([A-Za-z_-]+)", re.M)

@@ -14,18 +14,22 @@ from typing import Any, Iterable
 from .build import SiteBuild
 from .compute import Computed, Indicator
 from .compute import finite_number as _number  # JSON holds finite numbers only
-from .i18n import N_, _, ngettext, translate
-from .model import Chantier, Journey, Persona, Site, Touchpoint
+from .enumerations import OBJECTIVE, QUADRANT, STATUS
+from .formatting import quarter
+from .i18n import N_, _, ngettext, translate, use_language
+from .model import QUADRANTS, Chantier, Journey, Persona, Site, Touchpoint
 
 FORMAT_VERSION = 1
-QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")
 JOIN = " | "
 # Cells starting with one of these run as a formula in some spreadsheet (the
 # full-width forms too, which some locales turn into the ASCII ones).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
+ROWS = ("touchpoints", "chantiers")  # what a CSV row is
 CSV_COLUMNS = ("journey", "personas", "state", "stage", "step", "channel", "touchpoint", "action", "emotion",
                "emotion_score", "moment_of_truth", "rupture", "expectations", "irritants", "chantiers")
+CHANTIER_COLUMNS = ("id", "title", "status", "department", "owner", "quarter", "budget", "priority", "quadrant")
+CHANTIER_LISTS = ("objectives", "chantier_touchpoints", "depends_on")  # after a column per criterion's score
 # The words of the CSV (headers, states, yes and no), translated into the site's language by the
 # catalogue. Spreadsheets are built on them: tests pin the French and English words.
 CSV_WORDS = {
@@ -35,6 +39,10 @@ CSV_WORDS = {
     "rupture": N_("Breakpoint"), "expectations": N_("Expectations"), "irritants": N_("Pain points"),
     "chantiers": N_("Workstreams"), "current": N_("Current"), "target": N_("Target"), "yes": N_("yes"),
     "no": N_("no"),
+    "id": N_("Id"), "title": N_("Title"), "status": N_("Status"), "department": N_("Department"),
+    "owner": N_("Owner"), "quarter": N_("Planned delivery"), "budget": N_("Budget"), "priority": N_("Priority"),
+    "quadrant": N_("Quadrant"), "objectives": N_("Objectives"), "chantier_touchpoints": N_("Touchpoints"),
+    "depends_on": N_("Depends on"),
 }
 
 
@@ -74,6 +82,10 @@ def to_data(build: SiteBuild) -> dict[str, Any]:
         "personas": [_persona(site, computed, site.personas[pid]) for pid in sorted(site.personas)],
         "journeys": [_journey(site, computed, site.journeys[jid]) for jid in sorted(site.journeys)],
         "chantiers": [_chantier(site, computed, site.chantiers[cid]) for cid in computed.chantiers_by_priority(site)],
+        "currency": ref.currency,
+        "departments": [_department(computed, d.id) for d in computed.departments.departments],
+        "roadmap": _roadmap(site, computed),
+        "unaddressed_pains": list(computed.unaddressed),
     }
 
 
@@ -147,6 +159,8 @@ def _touchpoint(site: Site, computed: Computed, journey: Journey, touchpoint: To
         "data": list(touchpoint.data),
         "contact_reasons": list(touchpoint.contact_reasons),
         "owner": touchpoint.owner or None,
+        "department": computed.departments.of_touchpoint.get(f"{journey.id}#{touchpoint.id}"),
+        "unaddressed": f"{journey.id}#{touchpoint.id}" in computed.unaddressed,
     }
 
 
@@ -167,6 +181,33 @@ def _chantier(site: Site, computed: Computed, chantier: Chantier) -> dict[str, A
         "touchpoints": sorted(computed.index.touchpoints_of(chantier.id)),
         "required_by": sorted(c.id for c in site.chantiers.values() if chantier.id in c.depends_on),
         "objectives": list(chantier.objectives),
+        "budget": _number(chantier.budget),
+    }
+
+
+def _department(computed: Computed, department_id: str) -> dict[str, Any]:
+    departments = computed.departments
+    department = departments.get(department_id)
+    return {
+        "id": department_id,
+        "label": department.label if department else department_id,
+        "aliases": list(department.aliases) if department else [],
+        "chantiers": departments.chantiers(department_id),
+        "touchpoints": departments.touchpoints(department_id),
+        "channels": departments.channels(department_id),
+    }
+
+
+def _roadmap(site: Site, computed: Computed) -> dict[str, Any]:
+    """Columns, lanes, where each chantier sits (by id), and the dependencies the plan contradicts."""
+    roadmap = computed.roadmap
+    return {
+        "quarters": list(roadmap.quarters),
+        "lanes": list(roadmap.lanes),
+        "placement": [{"chantier": cid, "quarter": roadmap.at(cid).quarter, "lane": roadmap.at(cid).lane}
+                      for cid in sorted(site.chantiers)],
+        "dependency_issues": [{"chantier": i.chantier, "depends_on": i.dependency, "reason": i.reason}
+                              for i in computed.dependency_issues],
     }
 
 
@@ -194,11 +235,12 @@ def _plain(value: Any) -> Any:
 
 # -- CSV -------------------------------------------------------------------------------
 
-def to_csv(build: SiteBuild, sep: str = ";", bom: bool = True, ids: bool = False) -> str:
-    """One row per touchpoint (journeys by id, touchpoints in file order), header first.
+def to_csv(build: SiteBuild, sep: str = ";", bom: bool = True, ids: bool = False, rows: str = "touchpoints") -> str:
+    """One row per touchpoint (journeys by id, touchpoints in file order), or per chantier (``rows="chantiers"``:
+    by priority, as in the JSON), header first.
 
     Headers and values are in the site language (labels of stages, channels,
-    emotions, titles of journeys and chantiers, names of personas); ``ids``
+    emotions, statuses, titles of journeys and chantiers, names of personas); ``ids``
     writes ids instead of labels. Multi-valued cells are joined with `` | ``;
     no text cell starts like a formula. ``bom`` puts a UTF-8 byte order mark
     first, so that spreadsheets read the file as UTF-8.
@@ -206,16 +248,59 @@ def to_csv(build: SiteBuild, sep: str = ";", bom: bool = True, ids: bool = False
     if len(sep) != 1 or sep in "\"'\r\n":
         raise ValueError(_("the CSV separator must be one character other than a quote or a newline, not {value}",
                            value=repr(sep)))
+    if rows not in ROWS:
+        raise ValueError(_("CSV rows are one of {rows}, not {value}", rows=", ".join(ROWS), value=repr(rows)))
     site, computed = _checked(build)
     words = csv_words(site.language)
     decimal = "," if sep == ";" else "."
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([safe_cell(words[column]) for column in CSV_COLUMNS])
-    for row in csv_rows(site, computed, words, ids):
+    if rows == "chantiers":
+        header = [words[c] for c in CHANTIER_COLUMNS] + [c.label for c in site.referential.criteria] + \
+            [words[c] for c in CHANTIER_LISTS]
+        with use_language(site.language):  # statuses, quadrants, objectives, quarters: the site's words
+            values = chantier_rows(site, computed, ids)
+    else:
+        header, values = [words[column] for column in CSV_COLUMNS], csv_rows(site, computed, words, ids)
+    writer.writerow([safe_cell(word) for word in header])
+    for row in values:
         writer.writerow([number_cell(v, decimal) if isinstance(v, (int, float)) and not isinstance(v, bool)
                          else safe_cell(v) for v in row])
     return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def chantier_rows(site: Site, computed: Computed, ids: bool = False) -> list[list[Any]]:
+    """The rows of the chantiers' CSV as values: id and title, every field, the budget, the priority
+    (one decimal), the quadrant, a score per criterion, then objectives, touchpoints and dependencies."""
+    rows = []
+    for chantier_id in computed.chantiers_by_priority(site):
+        chantier = site.chantiers[chantier_id]
+        department = computed.departments.of_chantier.get(chantier_id, "")
+        quadrant = computed.quadrant.get(chantier_id)
+        priority = _number(computed.priority.get(chantier_id))
+        scores = [_number(chantier.scores.get(c.id)) for c in site.referential.criteria]
+        rows.append([
+            chantier.id, chantier.title,
+            chantier.status if ids else STATUS.label(chantier.status),
+            department if ids or not department else computed.departments.label(department),
+            chantier.owner,
+            chantier.quarter if ids else quarter(chantier.quarter, site.language),
+            "" if chantier.budget is None else _number(chantier.budget),
+            "" if priority is None else round(priority, 1),
+            "" if quadrant not in QUADRANTS else quadrant if ids else QUADRANT.label(quadrant),
+            *("" if score is None else score for score in scores),
+            JOIN.join(o if ids else OBJECTIVE.label(o) for o in chantier.objectives),
+            JOIN.join(ref if ids else _touchpoint_title(site, ref) for ref in computed.index.touchpoints_of(chantier_id)),
+            JOIN.join(d if ids or d not in site.chantiers else site.chantiers[d].title for d in chantier.depends_on),
+        ])
+    return rows
+
+
+def _touchpoint_title(site: Site, ref: str) -> str:
+    """``Journey title — action`` of a ``JOURNEY#TOUCHPOINT`` ref (the ref itself when it is unknown)."""
+    journey = site.journeys.get(ref.partition("#")[0])
+    touchpoint = site.touchpoint(ref)
+    return f"{journey.title} — {touchpoint.action}" if journey and touchpoint else ref
 
 
 def csv_rows(site: Site, computed: Computed, words: dict[str, str], ids: bool = False) -> list[list[Any]]:

@@ -1,6 +1,7 @@
 """Typed reading of one front-matter mapping, reporting every bad value with its line."""
 from __future__ import annotations
 
+import math
 from typing import Any, Iterable, Sequence
 
 from .frontmatter import Mapping
@@ -72,6 +73,21 @@ class Fields:
         if not isinstance(value, bool):
             self.error(key, _("'{key}' must be true or false, not {value}", key=key, value=repr(value)))
             return False
+        return value
+
+    def number(self, key: str, minimum: float | None = None) -> float | None:
+        """A finite number (not a boolean), at least ``minimum`` when given; None when absent or wrong (with
+        a problem)."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.error(key, _("'{key}' must be a number, not {value}", key=key, value=repr(value)))
+            return None
+        if minimum is not None and value < minimum:
+            self.error(key, _("'{key}' must be at least {minimum}, not {value}", key=key, minimum=minimum,
+                              value=repr(value)))
+            return None
         return value
 
     def texts(self, key: str, free_text: bool = False) -> tuple[str, ...]:

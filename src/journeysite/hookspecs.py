@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from .compute import ChantierIndex, Computed, Indicator
+    from .compute import ChantierIndex, Computed, DependencyIssue, DepartmentIndex, Indicator, Roadmap
     from .model import Chantier, Journey, Persona, Referential, Site, Touchpoint
     from .pages import GeneratedPage, PageContext, RenderContext, View
     from .problems import Problem
@@ -65,6 +65,34 @@ def journeysite_journey_progress(journey: Journey, site: Site, index: ChantierIn
     """Return the delivery progress of a target ``journey`` (0..1), or None when it has none."""
 
 
+@hookspec(firstresult=True)
+def journeysite_departments(site: Site) -> DepartmentIndex:
+    """Return who owns what in ``site``: its departments in order, and the department of each chantier,
+    touchpoint and channel."""
+
+
+@hookspec(firstresult=True)
+def journeysite_roadmap(site: Site, computed: Computed) -> Roadmap:
+    """Return the roadmap of ``site``: its quarters, its lanes and the placement of every chantier.
+
+    ``computed`` holds the computations above and ``departments``.
+    """
+
+
+@hookspec(firstresult=True)
+def journeysite_dependency_issues(site: Site, computed: Computed) -> list[DependencyIssue]:
+    """Return the chantiers planned against a chantier they depend on (``DependencyIssue``); each is a
+    warning at its ``depends_on`` line. ``computed`` holds everything above and the ``roadmap``."""
+
+
+@hookspec(firstresult=True)
+def journeysite_unaddressed_pains(site: Site, computed: Computed) -> list[str]:
+    """Return the pains no live chantier improves, as ``JOURNEY#TOUCHPOINT`` refs, most critical first.
+
+    ``computed`` holds everything above (``criticality``, ``index``…).
+    """
+
+
 @hookspec
 def journeysite_journey_indicators(journey: Journey, site: Site, computed: Computed) -> list[Indicator]:
     """Return indicators of ``journey`` (``Indicator(id, label, value, display)``).
@@ -85,7 +113,7 @@ def journeysite_persona_indicators(persona: Persona, site: Site, computed: Compu
 @hookspec
 def journeysite_page_views(page: PageContext) -> list[View]:
     """Return views to show on ``page`` (``page.kind`` is persona, journey, chantier,
-    channel or an index name), below the author's text.
+    channel, department or the kind of a generated page), below the author's text.
 
     Views of all plugins are sorted by ``View.order``; a view whose ``title`` is
     set gets a Markdown heading (so it shows in the table of contents).

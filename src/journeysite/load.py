@@ -49,8 +49,8 @@ JOURNEY_KEYS = ("type", "id", "title", "persona", "state", "target", "stages", "
 TOUCHPOINT_KEYS = ("id", "stage", "step", "channel", "action", "emotion", "moment_of_truth", "importance", "rupture",
                    "expectations", "irritants", "enchantements", "verbatims", "metrics", "data", "contact_reasons",
                    "owner", "chantiers")
-CHANTIER_KEYS = ("type", "id", "title", "department", "owner", "status", "quarter", "scores", "objectives",
-                 "touchpoints", "depends_on")
+CHANTIER_KEYS = ("type", "id", "title", "department", "owner", "status", "quarter", "budget", "scores",
+                 "objectives", "touchpoints", "depends_on")
 CHANNEL_KEYS = ("type", "id", "owner", "label")
 
 
@@ -156,7 +156,7 @@ class _Loader:
         if isinstance(raw, int) and not isinstance(raw, bool):
             raw = str(raw)  # id: 2024 is the id '2024', as for touchpoints
         if not isinstance(raw, str) or not ID_PATTERN.match(raw):
-            values = {"value": repr(raw), "example": _slug(str(raw))}
+            values = {"value": repr(raw), "example": slug(str(raw))}
             if "id" in data:
                 message = _("bad id {value} from 'id': ids are lowercase letters, digits, '-' and '_', starting with a "
                             "letter or digit (e.g. '{example}')", **values)
@@ -317,7 +317,7 @@ class _Loader:
             expectations=t.texts("expectations", free_text=True), irritants=t.texts("irritants", free_text=True),
             enchantements=t.texts("enchantements", free_text=True), verbatims=t.texts("verbatims", free_text=True),
             metrics=t.numbers("metrics"), data=t.texts("data"),
-            contact_reasons=t.texts("contact_reasons", free_text=True), owner=t.text("owner"),
+            contact_reasons=t.texts("contact_reasons", free_text=True), owner=self.department(t, "owner"),
             chantiers=t.texts("chantiers"))
 
     def stage(self, tid: str, t: Fields, stages: tuple[str, ...]) -> str:
@@ -349,6 +349,23 @@ class _Loader:
             return written
         return channel
 
+    def department(self, f: Fields, key: str) -> str:
+        """The department ``key`` names: when the site lists departments, the id of the one it names (id,
+        label or alias, matched like every enumerated value), a name the list lacks being a warning (kept as
+        written); as written when the site lists none."""
+        value = f.text(key)
+        if not value or not self.referential.departments:
+            return value
+        vocabulary = self.referential.vocabularies["departments"]
+        found = vocabulary.resolve(value)
+        if found is not None:
+            return found
+        f.error(key, _("'{key}' names department '{value}', which the site's 'departments' (mkdocs.yml) lack"
+                       "{suggestion}; write one of {ids}, a label or an alias, or add it to the list", key=key,
+                       value=value, suggestion=suggestion(value, vocabulary, choices=False),
+                       ids=", ".join(vocabulary.ids)), WARNING)
+        return value
+
     def build_chantier(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> Chantier:
         f.unknown_keys(CHANTIER_KEYS, PAGE_META)
         status = "idea"
@@ -369,8 +386,8 @@ class _Loader:
                     "touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5", value=ref))
         return Chantier(
             id=item_id, title=f.text("title", required=True, hint="title: Fiche client unique"),
-            location=location, department=f.text("department"), owner=f.text("owner"), status=status,
-            quarter=self.quarter(f), scores=f.scale_map(
+            location=location, department=self.department(f, "department"), owner=f.text("owner"), status=status,
+            quarter=self.quarter(f), budget=f.number("budget", minimum=0), scores=f.scale_map(
                 "scores", criteria, "{customer_importance: 4, cost: 2}",
                 N_("score '{name}' is not a criterion of the referential ({criteria}){hint}"),
                 criteria=", ".join(criteria)),
@@ -396,7 +413,8 @@ class _Loader:
             f.error("id" if "id" in f.data else None,
                     _("channel '{id}' is not in the referential's channels{hint}; add it to 'channels' in mkdocs.yml "
                       "or fix the id", id=item_id, hint=did_you_mean(item_id, channel_ids)))
-        return ChannelPage(id=item_id, location=location, owner=f.text("owner"), body=body, meta=_meta(f.data))
+        return ChannelPage(id=item_id, location=location, owner=self.department(f, "owner"), body=body,
+                           meta=_meta(f.data))
 
 
 def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Problem:
@@ -411,9 +429,10 @@ def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Pr
     return Problem(location.path, location.at("id"), message, layer=FILE)
 
 
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9_-]+", "-", _plain(text)).strip("-_")
-    return slug or "my-id"
+def slug(text: str) -> str:
+    """An id made from ``text``: ``Direction des magasins`` -> ``direction-des-magasins``."""
+    made = re.sub(r"[^a-z0-9_-]+", "-", _plain(text)).strip("-_")
+    return made or "my-id"
 
 
 def _plain(text: str) -> str:

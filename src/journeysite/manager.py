@@ -34,6 +34,10 @@ DEFAULT_PLUGINS = (
     "journeysite.defaults.criticality",
     "journeysite.defaults.happiness",
     "journeysite.defaults.progress",
+    "journeysite.defaults.departments",
+    "journeysite.defaults.roadmap",
+    "journeysite.defaults.dependencies",
+    "journeysite.defaults.unaddressed",
     "journeysite.defaults.indicators",
     "journeysite.defaults.persona_page",
     "journeysite.defaults.journey_page",
@@ -44,6 +48,10 @@ DEFAULT_PLUGINS = (
     "journeysite.defaults.emotion_curve",
     "journeysite.defaults.heatmap",
     "journeysite.defaults.pains",
+    "journeysite.defaults.roadmap_page",
+    "journeysite.defaults.arbitration",
+    "journeysite.defaults.department_page",
+    "journeysite.defaults.delivery",
     "journeysite.defaults.embed",
 )
 _DEFINITION = re.compile(r"\s*(async\s+def|def|class)\s")

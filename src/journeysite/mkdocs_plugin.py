@@ -72,6 +72,10 @@ class JourneysiteConfig(base.Config):
     """Folder of project-local plugins, relative to mkdocs.yml (default: ``plugins``)."""
     disable = _any()
     """Built-in or local plugins to switch off, by name (e.g. ``[matrix]``)."""
+    departments = _any()
+    """The company's departments: ``{id, label, aliases}`` items (optional; free text without it)."""
+    currency = _any()
+    """ISO 4217 code of chantier budgets (default ``EUR``)."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """MkDocs' validation, less its "Unrecognised configuration name" warnings: the core warns about

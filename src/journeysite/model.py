@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterable, Mapping, TypeVar
 
-from .enumerations import OBJECTIVE, STATE, STATUS
+from .enumerations import OBJECTIVE, QUADRANT, STATE, STATUS
 from .vocabulary import Vocabulary
 
 CURRENT, TARGET = "current", "target"
@@ -17,6 +17,7 @@ STATES = STATE.ids  # a journey as lived today (current), or as the company want
 STATUSES = STATUS.ids
 DONE, DROPPED = "done", "dropped"
 OBJECTIVES = OBJECTIVE.ids
+QUADRANTS = QUADRANT.ids  # arbitration matrix, FORMAT.md
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,16 @@ class Criterion:
     aliases: tuple[str, ...] = ()
 
 
-_Item = TypeVar("_Item", Stage, Channel, EmotionLevel, Criterion)
+@dataclass(frozen=True)
+class Department:
+    """A department (direction) of the company: owns chantiers and touchpoints."""
+
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+_Item = TypeVar("_Item", Stage, Channel, EmotionLevel, Criterion, Department)
 
 
 def _by_id(items: Iterable[_Item]) -> dict[str, _Item]:
@@ -89,6 +99,8 @@ class Referential:
     channels: tuple[Channel, ...]
     emotions: tuple[EmotionLevel, ...]
     criteria: tuple[Criterion, ...]
+    departments: tuple[Department, ...] = ()  # optional: without it, department names are free text
+    currency: str = "EUR"                     # ISO 4217 code of chantier budgets
 
     @cached_property
     def _stages(self) -> dict[str, Stage]:
@@ -108,8 +120,10 @@ class Referential:
 
     @cached_property
     def vocabularies(self) -> dict[str, Vocabulary]:
-        """The words of each list (``stages``, ``channels``, ``emotions``, ``criteria``), by list name."""
-        return {name: Vocabulary.of(getattr(self, name)) for name in ("stages", "channels", "emotions", "criteria")}
+        """The words of each list (``stages``, ``channels``, ``emotions``, ``criteria``, ``departments``), by list
+        name."""
+        return {name: Vocabulary.of(getattr(self, name))
+                for name in ("stages", "channels", "emotions", "criteria", "departments")}
 
     @cached_property
     def emotion_ranks(self) -> dict[str, int]:
@@ -128,6 +142,16 @@ class Referential:
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         return self._criteria.get(criterion_id)
+
+    @cached_property
+    def _departments(self) -> dict[str, Department]:
+        return _by_id(self.departments)
+
+    def department(self, value: str) -> Department | None:
+        """The listed department that ``value`` names (its id, label or an alias; accents, case, spaces
+        and dashes ignored: the ``departments`` vocabulary), or None (always None when the site lists none)."""
+        found = self.vocabularies["departments"].resolve(value) if value else None
+        return self._departments.get(found) if found else None
 
     def stage_label(self, stage_id: str) -> str:
         """The label of a stage, or its id when the referential lacks it (reported elsewhere)."""
@@ -211,6 +235,7 @@ class Chantier:
     owner: str = ""
     status: str = "idea"
     quarter: str = ""
+    budget: float | None = None
     scores: Mapping[str, int] = field(default_factory=dict)
     objectives: tuple[str, ...] = ()
     touchpoints: tuple[str, ...] = ()

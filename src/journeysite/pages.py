@@ -20,7 +20,7 @@ from .model import Site
 from .render.html import esc, link, md_text, tag
 from .urls import SECTIONS, doc_url, item_doc_path, relative_url, section_doc_path
 
-ITEM_KINDS = ("persona", "journey", "chantier", "channel")
+ITEM_KINDS = ("persona", "journey", "chantier", "channel", "department")
 # A view's placeholder (render_page with a stash): plain letters and digits, so that any Markdown
 # converter writes it as a paragraph of its own, unchanged.
 VIEW_TOKEN = "JOURNEYSITEVIEW{:04d}X"
@@ -28,8 +28,9 @@ _PLACEHOLDER = re.compile(r"<p>(JOURNEYSITEVIEW\d{4}X)</p>")
 ESCAPED_META = ("title", "description", "subtitle")
 # A journey map needs the page's width: its page hides the sidebar (which lists only
 # the index pages) and the table of contents (four headings) unless the author's front
-# matter says otherwise with ``hide:``.
-DEFAULT_META = {"journey": {"hide": ["navigation", "toc"]}}
+# matter says otherwise with ``hide:``. A department's page holds its lane of the roadmap: no
+# table of contents beside it either.
+DEFAULT_META = {"journey": {"hide": ["navigation", "toc"]}, "department": {"hide": ["toc"]}}
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,17 @@ class RenderContext:
         """The items that have a page, by kind, then by id."""
         site = self.site
         return {"persona": site.personas, "journey": site.journeys, "chantier": site.chantiers,
-                "channel": {c.id: c for c in site.referential.channels}}
+                "channel": {c.id: c for c in site.referential.channels},
+                "department": {d.id: d for d in self.computed.departments.departments}}
 
     def exists(self, kind: str, item_id: str) -> bool:
         return item_id in self.items[kind]
+
+    def title(self, kind: str, item_id: str) -> str:
+        """The human title of an item (its id when it is missing)."""
+        if kind == "department":
+            return self.computed.departments.label(item_id)
+        return title_of(self.site, kind, item_id)
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,7 @@ class PageContext:
 
     def item_link(self, kind: str, item_id: str, text: str | None = None, anchor: str = "", **attrs: object) -> str:
         """``<a attrs>`` to an item with escaped ``text`` (default: its title); plain text if it is missing."""
-        shown = esc(text if text is not None else title_of(self.context.site, kind, item_id))
+        shown = esc(text if text is not None else self.context.title(kind, item_id))
         return link(self.item_href(kind, item_id, anchor), shown, **attrs)
 
 
@@ -171,9 +179,16 @@ def _docs_relative(site: Site, path: str) -> str:
     return path[len(prefix):] if prefix and path.startswith(prefix) else path
 
 
+def department_pages(context: RenderContext) -> list[GeneratedPage]:
+    """One page per department (``journeysite_departments``), leading back to the departments' index."""
+    return [GeneratedPage(item_doc_path("department", d.id), d.label, "department", d.id,
+                          meta=DEFAULT_META["department"], up=section_doc_path(SECTIONS["department"]))
+            for d in context.computed.departments.departments]
+
+
 def plan_pages(context: RenderContext) -> list[GeneratedPage]:
     """Every page journeysite writes: items' pages, then pages from ``journeysite_site_pages``."""
-    pages = item_pages(context.site)
+    pages = item_pages(context.site) + department_pages(context)
     for batch in reversed(context.pm.hook.journeysite_site_pages(context=context)):
         pages.extend(batch or ())
     return pages

@@ -1,16 +1,19 @@
-"""Stages, channels, emotion scale and criteria: defaults and reading from mkdocs.yml."""
+"""Stages, channels, emotion scale, criteria, departments and currency: defaults and reading from mkdocs.yml."""
 from __future__ import annotations
 
 import re
 from typing import Any, Callable
 
+from babel.numbers import is_currency
+
 from .fields import line_of
 from .i18n import N_, _, languages, translate
-from .model import Channel, Criterion, EmotionLevel, Referential, Stage
+from .model import Channel, Criterion, Department, EmotionLevel, Referential, Stage
 from .problems import CONFIG, Problem
 from .vocabulary import Vocabulary
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+DEFAULT_CURRENCY = "EUR"
 
 # The defaults of FORMAT.md: (id, label: an English message of the catalogue, [extra,] aliases). Every
 # label is also understood in the catalogue's other languages (an English word on a French site).
@@ -145,11 +148,16 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
             raise ValueError(_("'weight' must be a positive number"))
         return Criterion(entry["id"], label(entry), weight, bool(entry.get("inverse", False)), aliases(entry))
 
+    def department(entry: dict, line: int) -> Department:
+        return Department(entry["id"], label(entry), aliases(entry))
+
     referential = Referential(
         stages=read("stages", stage, default.stages),
         channels=read("channels", channel, default.channels),
         emotions=read("emotions", emotion, default.emotions),
         criteria=read("criteria", criterion, default.criteria),
+        departments=read("departments", department, ()),
+        currency=read_currency(options, path, problems),
     )
     return referential, problems
 
@@ -161,3 +169,17 @@ def _clashes(key: str, items: tuple, raw: list, problem: Callable[[int, str], No
         problem(lines.get(clash.other, line_of(raw, 0)), _(
             "'{word}' names both {key} '{kept}' and '{other}'; keep it on one of them, so that it means one thing",
             word=clash.word, key=key, kept=clash.kept, other=clash.other))
+
+
+def read_currency(options: dict, path: str, problems: list[Problem]) -> str:
+    """The ``currency`` option: an ISO 4217 code (default EUR); a bad one is an error at its line."""
+    value = options.get("currency")
+    if value is None:
+        return DEFAULT_CURRENCY
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if len(code) == 3 and is_currency(code):
+        return code
+    problems.append(Problem(path, line_of(options, "currency"),
+                            _("'currency' must be an ISO 4217 currency code such as EUR, USD or CHF, not {value}",
+                              value=repr(value)), layer=CONFIG))
+    return DEFAULT_CURRENCY

@@ -125,11 +125,17 @@ FILES = {
 
             - [Personas](personas/index.md) : qui sont nos clients ;
             - [Parcours](journeys/index.md) : ce qu'ils vivent aujourd'hui, et ce que nous visons ;
-            - [Chantiers](chantiers/index.md) : ce que nous changeons pour y arriver ;
+            - [Chantiers](chantiers/index.md) : ce que nous changeons pour y arriver, et leur [feuille de route](roadmap/index.md) ;
             - [Canaux](channels/index.md) : où ils nous rencontrent.
 
             Pour ajouter un parcours, copiez `parcours/premier-achat.md`, changez son `title`, puis lancez
             `journeysite check --strict` : chaque problème est signalé avec sa ligne et la façon de le corriger.
+
+            ## Où en sommes-nous ?
+
+            ::: journeysite unaddressed
+
+            ::: journeysite delivery
             """,
         "journeys/personas/camille.md": """\
             ---
@@ -290,11 +296,17 @@ FILES = {
 
             - [Personas](personas/index.md): who our customers are;
             - [Journeys](journeys/index.md): what they live today, and what we aim for;
-            - [Workstreams](chantiers/index.md): what we change to get there;
+            - [Workstreams](chantiers/index.md): what we change to get there, and their [roadmap](roadmap/index.md);
             - [Channels](channels/index.md): where they meet us.
 
             To add a journey, copy `customer-journeys/first-purchase.md`, change its `title`, then run
             `journeysite check --strict`: every problem is reported with its line and how to fix it.
+
+            ## Where do we stand?
+
+            ::: journeysite unaddressed
+
+            ::: journeysite delivery
             """,
         "journeys/personas/alex.md": """\
             ---

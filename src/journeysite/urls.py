@@ -15,6 +15,7 @@ SECTIONS = {
     "journey": "journeys",
     "chantier": "chantiers",
     "channel": "channels",
+    "department": "departments",
 }
 
 

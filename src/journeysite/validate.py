@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Iterator, Mapping
 
+from .compute import DONE_BEFORE, SCHEDULED_BEFORE, Computed
+from .formatting import quarter
 from .i18n import _, ngettext, translate, use_language
 from .load import BROKEN, KIND_NAMES
 from .model import TARGET, Chantier, Location, Site
@@ -261,3 +263,28 @@ def _dependency_cycles(site: Site, refs: _References) -> Iterator[Problem]:
             message = _("chantiers depend on each other in a loop: {loop}; remove one of these 'depends_on' links",
                         loop=" -> ".join(cycle))
         yield _problem(site.chantiers[first].location, "depends_on", message)
+
+
+# -- the roadmap (after computing) ------------------------------------------------------
+
+def dependency_problems(site: Site, computed: Computed) -> list[Problem]:
+    """A warning at the ``depends_on`` line of each chantier planned against its dependency
+    (``computed.dependency_issues``, their quarters as the roadmap places them)."""
+    problems = []
+    roadmap = computed.roadmap
+    for issue in computed.dependency_issues:
+        chantier, dependency = site.chantiers.get(issue.chantier), site.chantiers.get(issue.dependency)
+        if chantier is None or dependency is None:
+            continue
+        if issue.reason == SCHEDULED_BEFORE:
+            message = _("chantier '{id}' is planned for {quarter}, before '{dependency}' ({dependency_quarter}) "
+                        "that it depends on; move one of the quarters, or remove the dependency",
+                        id=chantier.id, quarter=quarter(roadmap.at(chantier.id).quarter or ""),
+                        dependency=dependency.id, dependency_quarter=quarter(roadmap.at(dependency.id).quarter or ""))
+        elif issue.reason == DONE_BEFORE:
+            message = _("chantier '{id}' is done, but '{dependency}' that it depends on is not; update one of "
+                        "the statuses, or remove the dependency", id=chantier.id, dependency=dependency.id)
+        else:
+            continue
+        problems.append(_problem(chantier.location, "depends_on", message, WARNING))
+    return problems

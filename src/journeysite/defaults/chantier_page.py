@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from journeysite import hookimpl
 from journeysite.enumerations import OBJECTIVE, QUADRANT
-from journeysite.formatting import quarter as quarter_text
+from journeysite.formatting import money, quarter
 from journeysite.i18n import _
 from journeysite.model import Chantier
 from journeysite.pages import PageContext, View, touchpoint_anchor
@@ -45,10 +45,13 @@ def summary(page: PageContext, chantier: Chantier) -> str:
     context = page.context
     computed = context.computed
     quadrant = computed.quadrant.get(chantier.id)
+    department = computed.departments.of_chantier.get(chantier.id)
     rows = [(_("Status"), status_badge(chantier.status)),
-            (_("Department"), esc(chantier.department)),
+            (_("Department"), page.item_link("department", department) if department else ""),
             (_("Owner"), esc(chantier.owner)),
-            (_("Planned delivery"), esc(quarter_text(chantier.quarter))),
+            (_("Planned delivery"), esc(quarter(chantier.quarter))),
+            (_("Budget"), esc(money(chantier.budget, context.site.referential.currency))
+             if chantier.budget is not None else ""),
             (_("Priority"), priority_html(computed.priority.get(chantier.id))),
             (_("Quadrant"), esc(QUADRANT.label(quadrant)) if quadrant else ""),
             (_("Objectives"), chips(OBJECTIVE.label(o) for o in chantier.objectives)),
@@ -62,10 +65,9 @@ def scores(page: PageContext, chantier: Chantier) -> str:
     rows = []
     for criterion in page.context.site.referential.criteria:
         score = chantier.scores.get(criterion.id)
-        inverse = (Cell(mark("inverse", _("yes"), _("Inverse criterion: the higher the score, the lower the priority")), "1") if criterion.inverse
-                   else Cell(esc(_("no")), "0"))
-        rows.append([esc(criterion.label), num_cell(criterion.weight),
-                     num_cell(score), inverse])
+        inverse = (Cell(mark("inverse", _("yes"), _("Inverse criterion: the higher the score, the lower the priority")),
+                        "1") if criterion.inverse else Cell(esc(_("no")), "0"))
+        rows.append([esc(criterion.label), num_cell(criterion.weight), num_cell(score), inverse])
     if not rows:
         return tag("div", empty(_("None")), class_="js-chantier-scores")
     return tag("div", data_table(columns, rows, sortable=False), class_="js-chantier-scores")

@@ -52,6 +52,20 @@ def find(kind: str, params: Mapping[str, str], page: PageContext) -> Journey | P
     return items[item_id]
 
 
+def department_param(view: str, params: Mapping[str, str], page: PageContext) -> str | None:
+    """The department id of an optional ``department=ID`` (the only parameter ``view`` takes), or None;
+    ValueError naming the closest department when there is none of that id."""
+    expect_params(view, params, optional=("department",))
+    if "department" not in params:
+        return None
+    wanted = params["department"]
+    ids = [d.id for d in page.context.computed.departments.departments]
+    if wanted not in ids:
+        raise ValueError(_("view '{view}': department '{id}' not found{hint} (departments: {ids})", view=view,
+                           id=wanted, hint=did_you_mean(wanted, ids), ids=", ".join(ids) or "-"))
+    return wanted
+
+
 def positive_int(view: str, params: Mapping[str, str], key: str) -> int | None:
     """``params[key]`` as a whole number above 0 (None when absent); ValueError otherwise."""
     raw = params.get(key)

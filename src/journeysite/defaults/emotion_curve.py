@@ -26,7 +26,7 @@ from journeysite.model import TARGET, Journey, Site
 from journeysite.pages import PageContext, View
 from journeysite.render.emotion import face_symbols, face_use, slot
 from journeysite.render.html import NOT_SEARCHED, esc, tag
-from journeysite.render.svg import EXPECTATION, fit, icon, line_sample, mark, num
+from journeysite.render.svg import EXPECTATION, XLINK_NS, fit, icon, line_sample, mark, num
 
 EMBEDDABLE = ("curve",)
 ORDER = 30
@@ -188,7 +188,7 @@ class Curve:
         parts += [self.draw_marks(), self.draw_positions(), self.draw_expectations()]
         min_width, max_width = round(self.width * 0.9), round(self.width * 1.25)  # text never below 11px
         # Out of the search index: its text is the page's touchpoints again (no <svg> inside it).
-        return (f'<svg class="js-curve-svg" data-search-exclude="" role="img" aria-labelledby="{self.id}-title" '
+        return (f'<svg class="js-curve-svg" {XLINK_NS} data-search-exclude="" role="img" aria-labelledby="{self.id}-title" '
                 f'aria-describedby="{self.id}-desc" viewBox="0 0 {self.width} {self.height}" width="100%" '
                 f'preserveAspectRatio="xMinYMin meet" font-size="12" fill="currentColor" '
                 f'style="min-width:{min_width}px;max-width:{max_width}px">{"".join(parts)}</svg>')

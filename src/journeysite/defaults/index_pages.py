@@ -5,14 +5,15 @@ from typing import Iterable, Sequence
 
 from journeysite import hookimpl
 from journeysite.compute import Indicator
-from journeysite.enumerations import QUADRANT
-from journeysite.formatting import DASH, quarter as quarter_text
-from journeysite.i18n import N_, _, translate
 from journeysite.defaults.happiness import happiness_of
 from journeysite.defaults.indicators import touchpoint_indicators
+from journeysite.enumerations import QUADRANT, STATE
+from journeysite.formatting import DASH, money, quarter
+from journeysite.i18n import N_, _, translate
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
+from journeysite.model import CURRENT, DROPPED, STATES, Journey
+from journeysite.render.filters import Filter, chantier_attrs, chantier_filters, filter_bar, item_attrs
 from journeysite.render.html import esc, tag
-from journeysite.model import CURRENT, DROPPED
 from journeysite.render.widgets import (Cell, Column, Row, data_table, empty, html_list, is_number, num_cell,
                                         priority_text, priority_value, sort_number, state_badge, status_badge,
                                         status_rank)
@@ -26,6 +27,7 @@ INDEXES = {
     "channels_index": ("channels", N_("Channels"), 40),
 }
 TABLE = 50
+CHANTIERS_ID, JOURNEYS_ID = "js-chantiers", "js-journeys"  # what their filter bars filter
 # A page that is one wide table: no (empty) table of contents beside it.
 WIDE = {"hide": ["toc"]}
 
@@ -102,9 +104,33 @@ def journeys_table(page: PageContext) -> str:
     rows = []
     for journey in journeys:
         personas = html_list((page.item_link("persona", p) for p in journey.personas), class_="js-inline-list")
-        rows.append([page.item_link("journey", journey.id), Cell(state_badge(journey.state), journey.state),
-                     personas, *indicator_cells(computed.journey_indicators.get(journey.id, ()), indicators)])
-    return data_table(columns, rows)
+        filtered = item_attrs(persona=journey.personas, state=journey.state, tag=journey.tags,
+                              channel=[t.channel for t in journey.touchpoints],
+                              stage=[t.stage for t in journey.touchpoints])
+        rows.append(Row([page.item_link("journey", journey.id), Cell(state_badge(journey.state), journey.state),
+                         personas, *indicator_cells(computed.journey_indicators.get(journey.id, ()), indicators)],
+                        attrs=filtered))
+    bar = filter_bar(journey_filters(page.context, journeys), [JOURNEYS_ID])
+    return tag("div", bar + data_table(columns, rows), id=JOURNEYS_ID)
+
+
+def journey_filters(context: RenderContext, journeys: Sequence[Journey]) -> list[Filter]:
+    """Persona, state, tag, channel and stage, offering the values the journeys have, in order."""
+    site = context.site
+    personas = {p for j in journeys for p in j.personas}
+    states = {j.state for j in journeys}
+    tags = sorted({t for j in journeys for t in j.tags}, key=str.casefold)
+    channels = {t.channel for j in journeys for t in j.touchpoints}
+    stages = {t.stage for j in journeys for t in j.touchpoints}
+    return [
+        Filter("persona", _("Persona"), _("All personas"),
+               [(p, context.title("persona", p)) for p in sorted(personas, key=lambda p: context.title("persona", p))]),
+        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states]),
+        Filter("tag", _("Tag"), _("All tags"), [(t, t) for t in tags]),
+        Filter("channel", _("Channel"), _("All channels"),
+               [(c.id, c.label) for c in site.referential.channels if c.id in channels]),
+        Filter("stage", _("Stage"), _("All stages"), [(st.id, st.label) for st in site.referential.stages if st.id in stages]),
+    ]
 
 
 def chantiers_table(page: PageContext) -> str:
@@ -113,8 +139,11 @@ def chantiers_table(page: PageContext) -> str:
     ordered = computed.chantiers_by_priority(site)
     if not ordered:
         return empty(_("Nothing to show yet."))
+    currency = site.referential.currency
+    budgets = any(site.chantiers[c].budget is not None for c in ordered)
     columns = [Column(_("Rank"), numeric=True), Column(_("Workstream"), main=True), Column(_("Status")),
                Column(_("Department")), Column(_("Owner")), Column(_("Planned delivery")),
+               *([Column(_("Budget"), numeric=True)] if budgets else []),
                Column(_("Priority"), numeric=True, sorted="descending"), Column(_("Quadrant")),
                Column(_("Touchpoints"), numeric=True)]
     # Dropped chantiers compete for nothing: listed last, unranked, muted.
@@ -125,14 +154,19 @@ def chantiers_table(page: PageContext) -> str:
         chantier = site.chantiers[chantier_id]
         priority = computed.priority.get(chantier_id)
         quadrant = computed.quadrant.get(chantier_id)
+        department = computed.departments.of_chantier.get(chantier_id)
+        budget = [num_cell(chantier.budget, money(chantier.budget, currency))] if budgets else []
         rows.append(Row([num_cell(ranks.get(chantier_id)), page.item_link("chantier", chantier_id),
                          Cell(status_badge(chantier.status), str(status_rank(chantier.status))),
-                         esc(chantier.department), esc(chantier.owner), Cell(esc(quarter_text(chantier.quarter)), chantier.quarter),
+                         Cell(page.item_link("department", department), computed.departments.label(department))
+                         if department else "", esc(chantier.owner),
+                         Cell(esc(quarter(chantier.quarter)), chantier.quarter), *budget,
                          Cell(esc(priority_text(priority)), sort_number(priority_value(priority))),
                          esc(QUADRANT.label(quadrant)) if quadrant else "",
                          num_cell(len(computed.index.touchpoints_of(chantier_id)))],
-                        None if chantier_id in ranks else "js-row-muted"))
-    return data_table(columns, rows)
+                        None if chantier_id in ranks else "js-row-muted", chantier_attrs(context, chantier_id)))
+    bar = filter_bar(chantier_filters(context, ordered), [CHANTIERS_ID])
+    return tag("div", bar + data_table(columns, rows), id=CHANTIERS_ID)
 
 
 def channels_table(page: PageContext) -> str:

@@ -1,8 +1,13 @@
 """Pains to treat first (irritants à traiter en priorité): touchpoints of the whole site ranked by criticality.
 
-A page ``pains/index.md`` with one table: touchpoints whose criticality (the
-``journeysite_touchpoint_criticality`` hook, FORMAT.md) is above 0, highest
-first, ties by journey id then file order.
+A page ``pains/index.md``: first the pains left unaddressed (the ``journeysite_unaddressed_pains`` hook:
+critical touchpoints of current journeys that no live chantier improves), then every touchpoint whose
+criticality (the ``journeysite_touchpoint_criticality`` hook, FORMAT.md) is above 0, highest first, ties
+by journey id then file order. One filter bar (persona, stage, channel, department, state) filters both
+tables; their columns sort.
+
+Embeddable: ``::: journeysite pains [limit=N]`` (the ranking) and ``::: journeysite unaddressed [limit=N]``
+(how many pains are unaddressed, with a link to them, and the first N).
 """
 from __future__ import annotations
 
@@ -12,19 +17,26 @@ from journeysite.defaults.criticality import MISSING_IMPORTANCE
 from journeysite.defaults.embed import expect_params, positive_int
 from journeysite.defaults.index_pages import WIDE
 from journeysite.defaults.matrix import Placed, chantier_links, placed, touchpoint_href
+from journeysite.enumerations import STATE
 from journeysite.formatting import number
-from journeysite.i18n import N_, _, translate
-from journeysite.model import TARGET, Site
+from journeysite.i18n import N_, _, ngettext, translate
+from journeysite.model import STATES, TARGET, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
-from journeysite.render.html import NOT_SEARCHED, esc, table, tag
+from journeysite.render.filters import Filter, filter_bar, item_attrs
+from journeysite.render.html import esc, link, tag
+from journeysite.render.widgets import Cell, Column, Row, data_table, num_cell, sort_number
 
-EMBEDDABLE = ("pains",)
+EMBEDDABLE = ("pains", "unaddressed")
 DOC_PATH = "pains/index.md"
 KIND = "pains"
 NAV_ORDER = 60
-HEADERS = (N_("Rank"), N_("Criticality"), N_("Journey"), N_("Touchpoint"), N_("Stage"), N_("Channel"), N_("Emotion"),
-           N_("Importance (customer / business)"), N_("Workstreams"))
+RANKING_ID, UNADDRESSED_ID = "js-pains-ranking", "js-unaddressed"  # what the page's filter bar filters
+# The ranking's columns: (title, numeric, main)
+COLUMNS = ((N_("Rank"), True, False), (N_("Criticality"), True, False), (N_("Journey"), False, True),
+           (N_("Touchpoint"), False, True), (N_("Stage"), False, False), (N_("Channel"), False, False),
+           (N_("Emotion"), False, False), (N_("Importance (customer / business)"), False, False),
+           (N_("Workstreams"), False, False), (N_("Department"), False, False))
 
 
 def ranking(site: Site, computed: Computed) -> list[tuple[float, Placed]]:
@@ -46,32 +58,87 @@ def importance_html(value: int | None) -> str:
                title=_("Not given: counts as {value}", value=MISSING_IMPORTANCE))
 
 
-def pains_table(page: PageContext, limit: int | None = None) -> str:
-    """The ranking as a table (the first ``limit`` rows), or a note when nothing hurts."""
-    site = page.context.site
+def pains_table(page: PageContext, limit: int | None = None, only: set[str] | None = None,
+                left_out: bool = False) -> str:
+    """The ranking as a table (the first ``limit`` rows; only the ``JOURNEY#TOUCHPOINT`` refs ``only``
+    when given), or a note when nothing hurts. Rows carry the filters' attributes; an unaddressed pain is
+    marked, unless the table is that of the pains ``left_out``."""
+    context = page.context
+    site, computed = context.site, context.computed
     referential = site.referential
-    ranked = ranking(site, page.context.computed)[:limit]
+    ranked = [(rank, value, p) for rank, (value, p) in enumerate(ranking(site, computed), start=1)
+              if only is None or ref_of(p) in only][:limit]
     if not ranked:
-        return tag("p", esc(_("No critical touchpoint: no negative emotion is recorded.")), class_="js-empty")
-    headers = [esc(translate(header)) for header in HEADERS]
+        return tag("p", esc(_("Every critical touchpoint is improved by a live chantier.") if left_out
+                            else _("No critical touchpoint: no negative emotion is recorded.")), class_="js-empty")
+    unaddressed = set(computed.unaddressed)
+    stage_order = {s.id: n for n, s in enumerate(referential.stages)}
+    columns = [Column(translate(title), numeric=numeric, main=main) for title, numeric, main in COLUMNS]
     rows = []
-    for rank, (value, p) in enumerate(ranked, start=1):
+    for rank, value, p in ranked:
         t, journey = p.touchpoint, p.journey
         title = _("{title} (target)", title=journey.title) if journey.state == TARGET else journey.title
-        rows.append([
-            str(rank),
-            tag("strong", criticality_text(value), class_="js-criticality"),
-            page.item_link("journey", journey.id, title),
-            tag("a", f"{p.position}. {esc(t.action)}", href=touchpoint_href(page, journey.id, t.id)),
-            esc(referential.stage_label(t.stage)),
+        level = referential.emotion(t.emotion)
+        department = computed.departments.of_touchpoint.get(ref_of(p))
+        chantiers = ", ".join(chantier_links(page, journey.id, t.id))
+        if ref_of(p) in unaddressed and not left_out:
+            chantiers = tag("span", esc(_("none: unaddressed")), class_="js-badge js-unaddressed-badge") + \
+                (" " + chantiers if chantiers else "")
+        importance = [t.importance_customer or MISSING_IMPORTANCE, t.importance_business or MISSING_IMPORTANCE]
+        rows.append(Row([
+            num_cell(rank),
+            Cell(tag("strong", criticality_text(value), class_="js-criticality"), sort_number(value)),
+            Cell(page.item_link("journey", journey.id, title), title),
+            Cell(link(touchpoint_href(page, journey.id, t.id), f"{p.position}. {esc(t.action)}"), t.action),
+            Cell(esc(referential.stage_label(t.stage)), str(stage_order.get(t.stage, len(stage_order)))),
             esc(referential.channel_label(t.channel)),
-            badge(referential.emotion(t.emotion), referential, _("Emotion not given")),
-            f"{importance_html(t.importance_customer)} / {importance_html(t.importance_business)}",
-            ", ".join(chantier_links(page, journey.id, t.id)),
-        ])
+            Cell(badge(level, referential, _("Emotion not given")), str(level.score) if level else ""),
+            Cell(f"{importance_html(t.importance_customer)} / {importance_html(t.importance_business)}",
+                 str(sum(importance))),
+            Cell(chantiers, str(len(computed.index.chantiers_of(journey.id, t.id)))),
+            Cell(page.item_link("department", department), context.title("department", department))
+            if department else "",
+        ], attrs=item_attrs(persona=journey.personas, stage=t.stage, channel=t.channel, department=department,
+                            state=journey.state)))
     # Out of the search index: each row repeats a touchpoint of a journey page.
-    return tag("div", table(headers, rows, class_="js-pains js-sortable", **NOT_SEARCHED), class_="js-matrix-scroll",
-               tabindex="0", role="region", aria_label=_("Pains to treat first"))
+    return tag("div", data_table(columns, rows, searched=False), class_="js-left-out" if left_out else "js-pains")
+
+
+def ref_of(p: Placed) -> str:
+    return f"{p.journey.id}#{p.touchpoint.id}"
+
+
+def pain_filters(context: RenderContext) -> list[Filter]:
+    """Persona, stage, channel, department and state of the ranked touchpoints, in their order."""
+    site, computed = context.site, context.computed
+    found = [p for _value, p in ranking(site, computed)]
+    personas = sorted({q for p in found for q in p.journey.personas}, key=lambda q: context.title("persona", q))
+    stages, channels = {p.touchpoint.stage for p in found}, {p.touchpoint.channel for p in found}
+    departments = {computed.departments.of_touchpoint.get(ref_of(p)) for p in found}
+    states = {p.journey.state for p in found}
+    return [
+        Filter("persona", _("Persona"), _("All personas"), [(q, context.title("persona", q)) for q in personas]),
+        Filter("stage", _("Stage"), _("All stages"), [(s.id, s.label) for s in site.referential.stages if s.id in stages]),
+        Filter("channel", _("Channel"), _("All channels"),
+               [(c.id, c.label) for c in site.referential.channels if c.id in channels]),
+        Filter("department", _("Department"), _("All departments"),
+               [(d.id, d.label) for d in computed.departments.departments if d.id in departments]),
+        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states]),
+    ]
+
+
+def unaddressed_summary(page: PageContext, limit: int | None = None) -> str:
+    """How many pains no live chantier improves, linking to them on the pains page (and the first ``limit``)."""
+    count = len(page.context.computed.unaddressed)
+    if count:
+        text = esc(ngettext("{count} critical touchpoint is improved by no live chantier.",
+                            "{count} critical touchpoints are improved by no live chantier.", count))
+        more = link(page.href(DOC_PATH, UNADDRESSED_ID), esc(_("See the pains left unaddressed")))
+        body = tag("p", tag("strong", text) + " " + more)
+    else:
+        body = tag("p", esc(_("Every critical touchpoint is improved by a live chantier.")))
+    listed = pains_table(page, limit, set(page.context.computed.unaddressed), left_out=True) if count and limit else ""
+    return tag("div", body + listed, class_="js-unaddressed-summary" + (" js-unaddressed-none" if not count else ""))
 
 
 @hookimpl(trylast=True)
@@ -83,16 +150,27 @@ def journeysite_site_pages(context: RenderContext) -> list[GeneratedPage]:
 def journeysite_page_views(page: PageContext) -> list[View]:
     if page.kind != KIND:
         return []
-    intro = _("Touchpoints of every journey ranked by criticality: the more negative the emotion and the more the "
-              "moment matters to the customer and the company, the more critical it is. Criticality = max(0, −emotion "
-              "score) × (customer importance + business importance), a missing importance counting {value}.",
-              value=MISSING_IMPORTANCE)
-    return [View("pains", tag("p", esc(intro), class_="js-intro") + pains_table(page), order=10)]
+    context = page.context
+    unaddressed = context.computed.unaddressed
+    intro = tag("p", esc(_("Touchpoints of every journey ranked by criticality: the more negative the emotion and the "
+                           "more the moment matters to the customer and the company, the more critical it is. "
+                           "Criticality = max(0, −emotion score) × (customer importance + business importance), a "
+                           "missing importance counting {value}.", value=MISSING_IMPORTANCE)), class_="js-intro")
+    bar = filter_bar(pain_filters(context), [UNADDRESSED_ID, RANKING_ID], counted=RANKING_ID)
+    left = tag("p", esc(_("Touchpoints of current journeys that hurt (criticality above 0) and that no chantier "
+                          "improves, other than dropped ones: nobody is working on them.")), class_="js-intro")
+    title = ngettext("{count} pain left unaddressed", "{count} pains left unaddressed", len(unaddressed))
+    return [View("pains_intro", intro + bar, order=5),
+            View("unaddressed", tag("div", left + pains_table(page, only=set(unaddressed), left_out=True),
+                                    id=UNADDRESSED_ID),
+                 title, order=8),
+            View("pains", tag("div", pains_table(page), id=RANKING_ID), _("Every pain, by criticality"), order=10)]
 
 
 @hookimpl(trylast=True)
 def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> str | None:
-    if name != "pains":
+    if name not in EMBEDDABLE:
         return None
     expect_params(name, params, optional=("limit",))
-    return pains_table(page, positive_int(name, params, "limit"))
+    limit = positive_int(name, params, "limit")
+    return pains_table(page, limit) if name == "pains" else unaddressed_summary(page, limit)

@@ -1,19 +1,28 @@
-"""Delivery progress of a target journey, from the status of the chantiers that serve it."""
+"""Delivery progress of a target journey, from the status of the chantiers that serve it (FORMAT.md):
+among its touchpoints linked to a live (not dropped) chantier, the share whose live chantiers are all done."""
 from __future__ import annotations
 
 from journeysite import hookimpl
 from journeysite.compute import ChantierIndex
-from journeysite.model import DONE, DROPPED, Journey, Site
+from journeysite.model import DONE, DROPPED, Journey, Site, Touchpoint
+
+
+def delivery(journey: Journey, site: Site, index: ChantierIndex) -> tuple[int, list[tuple[Touchpoint, list[str]]]]:
+    """(how many touchpoints of ``journey`` a live chantier serves; those still waiting, in order, each with
+    the live chantiers not done yet)."""
+    served, waiting = 0, []
+    for touchpoint in journey.touchpoints:
+        live = [c for c in index.chantiers_of(journey.id, touchpoint.id)
+                if c in site.chantiers and site.chantiers[c].status != DROPPED]
+        if live:
+            served += 1
+            pending = [c for c in live if site.chantiers[c].status != DONE]
+            if pending:
+                waiting.append((touchpoint, pending))
+    return served, waiting
 
 
 @hookimpl(trylast=True)
 def journeysite_journey_progress(journey: Journey, site: Site, index: ChantierIndex) -> float | None:
-    linked = 0
-    delivered = 0
-    for touchpoint in journey.touchpoints:
-        statuses = [site.chantiers[c].status for c in index.chantiers_of(journey.id, touchpoint.id)]
-        live = [s for s in statuses if s != DROPPED]
-        if live:
-            linked += 1
-            delivered += all(s == DONE for s in live)
-    return delivered / linked if linked else None
+    served, waiting = delivery(journey, site, index)
+    return (served - len(waiting)) / served if served else None

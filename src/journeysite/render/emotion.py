@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from ..model import EmotionLevel, Referential
 from .html import esc
+from .svg import href
 
 # slot 0 = best … slot 4 = worst. Colours: a colour-blind-safe diverging palette.
 COLOURS = ("#1a9850", "#66bd63", "#9e9e9e", "#f46d43", "#c51b1b")
@@ -63,10 +64,11 @@ def face_symbols(prefix: str, slots: set[int], size: float) -> str:
 
 
 def face_use(prefix: str, n: int, x: str, y: str, scale: str = "") -> str:
-    """Face ``n`` of the chart's ``face_symbols(prefix, ...)`` centred on (x, y), ``scale``d if given."""
+    """Face ``n`` of the chart's ``face_symbols(prefix, ...)`` centred on (x, y), ``scale``d if given (the
+    chart's ``<svg>`` declares ``svg.XLINK_NS``)."""
     if scale:
-        return f'<use href="#{esc(prefix)}-e{n}" transform="translate({x} {y}) scale({scale})"/>'
-    return f'<use href="#{esc(prefix)}-e{n}" x="{x}" y="{y}"/>'
+        return f'<use {href(f"#{prefix}-e{n}")} transform="translate({x} {y}) scale({scale})"/>'
+    return f'<use {href(f"#{prefix}-e{n}")} x="{x}" y="{y}"/>'
 
 
 # -- in HTML ------------------------------------------------------------------------------------

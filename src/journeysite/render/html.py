@@ -30,7 +30,7 @@ def tag(name: str, content: str = "", **attrs: object) -> str:
     """``<name attrs>content</name>``; attribute values are escaped, ``content`` is trusted HTML.
 
     ``class_`` gives ``class``; a value of None or False leaves the attribute out,
-    True writes it bare.
+    True writes it empty (``hidden=""``: a boolean attribute, and the fragment stays well-formed XML).
     """
     if not attrs:
         return f"<{name}>{content}</{name}>"
@@ -39,7 +39,7 @@ def tag(name: str, content: str = "", **attrs: object) -> str:
         if value is None or value is False:
             continue
         attribute = _ATTRIBUTE_NAMES.get(key) or _ATTRIBUTE_NAMES.setdefault(key, key.rstrip("_").replace("_", "-"))
-        start += f" {attribute}" if value is True else f' {attribute}="{esc(value)}"'
+        start += f' {attribute}=""' if value is True else f' {attribute}="{esc(value)}"'
     return f"{start}>{content}</{name}>"
 
 

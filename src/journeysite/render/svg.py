@@ -8,7 +8,22 @@ from __future__ import annotations
 
 import math
 
-from .html import esc
+from .html import esc, tag
+
+# Links and references inside an SVG are written ``xlink:href`` (its root declaring ``XLINK_NS``):
+# Material's instant navigation rewrites every ``[href]`` of a page it loads (``element.href = ...``),
+# which throws on an SVG element (its ``href`` is read-only) and leaves the page half loaded.
+XLINK_NS = 'xmlns:xlink="http://www.w3.org/1999/xlink"'
+
+
+def href(target: str) -> str:
+    """The attribute that points an SVG ``<a>`` or ``<use>`` at ``target``."""
+    return f'xlink:href="{esc(target)}"'
+
+
+def svg_link(target: str, content: str, **attrs: object) -> str:
+    """An SVG ``<a>`` to ``target`` around trusted ``content``; ``attrs`` as ``html.tag`` takes them."""
+    return tag("a", content, **attrs).replace("<a", f"<a {href(target)}", 1)
 
 # Mark kinds: moment of truth (a star), rupture (a broken line), expectation (a speech bubble).
 MOMENT_OF_TRUTH, RUPTURE, EXPECTATION = "mot", "rupture", "expectation"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..compute import Indicator
 from ..enumerations import STATE, STATUS
@@ -165,10 +165,12 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    """A table row carrying a class (e.g. ``js-row-muted``); a plain sequence of cells is a row too."""
+    """A table row carrying a class (e.g. ``js-row-muted``) and attributes (e.g. a filter's, as ``tag``
+    takes them); a plain sequence of cells is a row too."""
 
     cells: Sequence[Cell | str]
     class_: str | None = None
+    attrs: Mapping[str, object] = field(default_factory=dict)
 
 
 def num_cell(value: Any, display: str | None = None) -> Cell:
@@ -190,7 +192,7 @@ def data_table(columns: Sequence[Column], rows: Iterable[Row | Sequence[Cell | s
         for column, cell in zip(columns, row.cells):
             cell = cell if isinstance(cell, Cell) else Cell(cell)
             cells.append(tag("td", cell.html, class_=column.class_, data_sort=cell.sort))
-        body.append(tag("tr", "".join(cells), class_=row.class_))
+        body.append(tag("tr", "".join(cells), class_=row.class_, **row.attrs))
     classes = " ".join(c for c in ("js-table", "js-sortable" if sortable else "", class_) if c)
     table = tag("table", (tag("caption", esc(caption)) if caption else "") + tag("thead", tag("tr", head))
                 + tag("tbody", "".join(body)), class_=classes, **({} if searched else NOT_SEARCHED))
