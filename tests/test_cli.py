@@ -171,7 +171,7 @@ def test_help_and_usage_speak_the_language_of_the_site_here_else_the_system(caps
     assert main(["chek"]) == 2
     assert plain(capsys.readouterr().err) == (
         "utilisation : journeysite [-h] [--version] COMMANDE ...\njourneysite : erreur : argument COMMANDE : "
-        "choix invalide : 'chek' (choix possibles : 'check', 'export', 'new')\n")
+        "choix invalide : 'chek' (choix possibles : 'check', 'export', 'new', 'diff')\n")
     assert main(["check", "--help"]) == 0
     help_text = plain(capsys.readouterr().out)
     assert "Lit le site et signale chaque problème" in help_text and "les avertissements font aussi échouer" in help_text

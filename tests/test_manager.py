@@ -116,7 +116,7 @@ def test_unknown_disable_name_hides_neither_content_problems_nor_other_plugin_pr
     # the plugins' problems first: what they break comes after
     assert report(result)[0].startswith("mkdocs.yml:6: 'disable' names 'matrx', but no plugin has that name "
                                         "(did you mean 'matrix'?); the plugins are: ")
-    assert report(result)[0].endswith(", embed, broken")  # local plugins are named too
+    assert report(result)[0].endswith(", source_info, broken")  # local plugins are named too
     assert report(result)[1] == "plugins/broken.py:3: the plugin failed to load: ZeroDivisionError: division by zero"
     assert report(result)[2:] == [BAD_JOURNEY_PROBLEM + "; use the id of a persona page, or create that persona"]
     assert result.pages  # the build went on with the plugins that loaded

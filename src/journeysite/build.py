@@ -13,6 +13,7 @@ from .compute import Computed, compute
 from .config import SiteConfig, plugin_options
 from .directives import expand_directives
 from .fields import line_of
+from .history import SourceHistory
 from .i18n import _, use_language
 from .load import BROKEN, load_site
 from .manager import PluginProblem, describe_exception, make_manager
@@ -72,7 +73,8 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
             problems += batch or []
         result.computed = compute(site, pm)
         problems += dependency_problems(site, result.computed)
-        result.context = RenderContext(site, result.computed, pm, config.use_directory_urls)
+        result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, config.edit_links,
+                                       SourceHistory(config.docs_path, _sources(site)))
         _render(result, stash_views)
     except Exception as exc:  # a plugin's bug: say where, never a traceback
         problems.append(Problem(config.config_path, 1, _("a plugin failed while building: {error}",
@@ -126,6 +128,11 @@ def _collisions(site: Site, pages: list[GeneratedPage], directory_urls: bool) ->
                 "journeysite writes its page '{title}' at this path; move this file to another folder",
                 title=page.title)))
     return problems
+
+
+def _sources(site: Site) -> tuple[str, ...]:
+    """The docs-relative paths of the files of items (those whose pages tell when they last changed)."""
+    return tuple(sorted(page.doc_path for page in site.pages if page.kind not in (None, BROKEN)))
 
 
 def _site_relative(path: Path, root: Path) -> str:

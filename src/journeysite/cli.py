@@ -1,9 +1,9 @@
-"""The ``journeysite`` command: ``check``, ``export json|csv``, ``new``, ``--version``.
+"""The ``journeysite`` command: ``check``, ``export json|csv``, ``new``, ``diff``, ``--version``.
 
 ``main(argv)`` returns the exit code: 0 when all is well, 1 when the site has
 problems (or ``new`` cannot write), 2 on usage errors. Problems go to stderr as
 ``PATH:LINE: message``; everything is written as UTF-8, whatever the locale.
-The work itself lives in ``build``, ``export`` and ``scaffold``.
+The work itself lives in ``build``, ``export``, ``scaffold`` and ``sitediff``.
 
 The command speaks the site's language (``theme.language``); ``--lang`` overrides it. Before a site
 is known (help, usage errors), it speaks the language of the mkdocs.yml of the current folder, else
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import dataclasses
 import os
 import sys
 from contextlib import contextmanager
@@ -22,13 +23,18 @@ from typing import Callable, Iterator, Sequence
 
 from .build import SiteBuild, build_site
 from .config import read_site_config, written_language
-from .export import ROWS, to_csv, to_json
+from .export import ROWS, json_text, to_csv, to_json
 from .i18n import N_, _, catalogue, current_language, languages, ngettext, use_language
+from .problem_formats import github_annotations, problems_data, workspace_prefix
 from .problems import ERROR, WARNING, Problem, count_errors, count_warnings, sort_problems
-from .scaffold import LANGUAGES, ScaffoldError, create_site
+from .render.diff_markdown import render_markdown
+from .revisions import RevisionError, open_sites
+from .scaffold import LANGUAGES, PLACEHOLDER_REQUIREMENT, ScaffoldError, create_site
+from .sitediff import compare, to_data
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+CHECK_FORMATS = ("text", "github", "json")
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 # argparse's own words (usage, errors), translated by journeysite's catalogue while the command runs.
 ARGPARSE_MESSAGES = (
@@ -115,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
                                               "errors)."))
     add_site_argument(check)
     check.add_argument("--strict", action="store_true", help=_("warnings fail the check too"))
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text",
+                       help=_("text: PATH:LINE: message on stderr (default); github: GitHub Actions annotations "
+                              "on stdout; json: the problems as one JSON document on stdout"))
     add_language_argument(check)
     check.set_defaults(run=run_check)
 
@@ -146,6 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("dir", metavar=_("DIR"), help=_("a new or empty folder"))
     new.add_argument("--lang", choices=LANGUAGES, default="fr", help=_("language of the site (default: fr)"))
     new.set_defaults(run=run_new)
+
+    diff = commands.add_parser(
+        "diff", help=_("what changed for customers between two versions of a site, as Markdown"),
+        description=_("Compare two versions of a site: per journey, chantier, persona and the referential, what "
+                      "changed and what it moves, with the problems introduced or fixed. OLD and NEW are git "
+                      "revisions of the site of --site (NEW defaults to its working tree) or site folders."))
+    diff.add_argument("old", metavar="OLD", help=_("a git revision (main, HEAD~1, a commit) or a site folder"))
+    diff.add_argument("new", metavar="NEW", nargs="?",
+                      help=_("a git revision or a site folder (default: the site's working tree)"))
+    diff.add_argument("--site", metavar=_("SITE_DIR"), default=".",
+                      help=_("the site whose revisions OLD and NEW are (default: the current folder)"))
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                      help=_("markdown: a report for a pull request (default); json: the same as data"))
+    diff.add_argument("--lang", choices=languages(), help=_("language of the report (default: the site's)"))
+    add_output_argument(diff)
+    diff.set_defaults(run=run_diff)
     return parser
 
 
@@ -187,10 +212,17 @@ def version() -> str:
 def run_check(args: argparse.Namespace) -> int:
     result, problems, language = build_target(args.site, args.lang)
     with use_language(language):
-        report(problems)
         errors = sum(p.severity == ERROR for p in problems)
         warnings = sum(p.severity == WARNING for p in problems)
         files = 1 + (len(result.site.pages) if result else 0)
+        if args.format == "json":
+            write_output(json_text(problems_data(problems, files)), None)
+            return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
+        if args.format == "github":
+            for line in github_annotations(problems, workspace_prefix(find_config(args.site).parent)):
+                out(line)
+        else:
+            report(problems)
         if errors or (args.strict and warnings):
             counts = {"errors": count_errors(errors), "warnings": count_warnings(warnings),
                       "files": ngettext("{count} file", "{count} files", files)}
@@ -251,7 +283,40 @@ def run_new(args: argparse.Namespace) -> int:
         out(f"  cd {target}")
         out("  journeysite check --strict   # " + _("every problem, with its line"))
         out("  mkdocs serve                 # " + _("the site at {url}", url="http://127.0.0.1:8000"))
+        if PLACEHOLDER_REQUIREMENT in (target / "requirements.txt").read_text(encoding="utf-8"):
+            out(_("Before pushing it to GitHub, say in requirements.txt where its CI gets journeysite."))
     return EXIT_OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    site_dir = Path(args.site)
+    if site_dir.is_file():  # its mkdocs.yml
+        site_dir = site_dir.parent
+    try:
+        with open_sites(args.old, args.new, site_dir) as (old, new):
+            builds = [build_side(side.config_file, args.lang) for side in (old, new)]
+            readable = [b for b in reversed(builds) if not b.config.problems] or builds  # the new side's, if it can
+            with use_language(args.lang or readable[0].config.language):
+                diff = compare(builds[0], builds[1], old.name, new.name)
+                if args.format == "json":
+                    text = json_text(to_data(diff))
+                else:
+                    text = render_markdown(diff, builds[0].site, builds[1].site)
+    except RevisionError as exc:
+        raise UsageError(str(exc)) from None
+    write_output(text, args.output)
+    return EXIT_OK
+
+
+def build_side(config_file: Path, language: str | None) -> SiteBuild:
+    """The build of one side of a diff (``language`` overrides the site's for messages and labels)."""
+    try:
+        config = read_site_config(config_file)
+    except OSError as exc:
+        raise UsageError(_("cannot read {file}: {reason}", file=config_file, reason=exc.strerror or exc)) from None
+    result = build_site(dataclasses.replace(config, language=language) if language else config)
+    result.pages, result.ordinary = [], {}  # the diff compares models and computations: let the pages go
+    return result
 
 
 # -- reading a site --------------------------------------------------------------------

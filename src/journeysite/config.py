@@ -12,6 +12,7 @@ from typing import Any
 
 from .fields import Fields
 from .frontmatter import FrontMatterError, Mapping, parse_yaml
+from .history import EditLinks, default_edit_uri
 from .i18n import _, use_language
 from .problems import CONFIG, WARNING, Problem
 from .textfile import decode_utf8
@@ -37,6 +38,7 @@ class SiteConfig:
     options: Any = field(default_factory=dict)
     has_plugin: bool = False
     problems: tuple[Problem, ...] = ()
+    edit_links: EditLinks = EditLinks()  # repo_url, edit_uri, edit_uri_template
 
     @property
     def docs_path(self) -> Path:
@@ -88,6 +90,8 @@ def read_site_config(config_file: str | Path, language: str | None = None) -> Si
     theme = data.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
     has_plugin, options = find_plugin_options(data.get("plugins"))
+    repo_url, edit_uri, template = (data.get(key) if isinstance(data.get(key), str) else None
+                                    for key in ("repo_url", "edit_uri", "edit_uri_template"))
     return SiteConfig(
         root=root,
         config_path=path.name,
@@ -98,6 +102,7 @@ def read_site_config(config_file: str | Path, language: str | None = None) -> Si
         options=options if isinstance(options, dict) else {},
         has_plugin=has_plugin,
         problems=(problem,) if problem else (),
+        edit_links=EditLinks(repo_url, edit_uri if "edit_uri" in data else default_edit_uri(repo_url), template),
     )
 
 

@@ -53,6 +53,7 @@ DEFAULT_PLUGINS = (
     "journeysite.defaults.department_page",
     "journeysite.defaults.delivery",
     "journeysite.defaults.embed",
+    "journeysite.defaults.source_info",
 )
 _DEFINITION = re.compile(r"\s*(async\s+def|def|class)\s")
 

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 from .build import SiteBuild, build_site
 from .config import OPTIONS, SiteConfig, plugin_options, read_site_config
+from .history import EditLinks
 from .i18n import _, use_language
 from .load import BROKEN
 from .pages import restore_views
@@ -241,6 +242,8 @@ def site_config(config: MkDocsConfig, options: JourneysiteConfig) -> SiteConfig:
         site_name=config.site_name,
         options=from_file.options if from_file and from_file.has_plugin else dict(options),
         has_plugin=True,
+        edit_links=EditLinks(config.repo_url, config.edit_uri,
+                             str(config.edit_uri_template) if config.edit_uri_template else None),
     )
 
 

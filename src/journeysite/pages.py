@@ -15,6 +15,7 @@ from typing import Any, Mapping
 import pluggy
 
 from .compute import Computed
+from .history import EditLinks, SourceHistory
 from .i18n import _
 from .model import Site
 from .render.html import esc, link, md_text, tag
@@ -67,13 +68,16 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class RenderContext:
-    """What every view needs: the site, its computations and the plugin manager (views are rendered in
-    the site's language: ``journeysite.i18n._`` translates into it)."""
+    """What every view needs: the site, its computations and the plugin manager; where its source files
+    are edited (``edit_links``) and when they last changed (``history``). Views are rendered in the site's
+    language: ``journeysite.i18n._`` translates into it."""
 
     site: Site
     computed: Computed
     pm: pluggy.PluginManager
     use_directory_urls: bool = True
+    edit_links: EditLinks = EditLinks()
+    history: SourceHistory | None = None
 
     def url(self, doc_path: str) -> str:
         return doc_url(doc_path, self.use_directory_urls)

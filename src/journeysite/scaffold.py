@@ -4,16 +4,23 @@ A persona, a current journey and its target, three chantiers that lead from one 
 channel page, in French or English: the referential written out in mkdocs.yml with the language's
 labels, a light and a dark palette, ``strict: true``, and comments that teach what trips people up
 (free text as block lists, one item a line). Every file follows FORMAT.md; the site passes
-``journeysite check --strict`` and ``mkdocs build --strict``.
+``journeysite check --strict`` and ``mkdocs build --strict``. With GitHub Actions workflows
+(``site_template/github``: check, diff and build on pull requests, the site for hosting on main) and
+the ``requirements.txt`` they install from.
 """
 from __future__ import annotations
 
+import json
 import textwrap
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 from .i18n import _
 
 LANGUAGES = ("fr", "en")
+TEMPLATE = Path(__file__).parent / "site_template"
+WORKFLOWS = ("journeysite.yml", "journeysite-comment.yml")
+PLACEHOLDER_REQUIREMENT = "journeysite @ git+https://git.example.com/CHANGE-ME/journeysite.git"
 
 
 class ScaffoldError(Exception):
@@ -64,6 +71,10 @@ markdown_extensions:
   - toc:
       permalink: true
 
+# {repo}
+# repo_url: https://github.com/ORGANISATION/REPOSITORY
+# edit_uri: edit/main/journeys/
+
 plugins:
   - search:
       lang: {language}
@@ -84,6 +95,7 @@ WORDS = {
         "strict": "un avertissement fait échouer mkdocs build : rien ne se perd en silence",
         "font": "pas de polices Google : le site marche sur un intranet sans internet",
         "palette": "mode clair et mode sombre, au choix du lecteur",
+        "repo": "Avec l'adresse du dépôt, chaque page a un lien « modifier » vers son fichier source :",
         "dark": "Passer en mode sombre", "light": "Passer en mode clair",
         "referential": "Le référentiel : les étapes (colonnes de la matrice) et les canaux (ses lignes). Changez "
                        "les libellés, ajoutez ou retirez des éléments ;\n      # « aliases » donne d'autres mots "
@@ -103,6 +115,7 @@ WORDS = {
         "strict": "a warning fails mkdocs build: nothing gets lost silently",
         "font": "no Google Fonts: the site works on an intranet with no internet",
         "palette": "light and dark mode, as the reader chooses",
+        "repo": "With the repository's address, each page links to its source file for editing:",
         "dark": "Switch to dark mode", "light": "Switch to light mode",
         "referential": "The referential: the stages (columns of the matrix) and the channels (its rows). Change "
                        "the labels, add or remove items;\n      # 'aliases' gives other words for the same item. "
@@ -485,7 +498,42 @@ def site_files(language: str = "fr") -> dict[str, str]:
                               languages=", ".join(LANGUAGES)))
     files = {"mkdocs.yml": mkdocs_yml(language)}
     files.update((path, textwrap.dedent(text)) for path, text in FILES[language].items())
+    for name in WORKFLOWS:
+        files[f".github/workflows/{name}"] = (TEMPLATE / "github" / "workflows" / name).read_text(encoding="utf-8")
+    files["requirements.txt"] = requirements_txt()
     return files
+
+def requirements_txt() -> str:
+    """What the site's CI installs: this journeysite, from where it was installed when that can be told."""
+    found = installed_requirement()
+    lines = ["# What the site's CI installs (.github/workflows/journeysite.yml): journeysite, which brings MkDocs",
+             "# and Material for MkDocs."]
+    if found is None:
+        lines += ["# CHANGE the line below: say where your organisation gets journeysite (a git URL with a tag,",
+                  "# or a name and version on your package index).", PLACEHOLDER_REQUIREMENT]
+    else:
+        lines.append(found)
+    return "\n".join(lines) + "\n"
+
+
+def installed_requirement() -> str | None:
+    """This journeysite as a pip requirement: ``journeysite==V`` when installed from a package index,
+    ``journeysite @ git+URL@COMMIT`` from a git repository; None for a local or editable copy."""
+    try:
+        dist = distribution("journeysite")
+    except PackageNotFoundError:
+        return None
+    direct = dist.read_text("direct_url.json")
+    if direct is None:  # from an index
+        return f"journeysite=={dist.version}"
+    try:
+        info = json.loads(direct)
+    except ValueError:
+        return None
+    url, vcs = str(info.get("url", "")), info.get("vcs_info") or {}
+    if url.startswith(("https://", "ssh://", "git@")) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"journeysite @ git+{url}@{vcs['commit_id']}"
+    return None
 
 
 def create_site(target: Path, language: str = "fr") -> list[Path]:

@@ -1,0 +1,170 @@
+"""A site as it is in a folder, or as it was at a git revision, for ``journeysite diff``.
+
+A revision is read without touching the user's checkout: its files are copied
+out of git's object store (``git ls-tree`` and ``git cat-file --batch``, two
+calls) into a temporary folder, the site's folder at the same place relative to
+the repository's root as in the working tree. Only what a build reads is
+copied: the site's ``mkdocs.yml``, then its ``docs_dir`` and ``plugins_dir`` as
+that revision's ``mkdocs.yml`` names them, wherever they are in the repository.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import subprocess
+import tempfile
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .config import DEFAULT_PLUGINS_DIR, read_site_config
+from .i18n import _
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+class RevisionError(Exception):
+    """A side of the comparison cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class SiteSource:
+    """One side of a comparison: the mkdocs.yml to build, and its name as given (None: the working tree)."""
+
+    name: str | None
+    config_file: Path
+
+
+def config_in(folder: Path) -> Path | None:
+    """The mkdocs.yml (or .yaml) of ``folder``, if it has one."""
+    return next((folder / name for name in CONFIG_NAMES if (folder / name).is_file()), None)
+
+
+@contextmanager
+def open_sites(old: str, new: str | None, site_dir: Path) -> Iterator[tuple[SiteSource, SiteSource]]:
+    """The two sides of ``journeysite diff OLD [NEW]``: each a site folder, or a git revision of the site
+    at ``site_dir`` (NEW defaults to ``site_dir`` as it is); revisions are removed from disk afterwards."""
+    with ExitStack() as stack:
+        sides = []
+        for spec in (old, new):
+            if spec is None:
+                sides.append(SiteSource(None, _site_config(site_dir)))
+            elif Path(spec).is_dir() or (Path(spec).suffix in (".yml", ".yaml") and Path(spec).is_file()):
+                path = Path(spec)
+                sides.append(SiteSource(spec, path if path.is_file() else _site_config(path)))
+            else:
+                sides.append(stack.enter_context(revision_site(spec, site_dir)))
+        yield sides[0], sides[1]
+
+
+def _site_config(folder: Path) -> Path:
+    found = config_in(folder)
+    if found is None:
+        raise RevisionError(_("no mkdocs.yml in '{folder}': give a site's folder, or run the command in one "
+                              "(or name it with --site)", folder=folder))
+    return found
+
+
+@contextmanager
+def revision_site(revision: str, site_dir: Path) -> Iterator[SiteSource]:
+    """The site of ``site_dir`` as it was at ``revision``, copied into a temporary folder."""
+    repo = _Repository.of(site_dir, revision)
+    commit = repo.commit(revision)
+    with tempfile.TemporaryDirectory(prefix="journeysite-diff-") as temp:
+        root = Path(temp)
+        config_name = next((posixpath.join(repo.prefix, name) for name in CONFIG_NAMES
+                            if repo.kind(commit, posixpath.join(repo.prefix, name)) == "blob"), None)
+        if config_name is None:
+            raise RevisionError(_("revision '{revision}' has no mkdocs.yml in '{folder}': the site did not exist "
+                                  "there yet, or was elsewhere", revision=revision, folder=repo.prefix or "."))
+        repo.extract(commit, [config_name], root)
+        config_file = root / config_name
+        config = read_site_config(config_file)
+        folders = []
+        for folder in (config.docs_dir, _plugins_dir(config.options)):
+            inside = posixpath.normpath(posixpath.join(repo.prefix, folder))
+            if not posixpath.isabs(inside) and inside != ".." and not inside.startswith("../"):  # in the repository
+                folders.append("" if inside == "." else inside)
+        repo.extract(commit, folders, root)
+        yield SiteSource(revision, config_file)
+
+
+def _plugins_dir(options: object) -> str:
+    given = options.get("plugins_dir") if isinstance(options, dict) else None
+    return given if isinstance(given, str) and given else DEFAULT_PLUGINS_DIR
+
+
+@dataclass(frozen=True)
+class _Repository:
+    """The git repository holding a site folder; ``prefix`` is that folder from the repository's root."""
+
+    top: Path
+    prefix: str
+
+    @classmethod
+    def of(cls, site_dir: Path, revision: str) -> "_Repository":
+        found = _git(site_dir, "rev-parse", "--show-toplevel", "--show-prefix", check=False)
+        if found is None:
+            raise RevisionError(_("'{revision}' is neither a folder nor a git revision: '{folder}' is not in a git "
+                                  "repository", revision=revision, folder=site_dir))
+        lines = found.decode("utf-8", "surrogateescape").splitlines()
+        prefix = lines[1].strip("/") if len(lines) > 1 else ""
+        return cls(Path(lines[0]), prefix)
+
+    def commit(self, revision: str) -> str:
+        if revision.startswith("-"):  # never an option to git
+            raise RevisionError(_("'{revision}' is not a revision", revision=revision))
+        found = _git(self.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}",
+                     check=False)
+        if not found:
+            raise RevisionError(_("'{revision}' is neither a folder nor a revision of this git repository",
+                                  revision=revision))
+        return found.decode("ascii").strip()
+
+    def kind(self, commit: str, path: str) -> str | None:
+        """``blob``, ``tree``… for ``path`` at ``commit``, None when it is absent."""
+        found = _git(self.top, "cat-file", "-t", f"{commit}:{path}", check=False)
+        return found.decode("ascii").strip() if found else None
+
+    def extract(self, commit: str, paths: list[str], root: Path) -> None:
+        """Write the files under ``paths`` (repository-relative; '' for all) at ``commit`` below ``root``."""
+        listing = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
+                       *(p or "." for p in paths)) or b""
+        entries = []
+        for record in listing.split(b"\0"):
+            if not record:
+                continue
+            meta, _tab, name = record.partition(b"\t")
+            mode, kind, sha = meta.split()
+            if kind == b"blob":  # submodules (commit) are left out
+                entries.append((mode, sha, os.fsdecode(name)))
+        if not entries:
+            return
+        batch = subprocess.run(["git", "cat-file", "--batch"], cwd=self.top, capture_output=True, check=True,
+                               input=b"".join(sha + b"\n" for _mode, sha, _name in entries)).stdout
+        offset = 0
+        for mode, _sha, name in entries:
+            header_end = batch.index(b"\n", offset)
+            size = int(batch[offset:header_end].split()[2])
+            data = batch[header_end + 1:header_end + 1 + size]
+            offset = header_end + 1 + size + 1  # the content, then a newline
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if mode == b"120000":  # a symbolic link, kept as one: the build judges where it leads
+                os.symlink(os.fsdecode(data), target)
+            else:
+                target.write_bytes(data)
+
+
+def _git(cwd: Path, *args: str, check: bool = True) -> bytes | None:
+    """git's standard output, or None when it fails (and ``check`` is off)."""
+    try:
+        run = subprocess.run(["git", *args], cwd=cwd, capture_output=True)
+    except OSError as exc:
+        raise RevisionError(_("cannot run git: {reason}", reason=exc.strerror or exc)) from None
+    if run.returncode != 0:
+        if check:
+            raise RevisionError(run.stderr.decode("utf-8", "replace").strip())
+        return None
+    return run.stdout
