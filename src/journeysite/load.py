@@ -52,6 +52,10 @@ TOUCHPOINT_KEYS = ("id", "stage", "step", "channel", "action", "emotion", "momen
 CHANTIER_KEYS = ("type", "id", "title", "department", "owner", "status", "quarter", "budget", "scores",
                  "objectives", "touchpoints", "depends_on")
 CHANNEL_KEYS = ("type", "id", "owner", "label")
+UNKNOWN_IN_REFERENTIAL = {
+    "stage": N_("touchpoint '{id}' names stage '{value}', which the referential lacks{hint}"),
+    "channel": N_("touchpoint '{id}' names channel '{value}', which the referential lacks{hint}"),
+}
 
 
 def resolve_emotion(value: Any, referential: Referential) -> tuple[str | None, str | None]:
@@ -322,32 +326,29 @@ class _Loader:
 
     def stage(self, tid: str, t: Fields, stages: tuple[str, ...]) -> str:
         """The id of the touchpoint's stage (as written when the referential lacks it)."""
-        written = t.text("stage", required=True)
-        if not written:
-            return ""
-        vocabulary = self.referential.vocabularies["stages"]
-        stage = vocabulary.resolve(written)
-        if stage is None:
-            t.error("stage", _("touchpoint '{id}' names stage '{value}', which the referential lacks{hint}", id=tid,
-                               value=written, hint=suggestion(written, vocabulary)))
-            return written
-        if stage not in stages:
+        stage, known = self.of_referential(tid, t, "stage")
+        if known and stage not in stages:
             t.error("stage", _("touchpoint '{id}' is in stage '{value}', which this journey's 'stages' leaves out; "
                                "add it there", id=tid, value=stage))
         return stage
 
     def channel(self, tid: str, t: Fields) -> str:
         """The id of the touchpoint's channel (as written when the referential lacks it)."""
-        written = t.text("channel", required=True)
+        return self.of_referential(tid, t, "channel")[0]
+
+    def of_referential(self, tid: str, t: Fields, key: str) -> tuple[str, bool]:
+        """(the id, True) of the stage or channel (``key``) a touchpoint names, or (what it wrote, False)
+        with a problem when the referential lacks it."""
+        written = t.text(key, required=True)
         if not written:
-            return ""
-        vocabulary = self.referential.vocabularies["channels"]
-        channel = vocabulary.resolve(written)
-        if channel is None:
-            t.error("channel", _("touchpoint '{id}' names channel '{value}', which the referential lacks{hint}",
-                                 id=tid, value=written, hint=suggestion(written, vocabulary)))
-            return written
-        return channel
+            return "", False
+        vocabulary = self.referential.vocabularies[f"{key}s"]
+        found = vocabulary.resolve(written)
+        if found is None:
+            t.error(key, translate(UNKNOWN_IN_REFERENTIAL[key], id=tid, value=written,
+                                   hint=suggestion(written, vocabulary)))
+            return written, False
+        return found, True
 
     def department(self, f: Fields, key: str) -> str:
         """The department ``key`` names: when the site lists departments, the id of the one it names (id,
