@@ -18,7 +18,7 @@ from typing import Any, Iterable, Sequence
 # short words, one typing slip (a letter added, missing, changed, or two swapped: 'sva' -> 'sav').
 CLOSE = 0.8
 SLIP_FROM = 3  # words this long or longer may be one slip away
-_IGNORED = re.compile(r"[\s\-_'’.]+")
+_IGNORED = re.compile(r"[\s\-_'’.\u2010-\u2015]+")
 
 
 @lru_cache(maxsize=4096)
