@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test check bench messages system-deps clean
+.PHONY: serve build test fuzz check bench messages system-deps clean
 
 # Material prints a notice about MkDocs 2 on every build; the README covers it.
 export NO_MKDOCS_2_WARNING := 1
@@ -43,6 +43,11 @@ check: $(STAMP)
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+
+# Property-based fuzzing for a few minutes: front matter of every shape, for every kind, through
+# journeysite check and a real mkdocs build (make test runs the same tests with a few examples).
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py --hypothesis-profile=fuzz
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

@@ -6,12 +6,19 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from hypothesis import settings
 
 from journeysite.build import SiteBuild, build_site
 from journeysite.config import read_site_config
 from journeysite.load import load_site
 from journeysite.model import Site
 from journeysite.problems import Problem
+
+# Hypothesis profiles: "ci" (the default) keeps the property tests to a few seconds; "fuzz" is
+# ``make fuzz``: many more examples, a few minutes.
+settings.register_profile("ci", max_examples=12)
+settings.register_profile("fuzz", max_examples=1500)
+settings.load_profile("ci")
 
 MKDOCS_YML = """\
 site_name: Test

@@ -27,6 +27,13 @@ from sites import FORMAT_CONFIG, FORMAT_SITE
 # Each payload, if it ran, would leave a mark in the DOM that --dump-dom shows.
 PAYLOAD = ("<script>document.body.setAttribute('data-pwned','script')</script>"
            "<img src=x onerror=\"document.body.setAttribute('data-pwned','onerror')\">")
+# Out of an attribute (a <meta content="...">), then script.
+BREAKOUT = "\"'>" + PAYLOAD
+
+
+def yaml_text(text: str) -> str:
+    """``text`` as a single-quoted YAML scalar."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def chromium() -> str:
@@ -67,7 +74,8 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from conftest import write_site
     files = dict(FORMAT_SITE)
     files["docs/evil.md"] = (
-        "---\ntype: journey\ntitle: 'Evil " + PAYLOAD.replace("'", "''") + "'\npersona: quentin\ntouchpoints:\n"
+        "---\ntype: journey\ntitle: 'Evil " + PAYLOAD.replace("'", "''") + "'\npersona: quentin\n"
+        "description: " + yaml_text(BREAKOUT) + "\nsubtitle: " + yaml_text(BREAKOUT) + "\ntouchpoints:\n"
         "  - id: t1\n    stage: achat\n    channel: web\n    action: '" + PAYLOAD.replace("'", "''") + "'\n"
         "    emotion: irritant\n    moment_of_truth: true\n"
         "    expectations: ['" + PAYLOAD.replace("'", "''") + "']\n---\n")
@@ -273,3 +281,77 @@ def test_the_roadmap_prints_a_landscape_page_per_year(steering_site: str) -> Non
     # 2026, and the unscheduled chantiers (2027 holds only a dropped chantier: hidden, not printed)
     pages = printed_page_sizes(steering_site + "roadmap/")
     assert len(pages) == 2 and all(width > height for width, height in pages)
+
+
+# -- a site built from untrusted contributions, as `mkdocs serve` shows it with its errors --------
+
+UNTRUSTED_CONFIG = FORMAT_CONFIG.replace("  - journeysite:\n", "  - journeysite:\n      raw_html: false\n") + \
+    "markdown_extensions:\n  - attr_list\n  - md_in_html\n"
+UNTRUSTED = {
+    **FORMAT_SITE,
+    # theme keys of every wrong shape: left out of the page
+    "docs/personas/lea.md": "---\ntype: persona\nname: Léa\ndescription: [" + yaml_text(BREAKOUT) + "]\n"
+                            "subtitle: {x: " + yaml_text(BREAKOUT) + "}\nhide: 5\ntemplate: [1, 2]\nicon: [x]\n"
+                            "search: [" + yaml_text(PAYLOAD) + "]\n---\nLéa.\n",
+    # an item's body: raw HTML, a script link, an event handler through attr_list
+    "docs/chantiers/evil.md": "---\ntype: chantier\ntitle: Evil\n---\n" + PAYLOAD + "\n\n"
+                              "[lien](javascript:document.body.setAttribute('data-pwned','link'))\n\n"
+                              "Paragraphe\n{: onmouseover=\"document.body.setAttribute('data-pwned','attr')\" }\n\n"
+                              "## Titre " + PAYLOAD + "\n\nTexte.\n",
+    "docs/heading.md": "# Titre " + PAYLOAD + "\n\n## Section " + PAYLOAD + "\n\nTexte.\n",
+    # an author's own page: raw HTML, md_in_html, a script link, front matter the theme prints
+    "docs/notes.md": "---\ntitle: " + yaml_text(BREAKOUT) + "\ndescription: " + yaml_text(BREAKOUT) + "\n"
+                     "author: " + yaml_text(BREAKOUT) + "\n---\n# Notes\n\n" + PAYLOAD + "\n\n"
+                     "<div markdown>\n" + PAYLOAD + "\n</div>\n\n"
+                     "[x](JaVaScRiPt:document.body.setAttribute('data-pwned','link'))\n\n"
+                     "::: journeysite curve journey=achat\n",
+    # a plugin that fails on every journey page: only its view is lost
+    "plugins/crash.py": "from journeysite import hookimpl\n\n@hookimpl\ndef journeysite_page_views(page):\n"
+                        "    raise RuntimeError('boom')\n",
+}
+
+
+@pytest.fixture(scope="module")
+def untrusted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from conftest import write_site
+    from test_mkdocs_serve import serving
+    root = write_site(tmp_path_factory.mktemp("untrusted"), UNTRUSTED, UNTRUSTED_CONFIG)
+    secret = root.parent / "secret"
+    secret.mkdir()
+    (secret / "id_rsa.txt").write_text("secret", encoding="utf-8")
+    (root / "docs/photo.txt").symlink_to(secret / "id_rsa.txt")
+    (root / "docs/shared").symlink_to(secret)
+    (root / "docs/loop").symlink_to(root / "docs")
+    with serving(root, "--no-livereload") as base:  # its long poll would keep Chromium waiting
+        yield base
+
+
+@pytest.mark.parametrize("url", ["personas/lea/", "chantiers/evil/", "notes/", "heading/", "journeys/achat/"])
+def test_nothing_an_untrusted_author_writes_runs_under_serve(untrusted_site: str, url: str) -> None:
+    dom = dump_dom(untrusted_site + url)
+    banners = [a for tag, a in parse(dom).tags if tag == "div" and a.get("class") == "js-problems-banner"]
+    assert "data-md-component" in dom and banners  # served, with its problems (journeysite's HTML kept)
+    assert "data-pwned" not in body_attrs(dom), url
+    assert "onerror" not in "".join(str(a) for tag, a in parse(dom).tags if tag == "img")
+
+
+def test_the_problems_page_lists_them_under_serve(untrusted_site: str) -> None:
+    dom = dump_dom(untrusted_site + "journeysite-problems/")
+    items = [a for tag, a in parse(dom).tags if tag == "li" and "js-problem" in (a.get("class") or "")]
+    assert len(items) > 5 and "data-pwned" not in body_attrs(dom)
+
+
+@pytest.mark.parametrize("url", ["photo.txt", "shared/id_rsa.txt", "loop/index.html", "loop/loop/notes/"])
+def test_no_file_from_outside_the_docs_folder_is_served(untrusted_site: str, url: str) -> None:
+    import urllib.error
+    import urllib.request
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(untrusted_site + url, timeout=10)
+    assert refused.value.code == 404
+
+
+def test_a_failing_plugin_under_serve_loses_only_its_view(untrusted_site: str) -> None:
+    dom = dump_dom(untrusted_site + "journeys/achat/")
+    assert any(tag == "table" and "js-matrix" in (a.get("class") or "") for tag, a in parse(dom).tags)
+    notes = dump_dom(untrusted_site + "notes/")
+    assert 'class="js-curve' in notes  # a view embedded in an author's page is journeysite's: kept as HTML

@@ -47,10 +47,10 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
 
 
 @contextmanager
-def serving(root: Path) -> Iterator[str]:
-    """``mkdocs serve`` of the site at ``root``, until the block ends: its base URL."""
+def serving(root: Path, *options: str) -> Iterator[str]:
+    """``mkdocs serve`` of the site at ``root`` (with ``options``), until the block ends: its base URL."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
                                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "NO_COLOR": "1"})
     base = f"http://127.0.0.1:{port}/"

@@ -5,23 +5,27 @@ wrong is a ``Problem``, and the pages are rendered from whatever could be read.
 """
 from __future__ import annotations
 
+import sys
+from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .collisions import collisions
 from .compute import Computed, compute
 from .config import SiteConfig, plugin_options
 from .directives import expand_directives
 from .fields import line_of
 from .history import SourceHistory
 from .i18n import _, use_language
+from .isolation import PluginGuard, isolate
 from .load import BROKEN, load_site
 from .manager import PluginProblem, describe_exception, make_manager
 from .model import Site
+from .pagemeta import ThemeFiles
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
 from .problems import CONFIG, Problem, sort_problems
 from .referential import default_referential
-from .urls import doc_dest
 from .validate import dependency_problems, validate_site
 
 
@@ -46,6 +50,7 @@ class SiteBuild:
     context: RenderContext | None = None
     pages: list[RenderedPage] = field(default_factory=list)
     ordinary: dict[str, str] = field(default_factory=dict)
+    ordinary_views: dict[str, dict[str, str]] = field(default_factory=dict)  # with stash_views
 
     @property
     def errors(self) -> list[Problem]:
@@ -54,8 +59,9 @@ class SiteBuild:
 
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
-    placeholders for their views, kept apart in ``RenderedPage.views``); messages in the site's language."""
-    with use_language(config.language):
+    placeholders for their views, kept apart in ``RenderedPage.views``); messages in the site's language.
+    What plugins print goes to stderr: stdout is for exports."""
+    with use_language(config.language), redirect_stdout(sys.stderr):
         return _build(config, extra_plugins, stash_views)
 
 
@@ -67,6 +73,7 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
     options = plugin_options(config)
     pm, plugin_problems = make_manager(options.plugins_dir, options.disable, extra_plugins)
     problems += [*options.problems, *(_plugin_problem(config, p) for p in plugin_problems)]
+    guard = isolate(pm, ThemeFiles(config.theme_dirs))
     try:
         problems += validate_site(site)
         for batch in pm.hook.journeysite_validate(site=site):
@@ -75,59 +82,45 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         problems += dependency_problems(site, result.computed)
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, config.edit_links,
                                        SourceHistory(config.docs_path, _sources(site)))
-        _render(result, stash_views)
-    except Exception as exc:  # a plugin's bug: say where, never a traceback
-        problems.append(Problem(config.config_path, 1, _("a plugin failed while building: {error}",
-                                                         error=describe_exception(exc)), layer=CONFIG))
-        result.pages, result.ordinary = [], {}
+        _render(result, stash_views, guard)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # plugins are isolated (isolation.py): this is journeysite's own bug
+        problems.append(Problem(config.config_path, 1, _(
+            "journeysite failed while building (a bug of journeysite or of a plugin's wrapper; please report "
+            "it): {error}", error=describe_exception(exc)), layer=CONFIG))
+        result.pages, result.ordinary, result.ordinary_views = [], {}, {}
+    problems += [_plugin_problem(config, p) for p in guard.problems]
     result.problems = sort_problems(result.problems)
     return result
 
 
-def _render(result: SiteBuild, stash_views: bool) -> None:
-    context, site, problems = result.context, result.site, result.problems
+def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard) -> None:
+    context, site, problems, config = result.context, result.site, result.problems, result.config
     assert context is not None
     pages = plan_pages(context)
-    problems += _collisions(site, pages, context.use_directory_urls)
+    problems += collisions(site, pages, context.use_directory_urls, guard.origin, config.config_path,
+                           config.options, lambda path: _site_relative(path, config.root))
     prefix = site.docs_prefix + "/" if site.docs_prefix not in ("", ".") else ""
     by_path = {page.doc_path: page for page in pages}
     for page in pages:
+        views: dict[str, str] = {}
+        stash = views if stash_views else None
         body, found = expand_directives(page.body, PageContext(page, context), prefix + (page.source or page.doc_path),
-                                        page.body_line)
+                                        page.body_line, stash)
         problems += found
         up = by_path.get(page.up) if page.up else None  # an index page switched off leaves no dead link
-        views: dict[str, str] = {}
-        markdown = render_page(page, context, body, up, views if stash_views else None)
+        markdown = render_page(page, context, body, up, stash)
         result.pages.append(RenderedPage(page, markdown, views))
     for source in site.pages:
         if source.kind is None and source.text:
             host = GeneratedPage(source.doc_path, "", "page", source=source.doc_path)
-            text, found = expand_directives(source.text, PageContext(host, context), source.path)
+            views = {}
+            text, found = expand_directives(source.text, PageContext(host, context), source.path, 1,
+                                            views if stash_views else None)
             problems += found
             result.ordinary[source.doc_path] = text
-
-
-def _collisions(site: Site, pages: list[GeneratedPage], directory_urls: bool) -> list[Problem]:
-    """Two pages written to the same file, or a generated page over a source file (a broken source file
-    is left out: it already has its own problem)."""
-    problems = []
-    claimed: dict[str, str] = {}
-    for page in pages:
-        claimed.setdefault(doc_dest(page.doc_path, directory_urls), page.title)
-    for source in site.pages:
-        if source.kind is not None:
-            continue
-        owner = claimed.get(doc_dest(source.doc_path, directory_urls))
-        if owner is not None:
-            problems.append(Problem(source.path, 1, _("this page would be overwritten by journeysite's page '{title}' "
-                                                      "(same URL); rename or move the file", title=owner)))
-    typed_sources = {s.doc_path: s.path for s in site.pages if s.kind not in (None, BROKEN)}
-    for page in pages:
-        if page.source is None and page.doc_path in typed_sources:
-            problems.append(Problem(typed_sources[page.doc_path], 1, _(
-                "journeysite writes its page '{title}' at this path; move this file to another folder",
-                title=page.title)))
-    return problems
+            result.ordinary_views[source.doc_path] = views
 
 
 def _sources(site: Site) -> tuple[str, ...]:

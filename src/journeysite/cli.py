@@ -29,6 +29,7 @@ from .problem_formats import github_annotations, problems_data, workspace_prefix
 from .problems import ERROR, WARNING, Problem, count_errors, count_warnings, sort_problems
 from .render.diff_markdown import render_markdown
 from .revisions import RevisionError, open_sites
+from .safetext import echo
 from .scaffold import LANGUAGES, PLACEHOLDER_REQUIREMENT, ScaffoldError, create_site
 from .sitediff import compare, to_data
 
@@ -366,7 +367,7 @@ def out(line: str) -> None:
 
 
 def error(line: str) -> None:
-    print(line, file=sys.stderr)
+    print(echo(line), file=sys.stderr)  # it may quote a path or a value: nothing in it controls the terminal
 
 
 def write_output(text: str, output: str | None) -> None:

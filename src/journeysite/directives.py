@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 import shlex
 
-from .pages import PageContext
 from .i18n import _
+from .pages import PageContext, stashed
 from .problems import Problem, did_you_mean
 from .render.html import esc
 
@@ -37,10 +37,12 @@ def parse_directive(arguments: str) -> tuple[str, dict[str, str]]:
     return name, params
 
 
-def expand_directives(text: str, page: PageContext, path: str, first_line: int = 1) -> tuple[str, list[Problem]]:
+def expand_directives(text: str, page: PageContext, path: str, first_line: int = 1,
+                      stash: dict[str, str] | None = None) -> tuple[str, list[Problem]]:
     """``text`` with each directive line (outside code fences) replaced by its view.
 
-    Problems are reported at ``path``, counting lines from ``first_line``.
+    Problems are reported at ``path``, counting lines from ``first_line``. With a ``stash``, a view
+    goes there and a placeholder in its place, as ``pages.render_page`` does.
     """
     problems: list[Problem] = []
     out: list[str] = []
@@ -57,7 +59,10 @@ def expand_directives(text: str, page: PageContext, path: str, first_line: int =
             out.append(line)
             continue
         match = DIRECTIVE.match(line)
-        out.append(_embed(match.group(1) or "", page, path, number, problems) if match else line)
+        if match:
+            fragment = _embed(match.group(1) or "", page, path, number, problems)
+            line = f"\n{stashed(fragment, stash)}\n" if stash is not None else fragment
+        out.append(line)
     return "\n".join(out), problems
 
 

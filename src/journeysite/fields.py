@@ -143,6 +143,9 @@ class Fields:
             if isinstance(number, bool) or not isinstance(number, (int, float)):
                 self.problem(line_of(value, name), _(
                     "'{key}' must be a number, not {value}", key=key + "." + str(name), value=repr(number)))
+            elif not math.isfinite(number):
+                self.problem(line_of(value, name), _(
+                    "'{key}.{name}' must be a finite number, not {value}", key=key, name=name, value=number))
             else:
                 result[name] = number
         return result

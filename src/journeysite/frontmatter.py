@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .i18n import _
+from .safetext import first_unsafe, has_unsafe, strip_unsafe
 from .yamlerrors import explain
 
 try:  # the C parser composes about 6x faster
@@ -75,6 +76,7 @@ class Document:
     body: str
     body_line: int = 1
     problems: list = field(default_factory=list)  # (line, message, column) of what cannot be read
+    notes: list = field(default_factory=list)  # (line, message) of errors that leave the document readable
 
 
 def split(text: str) -> tuple[str | None, str, int]:
@@ -104,7 +106,7 @@ def _unclosed(text: str) -> bool:
     return bool(first and not end and _TYPE_LINE.search(text, first.end()))
 
 
-def parse_yaml(yaml_text: str, first_line: int = 1, lenient: bool = False) -> Any:
+def parse_yaml(yaml_text: str, first_line: int = 1, lenient: bool = False, notes: list | None = None) -> Any:
     """Compose ``yaml_text`` and convert it to Mapping/Sequence/scalars with lines.
 
     ``first_line`` is the file line of the YAML's first line. Raises
@@ -112,6 +114,8 @@ def parse_yaml(yaml_text: str, first_line: int = 1, lenient: bool = False) -> An
     mkdocs.yml, which may hold ``!ENV`` or ``!!python/name`` tags, anchors and
     merge keys) reads a node with an unknown tag or a repeated alias as None,
     skips merge keys and keeps the last of duplicate keys, instead of refusing them.
+    Text holding characters no output can hold (``safetext``) is read without them, and
+    ``notes`` (when given) gets a (line, message) for each.
     """
     offset = first_line - 1
     try:
@@ -124,7 +128,7 @@ def parse_yaml(yaml_text: str, first_line: int = 1, lenient: bool = False) -> An
         raise FrontMatterError(first_line, _("YAML error: {problem}", problem=str(exc))) from None
     if node is None:
         return None
-    return _convert(node, offset, set(), lenient)
+    return _convert(node, offset, set(), lenient, notes=notes)
 
 
 def _too_deep(line: int) -> FrontMatterError:
@@ -152,7 +156,8 @@ def _check_depth(yaml_text: str, offset: int) -> None:
             raise _too_deep(exc.problem_mark.line + 1 + offset) from None
 
 
-def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, depth: int = 0) -> Any:
+def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, depth: int = 0,
+             notes: list | None = None) -> Any:
     line = node.start_mark.line + 1 + offset
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         if depth >= MAX_DEPTH:  # ``depth`` collections enclose this one
@@ -177,7 +182,7 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
                     continue
                 raise FrontMatterError(key_node.start_mark.line + 1 + offset,
                                        _("YAML merge keys (<<) are not allowed here; write the keys out"))
-            key = _convert(key_node, offset, seen, lenient, depth + 1)
+            key = _convert(key_node, offset, seen, lenient, depth + 1, notes)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise FrontMatterError(key_node.start_mark.line + 1 + offset, _("keys must be plain text"))
             key = str(key) if not isinstance(key, str) else key
@@ -187,7 +192,7 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
                                          "or, if this one belongs to another item, indent it like that item's keys",
                                          key=key, line=result.key_lines[key]), key_node.start_mark.column + 1)
             result.key_lines[key] = key_node.start_mark.line + 1 + offset
-            result[key] = _convert(value_node, offset, seen, lenient, depth + 1)
+            result[key] = _convert(value_node, offset, seen, lenient, depth + 1, notes)
         return result
     if isinstance(node, yaml.SequenceNode):
         result_list = Sequence()
@@ -195,23 +200,79 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
         result_list.item_lines = [item.start_mark.line + 1 + offset for item in node.value]
         result_list.flow = bool(node.flow_style)
         result_list.plain = [isinstance(item, yaml.ScalarNode) and not item.style for item in node.value]
-        result_list.extend(_convert(item, offset, seen, lenient, depth + 1) for item in node.value)
+        result_list.extend(_convert(item, offset, seen, lenient, depth + 1, notes) for item in node.value)
         return result_list
     try:
-        return _SCALARS.construct_object(node)
+        value = _SCALARS.construct_object(node)
     except (yaml.YAMLError, ValueError) as exc:
         raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=repr(node.value),
                                        problem=str(exc))) from None
+    if isinstance(value, str) and has_unsafe(value):
+        if notes is not None:
+            notes.append((line, _("this text holds the control character {char}, which pages, exports and "
+                                  "terminals cannot show; remove it", char=first_unsafe(value))))
+        value = strip_unsafe(value)
+    return value
 
 
 def read_document(text: str) -> Document:
-    """Split and parse a Markdown text; YAML problems land in ``problems`` as (line, message, column)."""
+    """Split and parse a Markdown text; YAML problems land in ``problems`` as (line, message, column), and
+    characters no output can hold (``safetext``), stripped from the text, in ``notes``."""
+    notes: list = []
+    if has_unsafe(text):
+        text = _strip_lines(text, notes)
     yaml_text, body, body_line = split(text)
     if yaml_text is None:
         unclosed = _("front matter opened here is never closed; add a line '---' after its last key")
-        return Document(None, body, body_line, [(1, unclosed, 0)] if _unclosed(text) else [])
+        return Document(None, body, body_line, [(1, unclosed, 0)] if _unclosed(text) else [], notes)
     try:
-        data = parse_yaml(yaml_text, first_line=2)
+        data = parse_yaml(yaml_text, first_line=2, notes=notes)
     except FrontMatterError as exc:
-        return Document(None, body, body_line, [(exc.line, exc.message, exc.column)])
-    return Document(data, body, body_line)
+        return Document(None, body, body_line, [(exc.line, exc.message, exc.column)], notes)
+    return Document(data, body, body_line, notes=notes)
+
+
+def _strip_lines(text: str, notes: list) -> str:
+    """``text`` without unsafe characters, a note for each line that held some."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if has_unsafe(line):
+            notes.append((number, _("this line holds the control character {char}, which pages, exports and "
+                                    "terminals cannot show; remove it", char=first_unsafe(line))))
+            lines[number - 1] = strip_unsafe(line)
+    return "\n".join(lines)
+
+
+_MMD_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_MMD_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
+
+
+def multimarkdown_meta(text: str) -> Mapping:
+    """The ``key: value`` lines MkDocs reads as the metadata of a page without YAML front matter
+    (MultiMarkdown style, mkdocs.utils.meta.get_data), with their lines."""
+    meta = Mapping()
+    meta.key_lines = {}
+    key = None
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        if not line.strip():
+            break
+        if found := _MMD_KEY.match(line):
+            key = found.group("key").lower().strip()
+            value = found.group("value").strip()
+            meta[key] = f"{meta[key]} {value}" if key in meta else value
+            meta.key_lines.setdefault(key, number)
+        elif (more := _MMD_MORE.match(line)) and key:
+            meta[key] += f" {more.group('value').strip()}"
+        else:
+            break
+    return meta
+
+
+def type_line(text: str) -> str | None:
+    """The value of the ``type:`` line of a text's front matter (even one never closed), in lowercase, read
+    only as far as that (for files that are not loaded, such as those MkDocs leaves out or that cannot be
+    read)."""
+    yaml_text, _body, _line = split(text)
+    head = yaml_text if yaml_text is not None else text if _unclosed(text) else ""
+    found = re.search(r"^type[ \t]*:[ \t]*['\"]?([A-Za-z]+)", head, re.M)
+    return found.group(1).lower() if found else None

@@ -11,15 +11,18 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .config import SiteConfig
+from .config import SiteConfig, raw_html_option
 from .directives import has_directive
+from .docsfiles import docs_files
 from .enumerations import OBJECTIVE, STATE, STATUS
 from .fields import Fields
-from .frontmatter import Mapping, read_document, split
+from .frontmatter import Mapping, multimarkdown_meta, read_document, type_line
 from .i18n import N_, _, translate, use_language
 from .model import (CURRENT, ChannelPage, Chantier, Journey, Location, Persona, Referential, SourcePage,
                     Touchpoint)
+from .pagemeta import THEME_KEYS, ThemeFiles, page_meta
 from .problems import CONFIG, FILE, WARNING, Problem, did_you_mean, suggestion
+from .rawhtml import raw_html_problems
 from .referential import ID_PATTERN, build_referential
 from .textfile import decode_utf8
 from .vocabulary import Term, Vocabulary, closest
@@ -37,10 +40,9 @@ QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 # A quarter as people also write it: 2027 Q1, T1 2027, q1-2027… (T for trimestre)
 LOOSE_QUARTER = re.compile(r"^(?:(?P<year>\d{4})[\s/-]*[QT](?P<q>[1-4])|[QT](?P<q2>[1-4])[\s/-]*(?P<year2>\d{4}))$", re.I)
 REF = re.compile(r"^([a-z0-9][a-z0-9_-]*)#([a-z0-9][a-z0-9_-]*)$")
-# Keys MkDocs and Material read from front matter: accepted and passed through.
-PAGE_META = ("hide", "icon", "description", "search", "template", "subtitle", "social", "comments")
-# What a broken file says it is, as far as a line-by-line look can tell (its YAML cannot be read).
-_DECLARED_TYPE = re.compile(r"^type[ \t]*:[ \t]*['\"]?([A-Za-z]+)", re.M)
+# Keys MkDocs and Material read from front matter: checked (pagemeta) and passed through.
+PAGE_META = THEME_KEYS
+# The id a broken file says it has, as far as a line-by-line look can tell (its YAML cannot be read).
 _DECLARED_ID = re.compile(r"^id[ \t]*:[ \t]*['\"]?([a-z0-9][a-z0-9_-]*)['\"]?[ \t]*(?:#.*)?$", re.M)
 
 PERSONA_KEYS = ("type", "id", "name", "segment", "quote", "photo", "goals", "expectations", "frustrations",
@@ -77,19 +79,12 @@ def resolve_emotion(value: Any, referential: Referential) -> tuple[str | None, s
                    levels=", ".join(e.label for e in levels), hint=suggestion(value, vocabulary, choices=False))
 
 
-def _meta(data: Mapping) -> dict:
-    return {key: data[key] for key in PAGE_META if key in data}
-
-
 def declared(text: str, doc_path: str) -> tuple[str | None, str]:
     """(the kind, the id) a file that cannot be read says it has, as far as its lines tell: a reference to
     that id is about this file, not about an item that does not exist."""
-    yaml_text, _body, _line = split(text)
-    head = text if yaml_text is None else yaml_text
-    kind = _DECLARED_TYPE.search(head)
-    item_id = _DECLARED_ID.search(head)
-    return (closest(kind.group(1).lower(), KINDS) if kind else None,
-            item_id.group(1) if item_id else PurePosixPath(doc_path).stem)
+    kind = type_line(text)
+    item_id = _DECLARED_ID.search(text)
+    return (closest(kind, KINDS) if kind else None, item_id.group(1) if item_id else PurePosixPath(doc_path).stem)
 
 
 class _Loader:
@@ -100,6 +95,12 @@ class _Loader:
         self.prefix = PurePosixPath(config.docs_dir).as_posix().strip("/")
         self.items: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
         self.pages: list[SourcePage] = []
+        self.theme = ThemeFiles(config.theme_dirs)
+        self.raw_html = raw_html_option(config)  # its problems are the options' (config.plugin_options)
+
+    def meta(self, f: Fields) -> dict:
+        """The keys of an item's front matter passed to the theme, each checked."""
+        return page_meta(f, self.theme)
 
     def site_path(self, doc_path: str) -> str:
         return f"{self.prefix}/{doc_path}" if self.prefix and self.prefix != "." else doc_path
@@ -114,11 +115,18 @@ class _Loader:
         document = read_document(text)
         for line, message, column in document.problems:
             self.problems.append(Problem(path, line, message, column=column, layer=FILE))
+        self.problems += [Problem(path, line, message) for line, message in document.notes]
         if document.problems:
             self.broken(doc_path, path, text)
             return
+        if not self.raw_html:
+            self.problems += [Problem(path, line, message)
+                              for line, message in raw_html_problems(document.body, document.body_line)]
         data = document.data
         if data is None or (isinstance(data, dict) and "type" not in data):
+            # MkDocs hands an ordinary page's front matter to the theme as it is: its theme keys are checked.
+            page = Fields(data if data is not None else multimarkdown_meta(text), path, self.problems, _("page"))
+            page_meta(page, self.theme, ("title", *THEME_KEYS) if data is not None else ("template", "icon"))
             self.pages.append(SourcePage(doc_path, path, None, text=text if has_directive(text) else ""))
             return
         if not isinstance(data, dict):
@@ -183,7 +191,7 @@ class _Loader:
             segment=f.text("segment"), quote=f.text("quote"), photo=photo, goals=f.texts("goals", free_text=True),
             expectations=f.texts("expectations", free_text=True),
             frustrations=f.texts("frustrations", free_text=True), channels=self.persona_channels(item_id, f),
-            metrics=f.numbers("metrics"), body=body, meta=_meta(f.data))
+            metrics=f.numbers("metrics"), body=body, meta=self.meta(f))
 
     def persona_channels(self, persona_id: str, f: Fields) -> tuple[str, ...]:
         """The ids of the persona's preferred channels (written as an id, a label or an alias; one the
@@ -238,7 +246,7 @@ class _Loader:
         return Journey(
             id=item_id, title=f.text("title", required=True, hint="title: Acheter un vélo"), location=location,
             personas=self.persona_ids(f), state=state, target=f.text("target") or None, stages=stages,
-            objectives=objectives, tags=f.texts("tags"), touchpoints=touchpoints, body=body, meta=_meta(f.data))
+            objectives=objectives, tags=f.texts("tags"), touchpoints=touchpoints, body=body, meta=self.meta(f))
 
     def persona_ids(self, f: Fields) -> tuple[str, ...]:
         personas = f.texts("persona")
@@ -394,7 +402,7 @@ class _Loader:
                 criteria=", ".join(criteria)),
             objectives=self.enum_list(f, "objectives", OBJECTIVE.vocabulary),
             touchpoints=tuple(r for r in refs if REF.match(r)), depends_on=f.texts("depends_on"), body=body,
-            meta=_meta(f.data))
+            meta=self.meta(f))
 
     def quarter(self, f: Fields) -> str:
         """The planned quarter as ``YYYY-Qn`` (``T1 2027`` and ``2027 Q1`` are read too), or ''."""
@@ -415,7 +423,7 @@ class _Loader:
                     _("channel '{id}' is not in the referential's channels{hint}; add it to 'channels' in mkdocs.yml "
                       "or fix the id", id=item_id, hint=did_you_mean(item_id, channel_ids)))
         return ChannelPage(id=item_id, location=location, owner=self.department(f, "owner"), body=body,
-                           meta=_meta(f.data))
+                           meta=self.meta(f))
 
 
 def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Problem:
@@ -442,16 +450,6 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def markdown_files(docs: Path) -> list[str]:
-    """Every .md file below ``docs`` as a posix path relative to it, hidden folders left out, sorted."""
-    found = []
-    for folder, dirs, files in os.walk(docs):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel = Path(folder).relative_to(docs)
-        found += [(rel / name).as_posix() for name in files if name.endswith(".md") and not name.startswith(".")]
-    return sorted(found)
-
-
 def load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
     """Read the whole site; problems hold everything wrong (in the site's language), and the model
     everything readable."""
@@ -467,11 +465,14 @@ def _load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
     problems += ref_problems
     loader = _Loader(config, referential, problems)
     docs = config.docs_path
-    if not docs.is_dir():
+    files = docs_files(docs, config.exclude_docs) if docs.is_dir() else None
+    if files is None:
         problems.append(Problem(config.config_path, 1, _("docs_dir '{folder}' is not a folder", folder=config.docs_dir),
                                 layer=CONFIG))
     else:
-        for doc_path in markdown_files(docs):
+        problems += [Problem(loader.site_path(path), 1, message) for path, message in files.problems]
+        problems += _hidden_items(docs, files.hidden, loader)
+        for doc_path in files.pages:
             try:
                 raw = (docs / doc_path).read_bytes()
             except OSError as exc:  # a dangling link, no permission: one file, not the whole site
@@ -483,5 +484,24 @@ def _load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
     site = Site(
         referential=referential, language=config.language, personas=loader.items["persona"],
         journeys=loader.items["journey"], chantiers=loader.items["chantier"],
-        channel_pages=loader.items["channel"], pages=tuple(loader.pages), docs_prefix=loader.prefix)
+        channel_pages=loader.items["channel"], pages=tuple(loader.pages), docs_prefix=loader.prefix,
+        files=tuple(files.static) if files else (), blocked=tuple(files.blocked) if files else ())
     return site, problems
+
+
+def _hidden_items(docs: Path, hidden: list[str], loader: _Loader) -> list[Problem]:
+    """A warning for each item file MkDocs leaves out by its name (it would be lost without a word)."""
+    problems = []
+    for doc_path in hidden:
+        try:
+            text, _problem = decode_utf8((docs / doc_path).read_bytes(), doc_path)
+        except OSError:
+            continue
+        kind = type_line(text) if text else None
+        kind = kind if kind in KINDS else None
+        if kind:
+            problems.append(Problem(loader.site_path(doc_path), 1, _(
+                "this {kind} is not published: MkDocs leaves out every file or folder whose name starts with "
+                "'.', and the folder 'templates' at the top of the docs folder; rename or move the file",
+                kind=kind), WARNING))
+    return problems

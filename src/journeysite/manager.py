@@ -127,7 +127,9 @@ def _add(pm: pluggy.PluginManager, name: str, load: Callable[[], object], path: 
         return
     try:
         plugin = load()
-    except Exception as exc:  # a plugin may fail in any way: say where
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a plugin may fail in any way, sys.exit() included: say where
         if path is not None:
             problems.append(PluginProblem(_("the plugin failed to load: {error}", error=_exception(exc)), path,
                                           _failing_line(exc, path)))
@@ -145,9 +147,9 @@ def _register(pm: pluggy.PluginManager, plugin: object, name: str | None, path: 
     try:
         pm.register(plugin, name=name)
     except (pluggy.PluginValidationError, ValueError) as exc:
-        where = (path, 1) if path is not None else _definition(plugin if isinstance(plugin, (ModuleType, type))
+        where = (path, 1) if path is not None else definition(plugin if isinstance(plugin, (ModuleType, type))
                                                                 else type(plugin))
-        problems.append(PluginProblem(_("the plugin '{name}' is left out: {error}", name=_label(plugin, name),
+        problems.append(PluginProblem(_("the plugin '{name}' is left out: {error}", name=plugin_label(plugin, name),
                                         error=" ".join(str(exc).split())), *where))
 
 
@@ -160,19 +162,19 @@ def _unknown_hooks(pm: pluggy.PluginManager) -> list[PluginProblem]:
         for hook, impl in unknown:
             problems.append(PluginProblem(_(
                 "plugin '{name}' implements '{hook}', which is not a journeysite hook{hint}; the plugin is left out",
-                name=_label(plugin, impl.plugin_name), hook=hook, hint=did_you_mean_or_choices(hook, hook_names())),
-                *_definition(impl.function)))
+                name=plugin_label(plugin, impl.plugin_name), hook=hook, hint=did_you_mean_or_choices(hook, hook_names())),
+                *definition(impl.function)))
         if unknown:
             pm.unregister(plugin)
     return problems
 
 
-def _label(plugin: object, name: str | None = None) -> str:
+def plugin_label(plugin: object, name: str | None = None) -> str:
     """A plugin's name as people know it: its registered name, or its class for an unnamed object."""
     return name if name and name != str(id(plugin)) else getattr(plugin, "__name__", type(plugin).__name__)
 
 
-def _definition(thing: object) -> tuple[Path | None, int]:
+def definition(thing: object) -> tuple[Path | None, int]:
     """The file and line where a function or class is defined (its ``def``, after decorators), or a module's
     file; (None, 1) when its source cannot be found."""
     try:

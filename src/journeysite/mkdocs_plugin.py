@@ -30,12 +30,14 @@ from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_an
 from mkdocs.structure.pages import Page
 
 from .build import SiteBuild, build_site
-from .config import OPTIONS, SiteConfig, plugin_options, read_site_config
+from .config import OPTIONS, SiteConfig, plugin_options, raw_html_option, read_site_config
 from .history import EditLinks
 from .i18n import _, use_language
 from .load import BROKEN
+from .pagemeta import THEME_KEYS, ThemeFiles, clean_meta
 from .pages import restore_views
 from .problems import WARNING, count_errors, count_warnings
+from .rawhtml import NoRawHtml, escape_meta
 from .render.problems import problems_banner, problems_page
 from .urls import doc_dest
 
@@ -77,6 +79,8 @@ class JourneysiteConfig(base.Config):
     """The company's departments: ``{id, label, aliases}`` items (optional; free text without it)."""
     currency = _any()
     """ISO 4217 code of chantier budgets (default ``EUR``)."""
+    raw_html = _any()
+    """``false``: raw HTML in authors' Markdown is an error, and shown as text (default ``true``)."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """MkDocs' validation, less its "Unrecognised configuration name" warnings: the core warns about
@@ -93,6 +97,10 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.serving = False
         self.result: SiteBuild | None = None
         self.views: dict[str, dict[str, str]] = {}  # a page's views by its file's src_uri
+        self.ours: set[str] = set()  # src_uri of the pages journeysite writes
+        self.site: SiteConfig | None = None  # the core's view of the site, read in on_config
+        self.theme = ThemeFiles()
+        self.raw_html = True
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -109,12 +117,17 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             uri = f"{ASSET_URI}/{asset.name}"
             if uri not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(uri)
+        self.site = site_config(config, self.config)
+        self.theme = ThemeFiles(self.site.theme_dirs)
+        self.raw_html = raw_html_option(self.site)
+        if not self.raw_html:
+            config.markdown_extensions.append(NoRawHtml())  # runs last: after md_in_html, attr_list...
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Views wait outside the Markdown (on_page_content puts them back): Python-Markdown and MkDocs
         # would each parse their HTML only to pass it through (half the build, docs/performance.md).
-        result = build_site(site_config(config, self.config), stash_views=True)
+        result = build_site(self.site or site_config(config, self.config), stash_views=True)
         self.result = result
         with use_language(result.site.language):
             if not self.serving and (result.errors or (config.strict and result.problems)):
@@ -129,9 +142,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = self.result
-        self.views = {}
+        self.views, self.ours = {}, set()
         if result is None:
             return files
+        for file in list(files):  # links that leave docs_dir or loop: never published (docsfiles.py)
+            if any(file.src_uri == b or file.src_uri.startswith(b + "/") for b in result.site.blocked):
+                files.remove(file)
         for rendered in result.pages:
             page = rendered.page
             hidden = InclusionLevel.NOT_IN_NAV
@@ -143,13 +159,16 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                 new.content_string = rendered.markdown
                 files.append(new)
                 self.views[new.src_uri] = rendered.views
+                self.ours.add(new.src_uri)
             elif files.get_file_from_path(page.doc_path) is None:
                 files.append(File.generated(config, page.doc_path, content=rendered.markdown, inclusion=hidden))
                 self.views[page.doc_path] = rendered.views
+                self.ours.add(page.doc_path)
         for doc_path, text in result.ordinary.items():
             file = files.get_file_from_path(doc_path)
             if file is not None:
                 file.content_string = text
+                self.views[doc_path] = result.ordinary_views.get(doc_path, {})
         if self.serving and result.problems:
             with use_language(result.site.language):
                 self._serve_problems(files, config, result)
@@ -161,15 +180,18 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def _serve_problems(self, files: Files, config: MkDocsConfig, result: SiteBuild) -> None:
         """Under ``mkdocs serve``: a problems page, and broken files shown as their problems, under the title
         they would have. An item's file stays out of the navigation, as the item's page would (an ordinary
-        page keeps its place in it)."""
-        files.append(File.generated(config, PROBLEMS_DOC, content=problems_page(result.problems),
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        page keeps its place in it). Their HTML waits outside the Markdown, as views do (raw HTML may be
+        switched off: raw_html)."""
+        files.append(File.generated(config, PROBLEMS_DOC, inclusion=InclusionLevel.NOT_IN_NAV,
+                                    content=problems_page(result.problems,
+                                                          stash=self.views.setdefault(PROBLEMS_DOC, {}))))
         for source in result.site.pages:
             if source.kind == BROKEN:
                 file = files.get_file_from_path(source.doc_path)
                 own = [p for p in result.problems if p.path == source.path]
                 if file is not None:
-                    file.content_string = problems_page(own, title=_broken_title(file, source.doc_path))
+                    file.content_string = problems_page(own, title=_broken_title(file, source.doc_path),
+                                                        stash=self.views.setdefault(source.doc_path, {}))
                     if source.declared:
                         file.inclusion = InclusionLevel.NOT_IN_NAV
 
@@ -204,10 +226,17 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                 html = below_title(html, problems_banner(result.problems, link))
         return html
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self.ours:  # an author's page: MkDocs hands its front matter to the theme
+            page.meta = clean_meta(page.meta, self.theme, ("title", *THEME_KEYS))
+            if not self.raw_html:
+                page.meta = escape_meta(page.meta)
+        return markdown
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch what MkDocs leaves alone: the local plugins, and the theme's overrides (``custom_dir``),
         which MkDocs watches only with ``--watch-theme``."""
-        plugins_dir = plugin_options(site_config(config, self.config)).plugins_dir
+        plugins_dir = plugin_options(self.site or site_config(config, self.config)).plugins_dir
         for folder in (plugins_dir, config.theme.custom_dir):
             if folder and Path(folder).is_dir():
                 server.watch(str(folder))
@@ -233,6 +262,8 @@ def site_config(config: MkDocsConfig, options: JourneysiteConfig) -> SiteConfig:
     from_file = read_site_config(path) if path and Path(path).is_file() else None
     root = from_file.root if from_file else Path(config.docs_dir).parent
     theme_language = config.theme.get("language") if config.theme else None
+    if from_file is not None and from_file.problems:
+        return from_file  # mkdocs.yml itself is unreadable: its problems say why
     return SiteConfig(
         root=root,
         config_path=from_file.config_path if from_file else "mkdocs.yml",
@@ -242,6 +273,9 @@ def site_config(config: MkDocsConfig, options: JourneysiteConfig) -> SiteConfig:
         site_name=config.site_name,
         options=from_file.options if from_file and from_file.has_plugin else dict(options),
         has_plugin=True,
+        notes=from_file.notes if from_file else (),
+        theme_dirs=tuple(Path(folder) for folder in config.theme.dirs),
+        exclude_docs=from_file.exclude_docs if from_file else (),
         edit_links=EditLinks(config.repo_url, config.edit_uri,
                              str(config.edit_uri_template) if config.edit_uri_template else None),
     )

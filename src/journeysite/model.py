@@ -274,7 +274,8 @@ class SourcePage:
 
 @dataclass(frozen=True)
 class Site:
-    """A whole journey site: referential, content, and every source page."""
+    """A whole journey site: referential, content, and every source page; ``files``, docs_dir's other
+    files (MkDocs copies them as they are), ``blocked``, the links in docs_dir never to publish."""
 
     referential: Referential
     language: str = "fr"
@@ -284,6 +285,8 @@ class Site:
     channel_pages: Mapping[str, ChannelPage] = field(default_factory=dict)
     pages: tuple[SourcePage, ...] = ()
     docs_prefix: str = ""
+    files: tuple[str, ...] = ()
+    blocked: tuple[str, ...] = ()
 
     def journeys_of(self, persona_id: str | None = None, state: str | None = None) -> list[Journey]:
         """The journeys of ``persona_id`` in ``state`` (either may be None: any), by id."""

@@ -217,7 +217,7 @@ def render_page(page: GeneratedPage, context: RenderContext, body: str | None = 
              "---", ""]
     if up is not None:
         back = link(page_context.href(up.doc_path), esc(up.title), class_="js-up-link")
-        parts += [tag("nav", back, class_="js-up", aria_label=_("Back to the list")), ""]
+        parts += [stashed(tag("nav", back, class_="js-up", aria_label=_("Back to the list")), stash), ""]
     parts += [f"# {md_text(page.title)}", ""]
     text = page.body if body is None else body
     if text.strip():
@@ -225,12 +225,18 @@ def render_page(page: GeneratedPage, context: RenderContext, body: str | None = 
     for view in views:
         if view.title:
             parts += [f"## {md_text(view.title)}", ""]
-        block = _html_block(view.html)
-        if stash is not None:
-            token = VIEW_TOKEN.format(len(stash))
-            stash[token], block = block, token
-        parts += [block, ""]
+        parts += [stashed(_html_block(view.html), stash), ""]
     return "\n".join(parts)
+
+
+def stashed(block: str, stash: dict[str, str] | None) -> str:
+    """``block`` (HTML), or, with a ``stash``, a placeholder for it (the block kept in the stash), to be
+    written as a paragraph of its own."""
+    if stash is None:
+        return block
+    token = VIEW_TOKEN.format(len(stash))
+    stash[token] = block
+    return token
 
 
 def restore_views(html: str, stash: Mapping[str, str]) -> str:

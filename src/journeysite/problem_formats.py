@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .problems import ERROR, WARNING, Problem
+from .safetext import echo
 
 FORMAT_VERSION = 1
 ANNOTATION_TITLE = "journeysite"
@@ -46,8 +47,10 @@ def github_annotations(problems: Iterable[Problem], prefix: str = "") -> list[st
         command = "warning" if problem.severity == WARNING else "error"
         column = (("col", str(problem.column)),) if problem.column else ()
         properties = ",".join(f"{key}={escape_property(value)}" for key, value in (
-            ("file", prefix + problem.path), ("line", str(problem.line)), *column, ("title", ANNOTATION_TITLE)))
-        lines.append(f"::{command} {properties}::{escape_data(problem.message)}")
+            ("file", prefix + echo(problem.path)), ("line", str(problem.line)), *column, ("title", ANNOTATION_TITLE)))
+        # GitHub shows line breaks (escaped); no other character may control the log's terminal
+        message = escape_data(echo(problem.message, keep="\r\n"))
+        lines.append(f"::{command} {properties}::{message}")
     return lines
 
 

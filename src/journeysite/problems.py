@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .i18n import _, current_language, ngettext, translate
+from .safetext import echo
 from .vocabulary import Vocabulary, closest
 
 ERROR = "error"
@@ -19,7 +20,9 @@ REFERENCE = 3  # what one file says about another (ids of other items)
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in a source file, at a line (1-based) and, when known, a column (1-based).
+    """One thing wrong in a source file, at a line (1-based) and, when known, a column (1-based); written on
+    one line, every character that could control a terminal escaped (the path and the message may hold
+    anything a user wrote).
 
     ``layer`` orders the report (``CONFIG``, ``FILE``, ``CONTENT``, ``REFERENCE``): causes first.
     ``language`` is the one the message was written in (the current one when the problem is made).
@@ -45,7 +48,7 @@ class Problem:
                                                                      message=self.message)
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.text}"
+        return echo(f"{self.where}: {self.text}")
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:

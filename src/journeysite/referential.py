@@ -1,6 +1,7 @@
 """Stages, channels, emotion scale, criteria, departments and currency: defaults and reading from mkdocs.yml."""
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Callable
 
@@ -9,11 +10,16 @@ from babel.numbers import is_currency
 from .fields import line_of
 from .i18n import N_, _, languages, translate
 from .model import Channel, Criterion, Department, EmotionLevel, Referential, Stage
-from .problems import CONFIG, Problem
+from .problems import CONFIG, WARNING, Problem, did_you_mean
 from .vocabulary import Vocabulary
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DEFAULT_CURRENCY = "EUR"
+# The keys an item of each list may have (any other is a warning: a typo loses data silently).
+ITEM_KEYS = {"stages": ("id", "label", "aliases"), "channels": ("id", "label", "aliases"),
+             "emotions": ("id", "label", "aliases", "score"),
+             "criteria": ("id", "label", "aliases", "weight", "inverse"),
+             "departments": ("id", "label", "aliases")}
 
 # The defaults of FORMAT.md: (id, label: an English message of the catalogue, [extra,] aliases). Every
 # label is also understood in the catalogue's other languages (an English word on a French site).
@@ -110,6 +116,11 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
                 problem(line, _("{key} id '{id}' is listed twice", key=key, id=item_id))
                 continue
             seen.add(item_id)
+            known = ITEM_KEYS.get(key, ("id", "label", "aliases"))
+            problems.extend(Problem(path, line_of(entry, name, line), _(
+                "unknown key '{name}' in an item of '{list}' (it takes {keys}){suggestion}", name=name, list=key,
+                keys=", ".join(known), suggestion=did_you_mean(name, known)), WARNING, layer=CONFIG)
+                for name in entry if name not in known)
             try:
                 items.append(make(entry, line))
             except ValueError as exc:
@@ -140,13 +151,19 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
         score = entry.get("score")
         if isinstance(score, bool) or not isinstance(score, (int, float)):
             raise ValueError(_("needs a numeric 'score' (best level highest)"))
+        if not math.isfinite(score):
+            raise ValueError(_("'score' must be a finite number, not {value}", value=score))
         return EmotionLevel(entry["id"], label(entry), score, aliases(entry))
 
     def criterion(entry: dict, line: int) -> Criterion:
         weight = entry.get("weight", 1)
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0 or math.isinf(weight):
             raise ValueError(_("'weight' must be a positive number"))
-        return Criterion(entry["id"], label(entry), weight, bool(entry.get("inverse", False)), aliases(entry))
+        inverse = entry.get("inverse", False)
+        if not isinstance(inverse, bool):
+            raise ValueError(_("'inverse' must be true or false (a YAML boolean, unquoted), not {value}",
+                               value=repr(inverse)))
+        return Criterion(entry["id"], label(entry), weight, inverse, aliases(entry))
 
     def department(entry: dict, line: int) -> Department:
         return Department(entry["id"], label(entry), aliases(entry))

@@ -10,6 +10,9 @@ import posixpath
 from functools import lru_cache
 from urllib.parse import quote
 
+# The suffixes MkDocs reads as Markdown pages (mkdocs.utils.markdown_extensions).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
 SECTIONS = {
     "persona": "personas",
     "journey": "journeys",
@@ -32,7 +35,7 @@ def section_doc_path(section: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def doc_url(doc_path: str, use_directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs gives a Markdown path (``a/b.md`` -> ``a/b/``)."""
-    stem = doc_path[:-3] if doc_path.endswith(".md") else doc_path
+    stem = posixpath.splitext(doc_path)[0] if doc_path.endswith(MARKDOWN_SUFFIXES) else doc_path
     parent, name = posixpath.split(stem)
     if name in ("index", "README"):
         url = (parent + "/") if parent else "./"

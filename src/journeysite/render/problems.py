@@ -5,6 +5,7 @@ from itertools import groupby
 from typing import Iterable
 
 from ..i18n import N_, _, translate
+from ..pages import stashed
 from ..problems import CONFIG, CONTENT, ERROR, FILE, REFERENCE, Problem, count_problems, sort_problems
 from .html import esc, md_text, tag
 
@@ -30,15 +31,15 @@ def problems_sections(problems: Iterable[Problem]) -> str:
     return "".join(parts)
 
 
-def problems_page(problems: Iterable[Problem], title: str | None = None) -> str:
-    """The Markdown of a page listing ``problems``."""
+def problems_page(problems: Iterable[Problem], title: str | None = None, stash: dict[str, str] | None = None) -> str:
+    """The Markdown of a page listing ``problems`` (its HTML in ``stash``, when given: ``pages.stashed``)."""
     problems = list(problems)
     intro = _("journeysite found these problems in the sources, the causes first. Fix them: the page reloads "
               "by itself.")
     title = title or _("Site problems")
-    return (f"---\nsearch:\n  exclude: true\n---\n\n# {md_text(title)}\n\n"
-            f"<div class=\"js-problems-page\" markdown=\"0\"><p>{esc(intro)}</p>"
-            f"{problems_sections(problems)}</div>\n")
+    listing = (f"<div class=\"js-problems-page\" markdown=\"0\"><p>{esc(intro)}</p>"
+               f"{problems_sections(problems)}</div>")
+    return f"---\nsearch:\n  exclude: true\n---\n\n# {md_text(title)}\n\n{stashed(listing, stash)}\n"
 
 
 def problems_banner(problems: Iterable[Problem], href: str) -> str:
