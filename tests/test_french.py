@@ -3,7 +3,6 @@ its line (and column, for YAML) with the fix, what broke before what it affects,
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -12,7 +11,7 @@ from journeysite.build import build_site
 from journeysite.cli import main
 from journeysite.config import read_site_config
 from journeysite.i18n import LOCALE_DIR
-from journeysite.problems import CONFIG, CONTENT, FILE, REFERENCE
+from journeysite.problems import CONTENT, FILE, REFERENCE
 from sites import MISTAKES_CONFIG, MISTAKES_SITE
 
 # Non-breaking spaces read as spaces below; test_french_typography checks where they are.
