@@ -255,7 +255,8 @@ def test_embedded_diagrams_and_their_parameters(build) -> None:
     assert len(diagrams(text)) == 5   # flow: the target and its current journey
     bad = build({**FORMAT_SITE, "docs/s.md": "# S\n\n::: journeysite journey-map persona=leaa\n"}, FORMAT_CONFIG)
     assert [str(p) for p in bad.problems] == [
-        "docs/s.md:3: journeysite directive: persona 'leaa' not found (did you mean 'lea'?)"]
+        "docs/s.md:3: directive journeysite\u00a0: persona «\u00a0leaa\u00a0» introuvable (vouliez-vous dire "
+        "«\u00a0lea\u00a0»\u00a0?)"]
 
 
 def test_a_graph_that_cannot_be_written_as_dot_is_a_warning_and_a_notice(build) -> None:
@@ -270,7 +271,7 @@ def test_a_graph_that_cannot_be_written_as_dot_is_a_warning_and_a_notice(build) 
     result = build({**FORMAT_SITE, "docs/index.md": "# Accueil\n\n::: journeysite journey-map\n"}, FORMAT_CONFIG)
     broken = build_site(read_site_config(Path(result.config.root) / "mkdocs.yml"), extra_plugins=[BadAttribute()])
     assert [str(p) for p in broken.problems] == [
-        "mkdocs.yml:1: warning: le schéma «\u00a0journey-map\u00a0» de la page «\u00a0index.md\u00a0» ne peut pas "
+        "mkdocs.yml:1: avertissement\u00a0: le schéma «\u00a0journey-map\u00a0» de la page «\u00a0index.md\u00a0» ne peut pas "
         "s'écrire en DOT\u00a0: «\u00a0not an attribute\u00a0» n'est pas un nom d'attribut Graphviz"]
     assert 'class="js-graph-notice"' in broken.ordinary["index.md"]
     assert diagrams(page_text(broken, "journeys/achat.md"))  # the other diagrams are drawn

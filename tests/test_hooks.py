@@ -111,8 +111,9 @@ def test_hook_validate(run) -> None:
                     for j in site.journeys.values() if not j.tags]
 
     result = run(EveryJourneyNeedsTags())
-    assert [str(p) for p in result.problems] == ["docs/j.md:3: warning: journey 'j' has no tags",
-                                                 "docs/jc.md:3: warning: journey 'jc' has no tags"]
+    # a plugin's own words, marked as warnings in the site's language
+    assert [str(p) for p in result.problems] == ["docs/j.md:3: avertissement\u00a0: journey 'j' has no tags",
+                                                 "docs/jc.md:3: avertissement\u00a0: journey 'jc' has no tags"]
 
 
 def test_hook_chantier_index(run) -> None:
@@ -244,7 +245,7 @@ def test_hook_dependency_issues(run) -> None:
     base = run(files=files)
     assert base.computed.dependency_issues == (DependencyIssue("a", "b", "scheduled_before"),)
     assert [str(p) for p in base.problems] == [
-        "docs/a.md:6: warning: le chantier «\u00a0a\u00a0» est prévu en T1 2026, avant «\u00a0b\u00a0» (T3 2026) dont "
+        "docs/a.md:6: avertissement\u00a0: le chantier «\u00a0a\u00a0» est prévu en T1 2026, avant «\u00a0b\u00a0» (T3 2026) dont "
         "il dépend\u00a0; décalez l'un des trimestres ou retirez la dépendance"]
 
     class NeverMind:
@@ -460,7 +461,7 @@ def test_local_nps_plugin_adds_a_view_and_an_indicator(make_site) -> None:
     table = next(line for line in text.splitlines() if "js-nps-by-stage" in line)
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
     assert rows == [("Recherche", "<strong>40</strong>", "2", "4\u202f000"),
-                    ("Achat", "<strong>-10</strong>", "1", "–"),
+                    ("Achat", "<strong>\u221210</strong>", "1", "–"),  # a true minus sign
                     ("Usage", "–", "0", "–")]
     nps = indicator(result, "j", "nps")
     assert (nps.label, nps.value, nps.display) == ("NPS moyen", pytest.approx(70 / 3), "23,3")

@@ -26,7 +26,7 @@ from .manager import PluginProblem, describe_exception, make_manager
 from .model import Site
 from .pagemeta import ThemeFiles
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
-from .problems import Problem, sort_problems
+from .problems import CONFIG, Problem, sort_problems
 from .referential import default_referential
 from .validate import dependency_problems, validate_site
 
@@ -93,7 +93,7 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
     except BaseException as exc:  # plugins are isolated (isolation.py): this is journeysite's own bug
         problems.append(Problem(config.config_path, 1, _(
             "journeysite failed while building (a bug of journeysite or of a plugin's wrapper; please report "
-            "it): {error}", error=describe_exception(exc))))
+            "it): {error}", error=describe_exception(exc)), layer=CONFIG))
         result.pages, result.ordinary, result.ordinary_views = [], {}, {}
     problems += [_plugin_problem(config, p) for p in guard.problems]
     result.problems = sort_problems(result.problems)
@@ -156,6 +156,6 @@ def _site_relative(path: Path, root: Path) -> str:
 def _plugin_problem(config: SiteConfig, problem: PluginProblem) -> Problem:
     """A plugin's problem at its file, or at ``disable`` in mkdocs.yml (line 1 without it)."""
     if problem.path is not None:
-        return Problem(_site_relative(problem.path, config.root), problem.line, problem.message)
+        return Problem(_site_relative(problem.path, config.root), problem.line, problem.message, layer=CONFIG)
     line = line_of(config.options, "disable") if "disable" in config.options else 1
-    return Problem(config.config_path, line, problem.message)
+    return Problem(config.config_path, line, problem.message, layer=CONFIG)

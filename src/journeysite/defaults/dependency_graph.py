@@ -16,6 +16,7 @@ from __future__ import annotations
 from journeysite import hookimpl
 from journeysite.defaults.embed import expect_params
 from journeysite.diagrams import draw
+from journeysite.enumerations import STATUS
 from journeysite.formatting import quarter as quarter_text
 from journeysite.i18n import _, ngettext
 from journeysite.compute import Computed
@@ -83,10 +84,9 @@ def dependencies_graph(page: PageContext) -> Graph | None:
 
 
 def _box(chantier: Chantier, page: PageContext) -> dict:
-    labels = page.context.labels
     colour = STATUS_COLOURS.get(chantier.status, INK)
     lines = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap(chantier.title, WRAP, LINES))
-    status = labels("status", chantier.status)
+    status = STATUS.label(chantier.status)
     label = table([cells([f'<TD ALIGN="LEFT" BALIGN="LEFT"><B>{lines}</B></TD>']),
                    cells([f'<TD ALIGN="LEFT"><FONT POINT-SIZE="8">{html_text(status)}</FONT></TD>'])])
     attrs: dict = {"label": label, "color": colour, "fillcolor": colour[:7] + "2e", "penwidth": 1.6,
@@ -105,11 +105,10 @@ def dependencies_html(page: PageContext) -> str:
     if not pairs:
         return tag("div", tag("p", esc(_("No chantier depends on another.")), class_="js-empty"),
                    class_="js-dependencies")
-    labels = page.context.labels
     label = ngettext("Dependencies between chantiers: {count} link", "Dependencies between chantiers: {count} links",
                      len(pairs))
     statuses = sorted({site.chantiers[c].status for pair in pairs for c in pair}, key=list(STATUS_COLOURS).index)
-    items = [tag("li", status_badge(s, labels)) for s in statuses]
+    items = [tag("li", status_badge(s)) for s in statuses]
     items.append(tag("li", line_sample("js-dep-link", stroke="currentColor") + " " + esc(_("must come before"))))
     if conflicts(page.context.computed) & set(pairs):
         items.append(tag("li", line_sample("js-flow-broken", "5 4", CONFLICT) + " "

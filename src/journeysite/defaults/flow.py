@@ -187,8 +187,7 @@ def flow_html(journey: Journey, page: PageContext) -> str:
 
 
 def _side(journey: Journey, page: PageContext) -> str:
-    labels = page.context.labels
-    title = state_badge(journey.state, labels) + " " + page.item_link("journey", journey.id)
+    title = state_badge(journey.state) + " " + page.item_link("journey", journey.id)
     return tag("figure", tag("figcaption", title) + draw(page, NAME, journey, summary(journey)),
                class_="js-flow-side")
 
