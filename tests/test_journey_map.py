@@ -639,8 +639,9 @@ def plain(text: str) -> str:
     ("::: journeysite persona-matrix persona=lea state=targte", "l'état « targte » doit être current (actuel) ou "
                                                                 "target (cible) (vouliez-vous dire « target » ?)"),
     ("::: journeysite indicators journey=achat persona=lea", "a besoin d'un et un seul de : journey=ID, persona=ID"),
-    ("::: journeysite matrice journey=achat", "vue inconnue « matrice » (vues : arbitration, curve, delivery, heatmap, "
-                                              "indicators, matrix, pains, persona-matrix, roadmap, unaddressed)"),
+    ("::: journeysite matrice journey=achat", "vue inconnue « matrice » (vues : arbitration, curve, delivery, "
+                                              "dependency-graph, flow, handoffs, heatmap, indicators, journey-map, "
+                                              "matrix, pains, persona-matrix, roadmap, unaddressed)"),
 ])
 def test_bad_directives_are_problems_at_their_line(build, line: str, message: str) -> None:
     result = build({**SITE, "docs/synthese.md": f"# Synthèse\n\nTexte.\n{line}\n"}, CONFIG)

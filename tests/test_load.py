@@ -680,7 +680,7 @@ def test_unknown_options_and_a_missing_plugins_dir_are_warnings_at_their_line(bu
                                                    "      plugins_dir: plugs\n      disable: matrix\n")
     result = build({"docs/p.md": PERSONA}, config)
     options = ("the journeysite plugin's options (stages, channels, emotions, criteria, plugins_dir, disable, "
-               "departments, currency, raw_html)")
+               "departments, currency, raw_html, graphviz_cache)")
     assert report(result.problems) == [
         "mkdocs.yml:10: warning: plugins_dir 'plugs' is not a folder (relative to mkdocs.yml); create it or fix the path",
         f"mkdocs.yml:8: warning: unknown key 'colour' in {options}",

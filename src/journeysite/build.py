@@ -8,12 +8,14 @@ from __future__ import annotations
 import sys
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterable
 
 from .collisions import collisions
 from .compute import Computed, compute
-from .config import SiteConfig, plugin_options
+from .config import PluginOptions, SiteConfig, plugin_options
+from .diagrams import Diagrams, fill
 from .directives import expand_directives
 from .fields import line_of
 from .history import SourceHistory
@@ -57,15 +59,17 @@ class SiteBuild:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False) -> SiteBuild:
+def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False,
+               draw: bool = True) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
-    placeholders for their views, kept apart in ``RenderedPage.views``); messages in the site's language.
+    placeholders for their views, kept apart in ``RenderedPage.views``; ``draw`` False: diagrams are
+    built but never drawn, as for a check); messages in the site's language.
     What plugins print goes to stderr: stdout is for exports."""
     with use_language(config.language), redirect_stdout(sys.stderr):
-        return _build(config, extra_plugins, stash_views)
+        return _build(config, extra_plugins, stash_views, draw)
 
 
-def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool) -> SiteBuild:
+def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, draw: bool) -> SiteBuild:
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
         return SiteBuild(config, Site(default_referential(config.language)), list(config.problems))
     site, problems = load_site(config)
@@ -81,8 +85,9 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         result.computed = compute(site, pm)
         problems += dependency_problems(site, result.computed)
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, config.edit_links,
-                                       SourceHistory(config.docs_path, _sources(site)))
+                                       SourceHistory(config.docs_path, _sources(site)), Diagrams(draw))
         _render(result, stash_views, guard)
+        problems += _draw(result, options)
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # plugins are isolated (isolation.py): this is journeysite's own bug
@@ -121,6 +126,19 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard) -> None:
             problems += found
             result.ordinary[source.doc_path] = text
             result.ordinary_views[source.doc_path] = views
+
+
+def _draw(result: SiteBuild, options: PluginOptions) -> list[Problem]:
+    """Every diagram the pages asked for, drawn in one batch and put in place in the pages."""
+    assert result.context is not None
+    texts = []
+    for rendered in result.pages:
+        texts.append((rendered.markdown, partial(setattr, rendered, "markdown")))
+        texts += [(html, partial(rendered.views.__setitem__, token)) for token, html in rendered.views.items()]
+    texts += [(text, partial(result.ordinary.__setitem__, doc_path)) for doc_path, text in result.ordinary.items()]
+    texts += [(html, partial(views.__setitem__, token)) for views in result.ordinary_views.values()
+              for token, html in views.items()]
+    return fill(result.context.diagrams, texts, options.graphviz_cache, result.config.config_path)
 
 
 def _sources(site: Site) -> tuple[str, ...]:

@@ -315,7 +315,7 @@ def build_side(config_file: Path, language: str | None) -> SiteBuild:
         config = read_site_config(config_file)
     except OSError as exc:
         raise UsageError(_("cannot read {file}: {reason}", file=config_file, reason=exc.strerror or exc)) from None
-    result = build_site(dataclasses.replace(config, language=language) if language else config)
+    result = build_site(dataclasses.replace(config, language=language) if language else config, draw=False)
     result.pages, result.ordinary = [], {}  # the diff compares models and computations: let the pages go
     return result
 
@@ -350,7 +350,7 @@ def build_target(target: str, language: str | None = None) -> tuple[SiteBuild | 
         config = replace(config, language=language)
     if config.problems:
         return None, list(config.problems), config.language
-    result = build_site(config)
+    result = build_site(config, draw=False)  # diagrams are built and checked, never drawn: no dot runs here
     return result, sort_problems(result.problems), config.language
 
 

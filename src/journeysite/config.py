@@ -21,8 +21,9 @@ from .textfile import decode_utf8
 PLUGIN_NAME = "journeysite"
 # The options under ``- journeysite:`` in mkdocs.yml.
 OPTIONS = ("stages", "channels", "emotions", "criteria", "plugins_dir", "disable", "departments", "currency",
-           "raw_html")
+           "raw_html", "graphviz_cache")
 DEFAULT_PLUGINS_DIR = "plugins"
+DEFAULT_GRAPHVIZ_CACHE = ".cache/journeysite/graphviz"  # relative to mkdocs.yml; git-ignored
 # theme.language as a line of mkdocs.yml says it: the language of the problems of a file YAML cannot read.
 _LANGUAGE_LINE = re.compile(r"^[ \t]+language:[ \t]*['\"]?([A-Za-z_-]+)", re.M)
 
@@ -144,11 +145,13 @@ class PluginOptions:
     disable: tuple[str, ...]
     problems: tuple[Problem, ...] = ()
     raw_html: bool = True  # false: raw HTML in authors' Markdown is an error, and escaped
+    graphviz_cache: Path | None = None
 
 
 def plugin_options(config: SiteConfig) -> PluginOptions:
-    """``plugins_dir`` and ``disable``, with the options' problems at their lines in mkdocs.yml: an unknown
-    option, a value of the wrong shape, a ``plugins_dir`` given that is not a folder (warnings but the shape)."""
+    """``plugins_dir``, ``disable`` and ``graphviz_cache`` (the folder of drawn diagrams; ``false``: none),
+    with the options' problems at their lines in mkdocs.yml: an unknown option, a value of the wrong shape,
+    a ``plugins_dir`` given that is not a folder (warnings but the shape)."""
     problems: list[Problem] = []
     with use_language(config.language):
         options = Fields(config.options, config.config_path, problems,
@@ -162,7 +165,9 @@ def plugin_options(config: SiteConfig) -> PluginOptions:
             options.error("plugins_dir", _("plugins_dir '{folder}' is not a folder (relative to {config}); create it "
                                            "or fix the path", folder=given, config=config.config_path), WARNING)
         disable, raw_html = options.texts("disable"), raw_html_option(config, problems)
-    return PluginOptions(plugins_dir, disable, tuple(problems), raw_html)
+        cache = None if config.options.get("graphviz_cache") is False else \
+            config.root / (options.text("graphviz_cache") or DEFAULT_GRAPHVIZ_CACHE)
+    return PluginOptions(plugins_dir, disable, tuple(problems), raw_html, cache)
 
 
 def raw_html_option(config: SiteConfig, problems: list[Problem] | None = None) -> bool:

@@ -81,6 +81,9 @@ class JourneysiteConfig(base.Config):
     """ISO 4217 code of chantier budgets (default ``EUR``)."""
     raw_html = _any()
     """``false``: raw HTML in authors' Markdown is an error, and shown as text (default ``true``)."""
+    graphviz_cache = _any()
+    """Folder of the diagrams Graphviz drew, relative to mkdocs.yml (default:
+    ``.cache/journeysite/graphviz``); ``false`` keeps none."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """MkDocs' validation, less its "Unrecognised configuration name" warnings: the core warns about
@@ -218,6 +221,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(_ID.findall("".join(views.values())))
             html = restore_views(html, views)
+            views.clear()  # back in the page: this copy (diagrams and all, a few MB per hundred pages) can go
         result = self.result
         if self.serving and result is not None and result.problems and page.file.src_uri != PROBLEMS_DOC:
             problems_file = files.get_file_from_path(PROBLEMS_DOC)

@@ -15,6 +15,7 @@ from typing import Any, Mapping
 import pluggy
 
 from .compute import Computed
+from .diagrams import Diagrams
 from .history import EditLinks, SourceHistory
 from .i18n import _
 from .model import Site
@@ -69,8 +70,9 @@ class GeneratedPage:
 @dataclass(frozen=True)
 class RenderContext:
     """What every view needs: the site, its computations and the plugin manager; where its source files
-    are edited (``edit_links``) and when they last changed (``history``). Views are rendered in the site's
-    language: ``journeysite.i18n._`` translates into it."""
+    are edited (``edit_links``) and when they last changed (``history``); the diagrams the pages ask for
+    (drawn once every page is rendered). Views are rendered in the site's language:
+    ``journeysite.i18n._`` translates into it."""
 
     site: Site
     computed: Computed
@@ -78,6 +80,7 @@ class RenderContext:
     use_directory_urls: bool = True
     edit_links: EditLinks = EditLinks()
     history: SourceHistory | None = None
+    diagrams: Diagrams = field(default_factory=Diagrams)
 
     def url(self, doc_path: str) -> str:
         return doc_url(doc_path, self.use_directory_urls)

@@ -130,7 +130,7 @@ WORDS = {
 
 FILES = {
     "fr": {
-        ".gitignore": "/site/\n",
+        ".gitignore": "/site/\n/.cache/\n",  # the built site; diagrams Graphviz drew (graphviz_cache)
         "journeys/index.md": """\
             # Parcours clients
 
@@ -143,6 +143,10 @@ FILES = {
 
             Pour ajouter un parcours, copiez `parcours/premier-achat.md`, changez son `title`, puis lancez
             `journeysite check --strict` : chaque problème est signalé avec sa ligne et la façon de le corriger.
+
+            ## Carte des parcours
+
+            ::: journeysite journey-map
 
             ## Où en sommes-nous ?
 
@@ -301,7 +305,7 @@ FILES = {
             """,
     },
     "en": {
-        ".gitignore": "/site/\n",
+        ".gitignore": "/site/\n/.cache/\n",  # the built site; diagrams Graphviz drew (graphviz_cache)
         "journeys/index.md": """\
             # Customer journeys
 
@@ -314,6 +318,10 @@ FILES = {
 
             To add a journey, copy `customer-journeys/first-purchase.md`, change its `title`, then run
             `journeysite check --strict`: every problem is reported with its line and how to fix it.
+
+            ## Map of journeys
+
+            ::: journeysite journey-map
 
             ## Where do we stand?
 
