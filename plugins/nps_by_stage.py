@@ -22,13 +22,14 @@ from statistics import mean
 
 from journeysite import hookimpl
 from journeysite.compute import Computed, Indicator
+from journeysite.formatting import number  # 12 000,5 in French, 12,000.5 in English
 from journeysite.model import Journey, Site
 from journeysite.pages import PageContext, View
 from journeysite.render.html import esc, table, tag
-from journeysite.render.widgets import number  # 12 000,5 in French, 12,000.5 in English
 
 ORDER = 35  # after the emotion curve (30), before the touchpoint list (50)
 
+# A plugin's own words, by language (journeysite's catalogue holds journeysite's words only).
 LABELS = {
     "fr": {"title": "NPS par étape", "stage": "Étape", "nps": "NPS moyen", "answers": "Points de contact notés",
            "volume": "Volume total", "help": "Moyenne des NPS relevés sur les points de contact (metrics.nps)"},

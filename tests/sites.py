@@ -156,3 +156,169 @@ FORMAT_SITE = {
         Nos 120 magasins.
         """,
 }
+
+
+# A French site with the mistakes people new to YAML make, one of each (test_french.py, test_mkdocs_serve.py):
+# the file each is in, and the line where it is reported, are in MISTAKES below.
+MISTAKES_CONFIG = """\
+site_name: Parcours clients
+docs_dir: docs
+strict: true
+theme:
+  name: material
+  language: fr
+plugins:
+  - search
+  - journeysite
+"""
+
+MISTAKES_SITE = {
+    "docs/index.md": "# Accueil\n\nNos parcours clients.\n",
+    "docs/synthese.md": "# Synthèse\n\nCe que nous retenons.\n",
+    # a sentence cut at its comma by a list written on one line; channels by their labels (fine)
+    "docs/personas/quentin.md": """\
+        ---
+        type: persona
+        name: Quentin
+        goals: [Partir léger, sans me ruiner]
+        channels: [Site web, Magasin]
+        ---
+        Quentin randonne le week-end.
+        """,
+    # a tab in the indentation
+    "docs/personas/sophie.md": "---\ntype: persona\nname: Sophie\n\tsegment: Famille\n---\nSophie loue des skis.\n",
+    # values written as people say them (fine), a channel mistyped, an emotion off the scale, a sentence cut
+    "docs/parcours/achat.md": """\
+        ---
+        type: journey
+        title: Acheter un équipement
+        persona: quentin
+        state: actuel
+        target: achat-cible
+        touchpoints:
+          - id: t1
+            stage: Recherche
+            channel: webb
+            action: Je compare les produits
+            emotion: content
+          - id: t2
+            stage: Choix
+            channel: Téléphone
+            action: J'appelle le magasin
+            emotion: mitigé
+            irritants: [La FAQ parle de résiliation, pas de déménagement]
+          - id: t3
+            stage: après-vente
+            channel: E-mail
+            action: Je reçois ma facture
+            emotion: déçu
+        ---
+        Le parcours d'achat.
+        """,
+    # a list item at the wrong level
+    "docs/parcours/achat-cible.md": """\
+        ---
+        type: journey
+        title: Acheter un équipement (cible)
+        persona: quentin
+        state: cible
+        touchpoints:
+          - id: t1
+            stage: recherche
+            channel: web
+            action: Je trouve le bon produit
+           - id: t2
+            stage: achat
+            channel: magasin
+            action: Je paie sans attendre
+        ---
+        """,
+    # a colon inside a value
+    "docs/parcours/demenagement.md": """\
+        ---
+        type: journey
+        title: Déménager
+        persona: sophie
+        touchpoints:
+          - id: t1
+            stage: usage
+            channel: web
+            action: Je déclare ma nouvelle adresse
+          - id: t2
+            stage: usage
+            channel: courrier
+            action: Facture : double prélèvement
+        ---
+        """,
+    # a key indented one space short
+    "docs/parcours/sav.md": """\
+        ---
+        type: journey
+        title: Faire réparer
+        persona: quentin
+        touchpoints:
+          - id: t1
+            stage: apres-vente
+           channel: magasin
+            action: Je dépose mon vélo
+        ---
+        """,
+    # a quote never closed
+    "docs/parcours/retour.md": """\
+        ---
+        type: journey
+        title: Rapporter un article
+        persona: quentin
+        touchpoints:
+          - id: t1
+            stage: apres-vente
+            channel: magasin
+            action: "Je rapporte l'article
+        ---
+        """,
+    # a bracket never closed
+    "docs/parcours/location.md": """\
+        ---
+        type: journey
+        title: Louer des skis
+        persona: sophie
+        touchpoints:
+          - id: t1
+            stage: achat
+            channel: magasin
+            action: Je retire mes skis
+            irritants: [Attente au comptoir
+        ---
+        """,
+    # a key given twice
+    "docs/chantiers/rappel.md": """\
+        ---
+        type: chantier
+        title: Rappel automatique
+        status: planned
+        quarter: 2027-Q1
+        status: in_progress
+        ---
+        """,
+    # a status and a quarter as the site shows them (fine); references into files that cannot be read
+    "docs/chantiers/faq.md": """\
+        ---
+        type: chantier
+        title: FAQ du déménagement
+        status: en cours
+        quarter: T1 2027
+        touchpoints: [demenagement#t2, achat#t2]
+        depends_on: [rappel]
+        ---
+        """,
+    # a status that is none
+    "docs/chantiers/espace-client.md": """\
+        ---
+        type: chantier
+        title: Espace client
+        status: en pause
+        objectives: [Fidélisation]
+        touchpoints: [demenagement#t1, achat-cible#t1]
+        ---
+        """,
+}

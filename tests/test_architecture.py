@@ -1,10 +1,8 @@
-"""Promises of the design: the core never imports MkDocs; labels exist in both languages."""
+"""Promises of the design: the core never imports MkDocs (labels and messages: test_catalogue.py)."""
 from __future__ import annotations
 
 import subprocess
 import sys
-
-from journeysite.i18n import LABELS
 
 CORE = ["journeysite.build", "journeysite.cli", "journeysite.export", "journeysite.scaffold",
         "journeysite.directives", "journeysite.manager"]
@@ -16,8 +14,3 @@ def test_core_and_cli_never_import_mkdocs() -> None:
             "print(sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith(('mkdocs.', 'material'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
-
-
-def test_every_label_exists_in_french_and_english() -> None:
-    assert set(LABELS["fr"]) == set(LABELS["en"])
-    assert all(LABELS["fr"][k].strip() and LABELS["en"][k].strip() for k in LABELS["fr"])

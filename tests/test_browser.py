@@ -79,6 +79,7 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "  - id: t1\n    stage: achat\n    channel: web\n    action: '" + PAYLOAD.replace("'", "''") + "'\n"
         "    emotion: irritant\n    moment_of_truth: true\n"
         "    expectations: ['" + PAYLOAD.replace("'", "''") + "']\n---\n")
+    files["docs/evil-map.md"] = "# Carte\n\n::: journeysite journey-map\n\n::: journeysite flow journey=evil\n"
     root = write_site(tmp_path_factory.mktemp("browser"), files, FORMAT_CONFIG)
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
                            timeout=300)
@@ -99,7 +100,7 @@ def body_attrs(dom: str) -> dict:
 
 
 @pytest.mark.parametrize("url", ["journeys/evil/", "journeys/", "pains/", "heatmap/", "channels/web/",
-                                 "personas/quentin/", "chantiers/"])
+                                 "personas/quentin/", "chantiers/", "channels/", "evil-map/"])
 def test_user_text_never_runs_as_script(served_site: str, url: str) -> None:
     dom = dump_dom(served_site + url)
     assert "data-md-component" in dom  # Material rendered the page
@@ -111,6 +112,16 @@ def test_journey_page_shows_matrix_and_curve(served_site: str) -> None:
     assert any(tag == "table" and "js-matrix" in (a.get("class") or "") for tag, a in tags)
     svgs = [a for tag, a in tags if tag == "svg" and a.get("role") == "img"]
     assert svgs and all(a.get("aria-labelledby") for a in svgs)
+
+
+def test_journey_page_shows_its_flow_drawn_by_graphviz(served_site: str) -> None:
+    dom = dump_dom(served_site + "journeys/evil/")
+    (diagram,) = re.findall(r'<svg class="js-graph-svg".*?</svg>', dom, re.S)
+    drawn = parse(diagram)
+    assert next(a for tag, a in drawn.tags if tag == "svg").get("aria-labelledby")
+    assert [a["xlink:href"] for tag, a in drawn.tags if tag == "a" and "xlink:href" in a] == ["../../channels/web/",
+                                                                                          "#tp-t1"]
+    assert "document.body.setAttribute('data-pwned','script')" in "".join(drawn.text)  # the payload, as text
 
 
 def test_sortable_tables_are_wired_by_the_script(served_site: str) -> None:

@@ -67,17 +67,27 @@ def test_escaping_follows_githubs_rules():
 def test_check_prints_annotations_at_paths_from_the_workspace(tmp_path, capsys, monkeypatch):
     site = write_site(tmp_path / "repo" / "cx", BAD_SITE)
     problems = build_site(read_site_config(site / "mkdocs.yml")).problems
-    assert [(p.path, p.line, p.severity) for p in problems] == [("docs/j.md", 4, "error"), ("docs/p.md", 4, "warning")]
+    # a file's own values first, what one file says of another after
+    assert [(p.path, p.line, p.severity) for p in problems] == [("docs/p.md", 4, "warning"), ("docs/j.md", 4, "error")]
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "repo"))
     assert main(["check", str(site), "--format", "github"]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        f"::error file=cx/docs/j.md,line=4,title=journeysite::{escape_data(problems[0].message)}",
-        f"::warning file=cx/docs/p.md,line=4,title=journeysite::{escape_data(problems[1].message)}"]
-    assert captured.err.splitlines()[-1] == "1 error, 1 warning in 3 files"
+        f"::warning file=cx/docs/p.md,line=4,title=journeysite::{escape_data(problems[0].message)}",
+        f"::error file=cx/docs/j.md,line=4,title=journeysite::{escape_data(problems[1].message)}"]
+    assert captured.err.splitlines()[-1] == "1 erreur, 1 avertissement dans 3 fichiers"  # the site is French
     monkeypatch.setenv("GITHUB_WORKSPACE", str(site))
     assert main(["check", str(site), "--format", "github"]) == 1
-    assert capsys.readouterr().out.startswith("::error file=docs/j.md,line=4,")
+    assert capsys.readouterr().out.startswith("::warning file=docs/p.md,line=4,")
+
+
+def test_a_yaml_mistake_is_annotated_at_its_column(make_site, capsys, monkeypatch):
+    site = make_site({"docs/p.md": "---\ntype: persona\nname: Q\nquote: Trop cher : je pars\n---\n"})
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(site))
+    assert main(["check", str(site), "--format", "github"]) == 1
+    assert capsys.readouterr().out.startswith("::error file=docs/p.md,line=4,col=18,title=journeysite::")
+    assert main(["check", str(site), "--format", "json"]) == 1
+    assert [(p["line"], p["column"]) for p in json.loads(capsys.readouterr().out)["problems"]] == [(4, 18)]
 
 
 def test_check_json_gives_the_problems_as_data(make_site, capsys):
@@ -87,7 +97,8 @@ def test_check_json_gives_the_problems_as_data(make_site, capsys):
     captured = capsys.readouterr()
     assert captured.err == ""
     assert json.loads(captured.out) == {"format": 1, "errors": 1, "warnings": 1, "files": 3, "problems": [
-        {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems]}
+        {"path": p.path, "line": p.line, "column": None, "severity": p.severity, "message": p.message}
+        for p in problems]}
     assert main(["check", str(site), "--format", "json", "--strict"]) == 1
     capsys.readouterr()
     site = make_site(FORMAT_SITE, FORMAT_CONFIG)
@@ -119,7 +130,7 @@ def test_pre_commit_hook_is_well_formed_and_its_entry_checks_a_site(make_site):
     assert subprocess.run(command, cwd=good, env=env, capture_output=True).returncode == 0
     run = subprocess.run(command, cwd=bad, env=env, capture_output=True, text=True)
     first = build_site(read_site_config(bad / "mkdocs.yml")).problems[0]
-    assert run.returncode == 1 and run.stderr.startswith(f"{first}\n") and first.path == "docs/j.md"
+    assert run.returncode == 1 and run.stderr.startswith(f"{first}\n") and first.path == "docs/p.md"
 
 
 # -- the workflows --------------------------------------------------------------------------

@@ -399,9 +399,9 @@ def test_output_to_a_file(repo, capsys, tmp_path, monkeypatch):
     assert out.read_text(encoding="utf-8") == run_diff(capsys, "HEAD")
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["nowhere"], "'nowhere' is neither a folder nor a revision of this git repository"),
-    (["--", "-x"], "'-x' is not a revision"),
+@pytest.mark.parametrize("argv, message", [  # in the language of the site of the current folder (French)
+    (["nowhere"], "«\u00a0nowhere\u00a0» n'est ni un dossier ni une révision de ce dépôt git"),
+    (["--", "-x"], "«\u00a0-x\u00a0» n'est pas une révision"),
 ])
 def test_bad_revisions_are_usage_errors(repo, capsys, monkeypatch, argv, message):
     monkeypatch.chdir(repo)
@@ -413,13 +413,13 @@ def test_revisions_need_a_repository_and_a_site(tmp_path, capsys, monkeypatch):
     site = write_site(tmp_path / "plain", FORMAT_SITE, FORMAT_CONFIG)
     monkeypatch.chdir(site)
     assert main(["diff", "HEAD"]) == 2
-    assert "is not in a git repository" in capsys.readouterr().err
+    assert "n'est pas dans un dépôt git" in capsys.readouterr().err
     repo = init(tmp_path / "repo")
     (repo / "README.md").write_text("x")
     commit_all(repo, "no site yet")
     shutil.copytree(site, repo / "site")
     assert main(["diff", "HEAD", "--site", str(repo / "site")]) == 2
-    assert "revision 'HEAD' has no mkdocs.yml in 'site'" in capsys.readouterr().err
+    assert "la révision «\u00a0HEAD\u00a0» n'a pas de mkdocs.yml dans «\u00a0site\u00a0»" in capsys.readouterr().err
 
 
 # -- escaping -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from journeysite.build import build_site
 from journeysite.cli import main
 from journeysite.config import read_site_config
-from journeysite.export import ExportError, safe_cell, to_csv, to_json
+from journeysite.export import ExportError, csv_words, safe_cell, to_csv, to_json
 
 # A small site whose every figure is computed by hand below (default referential).
 HAND_SITE = {
@@ -285,14 +285,14 @@ def test_json_goes_to_stdout(make_site, capsys):
 
 def test_export_refuses_a_site_with_errors(make_site, capsys, tmp_path):
     files = dict(HAND_SITE)
-    files["docs/chantiers/bad.md"] = "---\ntype: chantier\ntitle: Bad\nstatus: finished\n---\n"
+    files["docs/chantiers/bad.md"] = "---\ntype: chantier\ntitle: Bad\nstatus: paused\n---\n"
     root = make_site(files)
     target = tmp_path / "out.json"
     assert main(["export", "json", str(root), "-o", str(target)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "docs/chantiers/bad.md:4: status 'finished'" in captured.err
-    assert "nothing exported" in captured.err
+    assert "docs/chantiers/bad.md:4: le statut «\u00a0paused\u00a0»" in captured.err
+    assert "rien n'a été exporté" in captured.err
     assert not target.exists()
     assert main(["export", "csv", str(root)]) == 1
     with pytest.raises(ExportError):
@@ -391,6 +391,36 @@ def test_csv_separator_and_no_bom_and_english_headers(make_site, capsys):
     assert rows[3][:10] == ["achat", "ana", "current", "achat", "Je paie", "magasin", "t3", "Je paie en caisse",
                             "deception", "-1"]
     assert rows[5][14] == "alpha | beta"
+
+
+def test_csv_words_are_a_contract_with_spreadsheets():
+    """The CSV's words come from the catalogue, and must never change: spreadsheets are built on them."""
+    assert csv_words("fr") == {
+        "journey": "Parcours", "personas": "Personas", "state": "État", "stage": "Étape", "step": "Sous-étape",
+        "channel": "Canal", "touchpoint": "Point de contact", "action": "Action", "emotion": "Émotion",
+        "emotion_score": "Score d'émotion", "moment_of_truth": "Moment de vérité", "rupture": "Point de rupture",
+        "expectations": "Attentes", "irritants": "Irritants", "chantiers": "Chantiers",
+        "current": "Actuel", "target": "Cible", "yes": "oui", "no": "non",
+        "id": "Identifiant", "title": "Titre", "status": "Statut", "department": "Direction",
+        "owner": "Responsable", "quarter": "Livraison prévue", "budget": "Budget", "priority": "Priorité",
+        "quadrant": "Quadrant", "objectives": "Objectifs", "chantier_touchpoints": "Points de contact",
+        "depends_on": "Dépend de"}
+    assert csv_words("en") == {
+        "journey": "Journey", "personas": "Personas", "state": "State", "stage": "Stage", "step": "Step",
+        "channel": "Channel", "touchpoint": "Touchpoint", "action": "Action", "emotion": "Emotion",
+        "emotion_score": "Emotion score", "moment_of_truth": "Moment of truth", "rupture": "Breakpoint",
+        "expectations": "Expectations", "irritants": "Pain points", "chantiers": "Workstreams",
+        "current": "Current", "target": "Target", "yes": "yes", "no": "no",
+        "id": "Id", "title": "Title", "status": "Status", "department": "Department", "owner": "Owner",
+        "quarter": "Planned delivery", "budget": "Budget", "priority": "Priority", "quadrant": "Quadrant",
+        "objectives": "Objectives", "chantier_touchpoints": "Touchpoints", "depends_on": "Depends on"}
+
+
+def test_lang_gives_the_csv_in_another_language(make_site, capsys):
+    root = make_site(HAND_SITE)  # a French site
+    assert main(["export", "csv", str(root), "--lang", "en"]) == 0
+    rows = read_csv(capsys.readouterr().out.lstrip("\ufeff"))
+    assert rows[0][:4] == ["Journey", "Personas", "State", "Stage"] and rows[3][2:4] == ["Current", "Purchase"]
 
 
 def test_csv_is_deterministic(make_site):

@@ -136,7 +136,7 @@ def _mkdocs_build(root: Path) -> list[str] | None:
         build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
         return None
     except Abort:
-        failure = next((m for m in logged if m.startswith("journeysite found")), "")
+        failure = next((m for m in logged if m.startswith("journeysite") and "\n  " in m), "")  # any language
         assert failure, f"mkdocs build failed, not on journeysite's problems: {logged}"
         return [line.strip() for line in failure.splitlines()[1:]]
     finally:

@@ -20,9 +20,11 @@ from journeysite.build import SiteBuild, build_site
 from journeysite.compute import ChantierIndex, DependencyIssue, DepartmentIndex, Indicator, Placement, Roadmap
 from journeysite.model import Department
 from journeysite.config import read_site_config
+from journeysite.diagrams import draw
 from journeysite.manager import hook_names
 from journeysite.pages import GeneratedPage, View
 from journeysite.problems import Problem
+from journeysite.render.dot import Graph
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = {
@@ -109,8 +111,9 @@ def test_hook_validate(run) -> None:
                     for j in site.journeys.values() if not j.tags]
 
     result = run(EveryJourneyNeedsTags())
-    assert [str(p) for p in result.problems] == ["docs/j.md:3: warning: journey 'j' has no tags",
-                                                 "docs/jc.md:3: warning: journey 'jc' has no tags"]
+    # a plugin's own words, marked as warnings in the site's language
+    assert [str(p) for p in result.problems] == ["docs/j.md:3: avertissement\u00a0: journey 'j' has no tags",
+                                                 "docs/jc.md:3: avertissement\u00a0: journey 'jc' has no tags"]
 
 
 def test_hook_chantier_index(run) -> None:
@@ -242,7 +245,7 @@ def test_hook_dependency_issues(run) -> None:
     base = run(files=files)
     assert base.computed.dependency_issues == (DependencyIssue("a", "b", "scheduled_before"),)
     assert [str(p) for p in base.problems] == [
-        "docs/a.md:6: warning: le chantier «\u00a0a\u00a0» est prévu en T1 2026, avant «\u00a0b\u00a0» (T3 2026) dont "
+        "docs/a.md:6: avertissement\u00a0: le chantier «\u00a0a\u00a0» est prévu en T1 2026, avant «\u00a0b\u00a0» (T3 2026) dont "
         "il dépend\u00a0; décalez l'un des trimestres ou retirez la dépendance"]
 
     class NeverMind:
@@ -365,6 +368,60 @@ def test_hook_embed(run) -> None:
     assert 'class="js-matrix"' not in text and 'class="js-curve"' in text  # other views stay built-in
 
 
+def svgs(text: str) -> list[str]:
+    return re.findall(r'<svg class="js-graph-svg".*?</svg>', text, re.S)
+
+
+def test_hook_graph(run) -> None:
+    class Departments:
+        """A new diagram on the chantiers index, and the built-in hand-offs replaced."""
+
+        @hookimpl
+        def journeysite_graph(self, name, subject, page):
+            if name == "departments":
+                graph = Graph()
+                for chantier in page.context.site.chantiers.values():
+                    graph.edge(f"dep-{chantier.status}", chantier.id, label="Réalise")
+                return graph
+            if name == "handoffs":
+                graph = Graph()
+                graph.node("mine", label="Mes passages")
+                return graph
+            return None
+
+        @hookimpl
+        def journeysite_page_views(self, page):
+            if page.kind == "chantiers_index":
+                return [View("departments", draw(page, "departments", None, "Par statut"), "Par statut", 70)]
+            return []
+
+    result = run(Departments())
+    assert not result.problems
+    (mine,) = svgs(markdown_of(result, "chantiers/index.md"))  # no chantier depends on another here
+    assert "Par statut" in mine and mine.count('class="node"') == 4 and "Réalise" in mine
+    (handoffs,) = svgs(markdown_of(result, "channels/index.md"))
+    assert "Mes passages" in handoffs and "js-handoff" not in handoffs
+
+
+def test_hook_graph_alter(run) -> None:
+    class Workshop:
+        """Every journey flow gets a note; moments of truth a thicker border."""
+
+        @hookimpl
+        def journeysite_graph_alter(self, name, graph, subject, page):
+            if name == "flow":
+                graph.node("note", label=f"Atelier du 12 mai : {subject.title}", shape="note")
+                for node in graph.nodes.values():
+                    if node.id.startswith("tp-"):
+                        node.set(penwidth=4)
+
+    base = svgs(markdown_of(run(), "journeys/j.md"))
+    altered = svgs(markdown_of(run(Workshop()), "journeys/j.md"))
+    assert len(base) == len(altered) == 2  # the journey and its target
+    assert "Atelier du 12 mai : Acheter" in altered[0] and "Atelier" not in base[0]
+    assert 'stroke-width="4"' in altered[0] and 'stroke-width="4"' not in base[0]
+
+
 # -- the demo's local plugin ---------------------------------------------------------------------------
 
 NPS_SITE = {
@@ -404,7 +461,7 @@ def test_local_nps_plugin_adds_a_view_and_an_indicator(make_site) -> None:
     table = next(line for line in text.splitlines() if "js-nps-by-stage" in line)
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
     assert rows == [("Recherche", "<strong>40</strong>", "2", "4\u202f000"),
-                    ("Achat", "<strong>-10</strong>", "1", "–"),
+                    ("Achat", "<strong>\u221210</strong>", "1", "–"),  # a true minus sign
                     ("Usage", "–", "0", "–")]
     nps = indicator(result, "j", "nps")
     assert (nps.label, nps.value, nps.display) == ("NPS moyen", pytest.approx(70 / 3), "23,3")

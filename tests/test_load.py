@@ -11,6 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journeysite.build import build_site
 from journeysite.config import read_site_config
 from journeysite.frontmatter import MAX_DEPTH, read_document
 from journeysite.load import BROKEN, load_site
@@ -38,6 +39,26 @@ name: Quentin
 """
 
 
+@pytest.fixture
+def load(make_site: Callable[..., Path]) -> Load:
+    """``load_site`` of a site in English: these tests are about the rules, their French is test_french.py's."""
+
+    def run(files: dict[str, str], config: str = CONFIG_EN) -> tuple[Site, list[Problem]]:
+        return load_site(read_site_config(make_site(files, config) / "mkdocs.yml"))
+
+    return run
+
+
+@pytest.fixture
+def build(make_site: Callable[..., Path]) -> Callable:
+    """``build_site`` of a site in English (as ``load``)."""
+
+    def run(files: dict[str, str], config: str = CONFIG_EN):
+        return build_site(read_site_config(make_site(files, config) / "mkdocs.yml"))
+
+    return run
+
+
 def report(problems: list[Problem]) -> list[str]:
     """Problems as the user reads them, sorted."""
     return sorted(str(p) for p in problems)
@@ -59,7 +80,7 @@ def emotion_of(load: Load, value: str, config: str | None = None) -> tuple[str |
 # -- lines ------------------------------------------------------------------------------
 
 def test_problem_is_reported_at_the_path_and_line_of_the_offending_key(load: Load) -> None:
-    config = "site_name: T\ndocs_dir: journeys\ntheme:\n  name: material\n  language: fr\nplugins:\n  - journeysite\n"
+    config = "site_name: T\ndocs_dir: journeys\ntheme:\n  name: material\n  language: en\nplugins:\n  - journeysite\n"
     _, problems = load({"journeys/parcours/a.md": """\
         ---
         type: journey
@@ -120,11 +141,10 @@ def test_text_values_keep_french_text(load: Load) -> None:
 
 # -- reading files --------------------------------------------------------------------------
 
-def test_yaml_syntax_error_is_reported_at_its_line(load: Load) -> None:
+def test_yaml_syntax_error_is_reported_at_its_line_and_column(load: Load) -> None:
     _, problems = load({"docs/p.md": "---\ntype: persona\nname: [Quentin\nsegment: x\n---\n"})
-    assert len(problems) == 1
-    assert problems[0].path == "docs/p.md" and problems[0].line in (3, 4)
-    assert problems[0].message.startswith("YAML syntax error")
+    assert report(problems) == ["docs/p.md:3:7: the '[' opened here is never closed; end the list with ']' on the "
+                                "same line, or write one item a line, each starting with '- '"]
 
 
 def test_file_that_is_not_utf8_is_reported_at_the_line_of_the_bad_byte(load: Load) -> None:
@@ -187,12 +207,12 @@ def test_several_broken_files_are_all_reported_in_one_run(load: Load) -> None:
     })
     assert sorted({p.path for p in problems}) == ["docs/a.md", "docs/b.md", "docs/c.md", "docs/d.md"]
     assert "docs/d.md:4: status 'plannned' must be one of idea, planned, in_progress, done, dropped " \
-           "(did you mean 'planned'?)" in report(problems)
+           "(or their labels: Idea, Planned, In progress, Done, Dropped) (did you mean 'planned'?)" in report(problems)
     assert list(site.personas) == ["quentin"] and list(site.chantiers) == ["d"]
 
 
 def test_unreadable_file_is_a_problem_and_the_others_are_read(make_site: Callable[..., Path]) -> None:
-    root = make_site({"docs/quentin.md": PERSONA})
+    root = make_site({"docs/quentin.md": PERSONA}, CONFIG_EN)
     (root / "docs/dangling.md").symlink_to(root / "nowhere.md")
     site, problems = load_site(read_site_config(root / "mkdocs.yml"))
     assert report(problems) == ["docs/dangling.md:1: this link leads to nothing; it is not published: "
@@ -235,7 +255,8 @@ def test_merge_keys_are_refused(load: Load) -> None:
 
 def test_duplicate_keys_are_refused(load: Load) -> None:
     _, problems = load({"docs/p.md": "---\ntype: persona\nname: Q\nsegment: a\nname: R\n---\n"})
-    assert report(problems) == ["docs/p.md:5: key 'name' is given twice; keep one"]
+    assert report(problems) == ["docs/p.md:5:1: 'name' is given twice in the same block (first at line 3); keep one, "
+                                "or, if this one belongs to another item, indent it like that item's keys"]
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH, 100_000])
@@ -330,7 +351,7 @@ def test_required_keys(load: Load) -> None:
         "docs/j.md:2: journey needs 'persona': a persona id, or a list of ids",
         "docs/j.md:2: journey needs 'title', e.g. title: Acheter un vélo",
         "docs/j.md:4: touchpoint number 1 needs an 'id' (e.g. id: t1)",
-        "docs/j.md:5: touchpoint 't2' needs 'action', in the first person, e.g. action: Je paie en caisse",
+        "docs/j.md:5: touchpoint 't2' needs 'action', e.g. action: Je paie en caisse (in the first person)",
         "docs/j.md:5: touchpoint 't2' needs 'channel'",
         "docs/j.md:5: touchpoint 't2' needs 'stage'",
         "docs/p.md:2: persona needs 'name', e.g. name: Quentin",
@@ -345,11 +366,11 @@ def test_persona_may_be_one_id_or_a_list(load: Load) -> None:
 
 
 def test_touchpoint_ids_unique_within_a_journey(load: Load) -> None:
-    site, problems = load({"docs/j.md": journey("", "    emotion: ravi\n    colour: red\n").replace("id: t2", "id: t1")})
+    site, problems = load({"docs/j.md": journey("", "    emotion: moyen\n    colour: red\n").replace("id: t2", "id: t1")})
     assert report(problems) == [
         "docs/j.md:10: touchpoint id 't1' is already used at line 6 of this journey",
-        "docs/j.md:14: touchpoint 't1': emotion 'ravi' is not on the scale "
-        "(enchantement, plaisir, satisfaction, deception, irritant)",
+        "docs/j.md:14: touchpoint 't1': emotion 'moyen' is not on the scale "
+        "(Delight, Pleasure, Satisfaction, Disappointment, Irritation)",
         "docs/j.md:15: warning: unknown key 'colour' in touchpoint 't1'",
     ]  # the duplicate's own fields are checked too
     assert [t.action for t in site.journeys["j"].touchpoints] == ["Je paie"]
@@ -412,8 +433,7 @@ def test_state_accepts_french_aliases_and_refuses_others(load: Load) -> None:
                            "docs/c.md": journey(head="state: targt\n")})
     assert site.journeys["a"].state == "target" and site.journeys["b"].state == "current"
     assert site.journeys["c"].state == "current"
-    assert report(problems) == ["docs/c.md:5: state 'targt' must be 'current' (actuel) or 'target' (cible) "
-                                "(did you mean 'target'?)"]
+    assert report(problems) == ["docs/c.md:5: state 'targt' must be 'current' or 'target' (did you mean 'target'?)"]
 
 
 def test_objectives_must_be_known(load: Load) -> None:
@@ -446,7 +466,7 @@ def test_missing_emotion_stays_none(load: Load) -> None:
 def test_emotion_not_on_the_scale(load: Load) -> None:
     assert emotion_of(load, "plaisire") == (None, [
         "docs/j.md:10: touchpoint 't1': emotion 'plaisire' is not on the scale "
-        "(enchantement, plaisir, satisfaction, deception, irritant) (did you mean 'plaisir'?)"])
+        "(Delight, Pleasure, Satisfaction, Disappointment, Irritation) (did you mean 'plaisir'?)"])
     assert emotion_of(load, "3") == (None, [
         "docs/j.md:10: touchpoint 't1': emotion score 3 is not on the scale (-2..2)"])
     assert emotion_of(load, "true")[0] is None
@@ -482,7 +502,7 @@ def test_chantier_bad_values(load: Load) -> None:
         ---
         type: chantier
         title: C
-        status: finished
+        status: paused
         quarter: 2027-Q5
         scores:
           customer_importance: 6
@@ -498,7 +518,8 @@ def test_chantier_bad_values(load: Load) -> None:
         "feasibility, cost, delay) (did you mean 'delay'?)",
         "docs/c.md:12: touchpoint reference 'achat#T5' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5",
         "docs/c.md:12: touchpoint reference 'achat' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5",
-        "docs/c.md:4: status 'finished' must be one of idea, planned, in_progress, done, dropped",
+        "docs/c.md:4: status 'paused' must be one of idea, planned, in_progress, done, dropped "
+        "(or their labels: Idea, Planned, In progress, Done, Dropped)",
         "docs/c.md:5: quarter '2027-Q5' must be written YYYY-Qn, e.g. 2027-Q1",
         "docs/c.md:7: 'scores.customer_importance' must be a whole number from 1 to 5, not 6",
         "docs/c.md:8: 'scores.cost' must be a whole number from 1 to 5, not 0",
@@ -555,9 +576,29 @@ def test_values_of_the_wrong_shape(load: Load) -> None:
     assert report(problems) == [
         "docs/j.md:10: 'rupture' must be true or false, not 'maybe'",
         "docs/p.md:3: 'name' must be text, not a list",
-        "docs/p.md:4: 'goals' must be a list, e.g. goals: [first, second]",
+        "docs/p.md:4: 'goals' must be a list, with one item a line starting with '- '",
         "docs/p.md:5: 'metrics.clv' must be a number, not 'lots'",
     ]
+
+
+def test_persona_channel_must_be_in_the_referential(load: Load) -> None:
+    site, problems = load({"docs/lea.md": "---\ntype: persona\nname: Léa\nchannels: [web, magasinn, fax, Magasin]\n---\n"})
+    assert report(problems) == [
+        "docs/lea.md:4: persona 'lea' names channel 'fax', which the referential lacks; use one of: web, appli, email, "
+        "telephone, reseaux, magasin, courrier; or add it to 'channels' in mkdocs.yml",
+        "docs/lea.md:4: persona 'lea' names channel 'magasinn', which the referential lacks (did you mean 'magasin'?); "
+        "or add it to 'channels' in mkdocs.yml",
+    ]
+    assert site.personas["lea"].channels == ("web", "magasinn", "fax", "magasin")  # unknown ones kept as written
+
+
+def test_persona_channels_follow_a_custom_channel_list(load: Load) -> None:
+    config = ("site_name: T\ndocs_dir: docs\ntheme: {name: material, language: en}\nplugins:\n"
+              "  - journeysite:\n      channels: [web, chat]\n")
+    _, problems = load({"docs/p.md": "---\ntype: persona\nname: P\nchannels: [chat, magasin]\n---\n"}, config)
+    assert report(problems) == [
+        "docs/p.md:4: persona 'p' names channel 'magasin', which the referential lacks; use one of: web, chat; "
+        "or add it to 'channels' in mkdocs.yml"]
 
 
 def test_channel_page_must_name_a_channel_of_the_referential(load: Load) -> None:
@@ -571,7 +612,7 @@ def test_channel_page_must_name_a_channel_of_the_referential(load: Load) -> None
 # -- the referential -----------------------------------------------------------------------
 
 def test_default_labels_follow_the_site_language(load: Load) -> None:
-    fr, _ = load({})
+    fr, _ = load({}, CONFIG_EN.replace("language: en", "language: fr"))
     en, _ = load({}, CONFIG_EN)
     assert [c.label for c in fr.referential.channels][:2] == ["Site web", "Application mobile"]
     assert [c.label for c in en.referential.channels][:2] == ["Website", "Mobile app"]
@@ -591,7 +632,7 @@ site_name: T
 docs_dir: docs
 theme:
   name: material
-  language: fr
+  language: en
 plugins:
   - search
   - journeysite:
@@ -618,7 +659,7 @@ def test_problems_in_mkdocs_yml_are_reported_at_their_line(load: Load) -> None:
     config = """\
 site_name: T
 docs_dir: docs
-theme: {name: material, language: fr}
+theme: {name: material, language: en}
 plugins:
   - journeysite:
       stages: recherche
@@ -654,7 +695,7 @@ def test_unknown_options_and_a_missing_plugins_dir_are_warnings_at_their_line(bu
                                                    "      plugins_dir: plugs\n      disable: matrix\n")
     result = build({"docs/p.md": PERSONA}, config)
     options = ("the journeysite plugin's options (stages, channels, emotions, criteria, plugins_dir, disable, "
-               "departments, currency, raw_html)")
+               "departments, currency, raw_html, graphviz_cache)")
     assert report(result.problems) == [
         "mkdocs.yml:10: warning: plugins_dir 'plugs' is not a folder (relative to mkdocs.yml); create it or fix the path",
         f"mkdocs.yml:8: warning: unknown key 'colour' in {options}",
@@ -743,3 +784,54 @@ def test_options_given_as_plain_python_values_are_checked_not_crashed_on(tmp_pat
     _, problems = build_referential(options, "fr", "mkdocs.yml")
     assert [(p.line, p.message) for p in problems] == \
         [(1, "each item of 'channels' needs an 'id', e.g. {id: web, label: Site web}")]
+
+
+# -- free text, quarters ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("irritants, warned", [
+    ("[La FAQ parle de résiliation, pas de déménagement]", True),   # one sentence, cut at its comma
+    ("[Attente, personne au téléphone]", True),
+    ("[Attente trop longue, Personne pour répondre]", False),       # two items, each its own sentence
+    ("[attente, prix]", False),                                     # short words: a list
+    ('["La FAQ parle de résiliation, pas de déménagement"]', False),  # quoted: said as meant
+    ("['La FAQ parle de résiliation', 'pas de déménagement']", False),
+    ("\n      - La FAQ parle de résiliation, pas de déménagement", False),  # the block form
+    ("La FAQ parle de résiliation, pas de déménagement", False),    # one text
+])
+def test_a_sentence_cut_at_its_commas_by_a_list_on_one_line_is_a_warning(load: Load, irritants: str,
+                                                                          warned: bool) -> None:
+    site, problems = load({"docs/j.md": journey(f"    irritants: {irritants}\n")})
+    if warned:
+        assert [p.severity for p in problems] == ["warning"] and problems[0].line == 10
+        assert problems[0].message.endswith("write one item a line: 'irritants:' then, below it, "
+                                            f"'  - {', '.join(site.journeys['j'].touchpoints[0].irritants)}'")
+    else:
+        assert problems == []
+
+
+def test_every_free_text_field_is_checked_and_only_those(load: Load) -> None:
+    cut = "[Rapide, mais cher]"
+    touchpoint = "".join(f"    {key}: {cut}\n" for key in ("expectations", "irritants", "enchantements", "verbatims",
+                                                           "contact_reasons", "data", "chantiers"))
+    persona = "---\ntype: persona\nname: Q\n" + "".join(f"{key}: {cut}\n" for key in ("goals", "expectations",
+                                                                                     "frustrations")) + "---\n"
+    _, problems = load({"docs/j.md": journey(touchpoint), "docs/p.md": persona})
+    assert sorted(p.message.split("'")[1] for p in problems) == [
+        "contact_reasons", "enchantements", "expectations", "expectations", "frustrations", "goals", "irritants",
+        "verbatims"]
+    assert {p.severity for p in problems} == {"warning"}
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2027-Q1", "2027-Q1"), ("T1 2027", "2027-Q1"), ("t4 2026", "2026-Q4"), ("2027 Q2", "2027-Q2"),
+    ("Q3-2027", "2027-Q3"), ("2027/T2", "2027-Q2"),
+])
+def test_a_quarter_may_be_written_as_the_site_shows_it(load: Load, written: str, expected: str) -> None:
+    site, problems = load({"docs/c.md": f"---\ntype: chantier\ntitle: C\nquarter: {written}\n---\n"})
+    assert problems == [] and site.chantiers["c"].quarter == expected
+
+
+def test_type_may_be_written_in_french(load: Load) -> None:
+    site, problems = load({"docs/q.md": "---\ntype: Persona\nname: Q\n---\n", "docs/j.md": journey().replace(
+        "type: journey", "type: parcours"), "docs/canaux/web.md": "---\ntype: canal\nid: web\n---\n"})
+    assert problems == [] and list(site.journeys) == ["j"] and list(site.channel_pages) == ["web"]

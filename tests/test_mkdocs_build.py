@@ -20,6 +20,11 @@ def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess:
                           text=True, env=env, timeout=300)
 
 
+def plain(text: str) -> str:
+    """French typography's non-breaking spaces as spaces (test_french.py checks them)."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def logged_warnings(log: str) -> list[str]:
     """MkDocs' warning lines (``WARNING -  ...``), not the word in a notice such as Material's."""
     return re.findall(r"^WARNING\s+-.*$", log, re.M)
@@ -100,9 +105,10 @@ def test_errors_fail_the_build_listing_every_problem_and_leave_the_previous_site
     result = mkdocs(root)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    for expected in ("docs/a.md:4: ", "docs/a.md:8: touchpoint 't1' names channel 'webb'",
-                     "docs/b.md:3: YAML syntax error", "docs/c.md:2: unknown type 'chantierr'"):
-        assert expected in result.stderr, result.stderr
+    expected = ["docs/b.md:3:7: le « [ » ouvert ici n'est jamais fermé", "docs/c.md:2: type inconnu 'chantierr'",
+                "docs/a.md:8: le point de contact « t1 » cite le canal « webb »", "docs/a.md:4: "]
+    positions = [plain(result.stderr).find(line) for line in expected]
+    assert -1 not in positions and positions == sorted(positions), result.stderr  # what broke first
     assert previous.read_text() == "previous build"
 
 
@@ -111,9 +117,9 @@ def test_failing_build_lists_warnings_too(make_site) -> None:
                       "docs/p.md": "---\ntype: persona\nname: P\nsegmnt: typo\nchannels: [webb]\n---\n"})
     result = mkdocs(root)
     assert result.returncode == 1
-    assert "journeysite found 1 error and 1 warning; nothing was written:\n" \
-           "  docs/p.md:4: warning: unknown key 'segmnt' in persona (did you mean 'segment'?)\n" \
-           "  docs/p.md:5: persona 'p' names channel 'webb'" in result.stderr, result.stderr
+    assert "journeysite a trouvé 1 erreur et 1 avertissement ; rien n'a été écrit :\n" \
+           "  docs/p.md:4: avertissement : clé inconnue « segmnt » dans le persona (vouliez-vous dire « segment » ?)\n" \
+           "  docs/p.md:5: le persona « p » cite le canal « webb »" in plain(result.stderr), result.stderr
 
 
 def test_warnings_fail_only_strict(make_site) -> None:
@@ -122,7 +128,8 @@ def test_warnings_fail_only_strict(make_site) -> None:
     assert mkdocs(root).returncode == 0
     strict = mkdocs(root, "--strict")
     assert strict.returncode == 1
-    assert "docs/p.md:4: warning: unknown key 'segmnt' in persona (did you mean 'segment'?)" in strict.stderr
+    assert "docs/p.md:4: avertissement : clé inconnue « segmnt » dans le persona (vouliez-vous dire « segment » ?)" \
+        in plain(strict.stderr)
 
 
 def test_plugin_options_are_checked_by_journeysite_with_every_other_problem(make_site) -> None:
@@ -232,4 +239,18 @@ def test_bad_directive_is_a_problem_at_its_line(make_site) -> None:
     root = make_site(files, FORMAT_CONFIG)
     result = mkdocs(root)
     assert result.returncode == 1
-    assert "docs/synthese.md:5: journeysite directive: " in result.stderr
+    assert "docs/synthese.md:5: directive journeysite : " in plain(result.stderr)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_new_site_builds_with_strict_and_reads_in_its_language(tmp_path: Path, language: str) -> None:
+    from journeysite.scaffold import create_site
+    create_site(tmp_path / "site", language)
+    result = mkdocs(tmp_path / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert not logged_warnings(result.stderr), result.stderr
+    home = (tmp_path / "site" / "site" / "journeys" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}"' in home
+    assert ("Parcours actuel" if language == "fr" else "Current journey") in \
+        (tmp_path / "site" / "site" / "journeys" / ("premier-achat-cible" if language == "fr"
+                                                     else "first-purchase-target") / "index.html").read_text("utf-8")

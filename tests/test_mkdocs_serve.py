@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -10,12 +11,13 @@ import urllib.request
 from pathlib import Path
 from contextlib import contextmanager
 from typing import Callable, Iterator
+from html import unescape
 from urllib.parse import urljoin
 
 import pytest
 
 from htmltools import parse
-from sites import FORMAT_CONFIG, FORMAT_SITE
+from sites import FORMAT_CONFIG, FORMAT_SITE, MISTAKES_CONFIG, MISTAKES_SITE
 
 BANNER = 'class="js-problems-banner"'
 
@@ -85,7 +87,8 @@ def test_broken_file_shows_problems_and_the_server_recovers(served: tuple[Path, 
 def test_yaml_syntax_error_page_shows_its_problem(served: tuple[Path, str]) -> None:
     root, base = served
     (root / "docs/personas/quentin.md").write_text("---\ntype: persona\nname: [oops\n---\n", encoding="utf-8")
-    assert wait_for(lambda: "YAML syntax error" in fetch(base + "personas/quentin/")), "broken page not replaced"
+    assert wait_for(lambda: "ouvert ici" in fetch(base + "personas/quentin/")), \
+        "broken page not replaced"
 
 
 def banner(html: str) -> tuple[str, str]:
@@ -135,3 +138,30 @@ def test_edits_to_theme_overrides_and_local_plugins_reload(make_site) -> None:
         assert wait_for(lambda: 'content="two"' in fetch(page)), "an edit to the theme's overrides did not reload"
         (root / "plugins/marker.py").write_text(PLUGIN.replace("WORD", "two"), encoding="utf-8")
         assert wait_for(lambda: "marker-two" in fetch(page)), "an edit to a local plugin did not reload"
+
+
+def nav_and_title(html: str) -> tuple[list[str], str]:
+    """(the labels of the navigation's links, the page's <title>) of a served page."""
+    labels = re.findall(r'class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', html, re.S)
+    return [unescape(label) for label in labels], unescape(re.search(r"<title>(.*?)</title>", html).group(1))
+
+
+def test_a_site_with_problems_keeps_its_titles_and_navigation(make_site) -> None:
+    root = make_site(MISTAKES_SITE, MISTAKES_CONFIG)  # strict: true, which must not stop serve
+    with serving(root) as base:
+        home = fetch(base)
+        labels, title = nav_and_title(home)
+        # the banner sits under the page's title, so MkDocs still names pages by it (not "Home", "Synthese")
+        assert labels[:2] == ["Accueil", "Synthèse"] and title == "Parcours clients"
+        assert nav_and_title(fetch(base + "synthese/"))[1] == "Synthèse - Parcours clients"
+        assert re.search(r'<h1 id="accueil">Accueil</h1><div class="js-problems-banner"', home)
+        # files that cannot be read show their problems under the title they would have, out of the menu
+        assert "Déménager" not in labels and not any(label.endswith(".md") for label in labels)
+        broken = fetch(base + "parcours/demenagement/")
+        assert nav_and_title(broken)[1] == "Déménager - Parcours clients" and "13:21" in broken
+        # the problems page: in French, by kind of cause, without a banner pointing at itself
+        problems = fetch(base + "journeysite-problems/")
+        assert BANNER not in problems
+        sections = re.findall(r'<h2 class="js-problems-section"[^>]*>(.*?)</h2>', problems)
+        assert sections == ["Fichiers illisibles", "Valeurs", "Liens entre fichiers"]
+        assert "mettez le texte entre guillemets" in problems

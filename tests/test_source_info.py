@@ -82,7 +82,8 @@ def test_one_git_call_for_the_whole_site(history_site, monkeypatch):
 
     monkeypatch.setattr(journeysite.history.subprocess, "Popen", counting)
     found = footers(history_site)
-    assert [c[:5] for c in calls] == [["git", "-c", "core.quotepath=off", "log", "--format=%x01%ct"]]
+    git = [c[:5] for c in calls if c[0] == "git"]  # the build runs dot too (its diagrams)
+    assert git == [["git", "-c", "core.quotepath=off", "log", "--format=%x01%ct"]]
     assert sum("Dernière modification" in text for text in found.values()) == len(ITEM_PAGES) + 40
 
 

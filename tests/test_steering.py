@@ -157,14 +157,14 @@ def chf(amount: str) -> str:
 # -- departments, budgets, warnings ----------------------------------------------------------------
 
 def test_problems_of_the_site_are_hand_listed(site) -> None:
-    assert [str(p) for p in site.problems] == [
-        "docs/c-fin.md:7: warning: le chantier «\u00a0c-fin\u00a0» est livré, mais «\u00a0c-live\u00a0», dont il "
-        "dépend, ne l'est pas\u00a0; mettez à jour l'un des statuts ou retirez la dépendance",
-        "docs/c-idea.md:4: warning: «\u00a0department\u00a0» désigne la direction «\u00a0Marketing\u00a0», absente "
-        "des «\u00a0departments\u00a0» du site (mkdocs.yml)\u00a0; écrivez l'un des identifiants digital, magasins, "
-        "relation-client, un libellé ou un alias, ou ajoutez-la à la liste",
-        "docs/c-live.md:8: warning: le chantier «\u00a0c-live\u00a0» est prévu en T1 2026, avant «\u00a0c-done\u00a0» "
-        "(T2 2026) dont il dépend\u00a0; décalez l'un des trimestres ou retirez la dépendance",
+    assert [str(p) for p in site.problems] == [  # a file's own values first, links between files after
+        "docs/c-idea.md:4: avertissement\u00a0: «\u00a0department\u00a0» désigne la direction «\u00a0Marketing\u00a0», "
+        "absente des «\u00a0departments\u00a0» du site (mkdocs.yml)\u00a0; écrivez l'un des identifiants digital, "
+        "magasins, relation-client, un libellé ou un alias, ou ajoutez-la à la liste",
+        "docs/c-fin.md:7: avertissement\u00a0: le chantier «\u00a0c-fin\u00a0» est livré, mais «\u00a0c-live\u00a0», dont "
+        "il dépend, ne l'est pas\u00a0; mettez à jour l'un des statuts ou retirez la dépendance",
+        "docs/c-live.md:8: avertissement\u00a0: le chantier «\u00a0c-live\u00a0» est prévu en T1 2026, avant "
+        "«\u00a0c-done\u00a0» (T2 2026) dont il dépend\u00a0; décalez l'un des trimestres ou retirez la dépendance",
     ]
 
 
@@ -173,7 +173,7 @@ def test_journeysite_check_reports_the_same_warnings(make_site, capsys) -> None:
     assert main(["check", str(root)]) == 0
     assert main(["check", str(root), "--strict"]) == 1
     err = capsys.readouterr().err
-    assert "docs/c-live.md:8: warning: le chantier" in err and "docs/c-fin.md:7: warning:" in err
+    assert "docs/c-live.md:8: avertissement\u00a0: le chantier" in err and "docs/c-fin.md:7: avertissement\u00a0:" in err
 
 
 def test_departments_are_matched_by_id_label_and_alias_and_owners_fall_back_to_their_channel(site) -> None:
@@ -331,8 +331,9 @@ def test_a_department_roadmap_embeds_its_lane(build) -> None:
     # a dependency off this board links to the chantier's page
     assert [a.get("href") for a in by_class(board, "js-roadmap-depends")[0].iter("a")] == ["../chantiers/c-done/"]
     assert [str(p) for p in result.problems if p.path == "docs/plan.md"] == [
-        "docs/plan.md:4: journeysite directive: vue «\u00a0roadmap\u00a0»\u00a0: direction «\u00a0marketting\u00a0» "
-        "introuvable (did you mean 'marketing'?) (directions\u00a0: digital, magasins, relation-client, marketing)"]
+        "docs/plan.md:4: directive journeysite\u00a0: vue «\u00a0roadmap\u00a0»\u00a0: direction «\u00a0marketting\u00a0» "
+        "introuvable (vouliez-vous dire «\u00a0marketing\u00a0»\u00a0?) (directions\u00a0: digital, magasins, "
+        "relation-client, marketing)"]
 
 
 # -- the arbitration chart ----------------------------------------------------------------------------

@@ -8,16 +8,19 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import pluggy
 
 from .collisions import collisions
 from .compute import ChantierIndex, Computed, compute
-from .config import SiteConfig, plugin_options
+from .config import PluginOptions, SiteConfig, plugin_options
+from .diagrams import Diagrams, fill
 from .directives import expand_directives
 from .fields import line_of
+from .graphviz import find_dot
 from .history import SourceHistory
 from .i18n import _, use_language
 from .incremental import BuildCache, Recorded, plugins_fingerprint
@@ -27,7 +30,7 @@ from .manager import PluginProblem, default_plugin_names, describe_exception, ma
 from .model import Site
 from .pagemeta import ThemeFiles
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
-from .problems import Problem, sort_problems
+from .problems import CONFIG, Problem, sort_problems
 from .referential import default_referential
 from .validate import dependency_problems, validate_site
 
@@ -62,40 +65,44 @@ class SiteBuild:
 
 # What pages read field by field (through incremental's recorder); anything else they read is a value.
 RECORDED = (Site, Computed, ChantierIndex, SourceHistory)
+# Hooks through which a plugin renders: a check renders pages when a plugin that is not built in has one.
+RENDERING_HOOKS = ("journeysite_page_views", "journeysite_graph", "journeysite_graph_alter")
 
 
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False,
-               render: bool = True, cache: BuildCache | None = None) -> SiteBuild:
+               draw: bool = True, render: bool = True, cache: BuildCache | None = None) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
-    placeholders for their views, kept apart in ``RenderedPage.views``); messages in the site's language.
+    placeholders for their views, kept apart in ``RenderedPage.views``; ``draw`` False: diagrams are
+    built but never drawn, as for a check); messages in the site's language.
     What plugins print goes to stderr: stdout is for exports.
 
     ``render=False`` finds the same problems without writing pages (``journeysite check``): the pages are
-    planned, directives expanded where there are some, and plugins' own views asked for (a failing one is
-    a problem); the built-in views, which report nothing, are not rendered, and ``pages`` stays empty.
+    planned and directives expanded where there are some, nothing is drawn, and ``pages`` stays empty.
+    Pages are rendered all the same (undrawn) when a problem could only be found so: a plugin that is not
+    built in renders (a view, a graph), or Graphviz is missing (its warning counts the diagrams).
 
     With a ``cache`` (kept from build to build by ``mkdocs serve``), files are parsed once per version and
     pages rendered again only when something they read changed (``incremental``); the result is the same.
-    A build in which a plugin fails is done again from scratch (a failing plugin is not asked again in
-    that build: which pages it misses depends on the order pages render in).
+    A build in which a plugin fails or a diagram cannot be drawn is done again from scratch (a failing
+    plugin is not asked again in that build; a diagram's problems are the build's).
     """
     with use_language(config.language), redirect_stdout(sys.stderr):
         if cache is None:
-            return _build(config, extra_plugins, stash_views, render, None)[0]
+            return _build(config, extra_plugins, stash_views, draw and render, render, None)[0]
         cache.start()
         try:
-            result, plugin_failed = _build(config, extra_plugins, stash_views, render, cache)
-            if plugin_failed:
+            result, trouble = _build(config, extra_plugins, stash_views, draw and render, render, cache)
+            if trouble:
                 cache.forget_pages()
-                result = _build(config, extra_plugins, stash_views, render, None)[0]
+                result = _build(config, extra_plugins, stash_views, draw and render, render, None)[0]
             return result
         finally:
             cache.end()
 
 
-def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, render: bool,
+def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, draw: bool, render: bool,
            cache: BuildCache | None) -> tuple[SiteBuild, bool]:
-    """The build, and whether a plugin failed in it."""
+    """The build, and whether a plugin failed or a diagram had a problem in it."""
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
         return SiteBuild(config, Site(default_referential(config.language)), list(config.problems)), False
     site, problems = load_site(config, cache)
@@ -104,6 +111,7 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
     pm, plugin_problems = make_manager(options.plugins_dir, options.disable, extra_plugins)
     problems += [*options.problems, *(_plugin_problem(config, p) for p in plugin_problems)]
     guard = isolate(pm, ThemeFiles(config.theme_dirs))
+    drawing: list[Problem] = []
     try:
         problems += validate_site(site)
         for batch in pm.hook.journeysite_validate(site=site):
@@ -111,22 +119,31 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         result.computed = compute(site, pm)
         problems += dependency_problems(site, result.computed)
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, config.edit_links,
-                                       SourceHistory(config.docs_path, _sources(site)))
-        _render(result, stash_views, guard, render, cache if render else None)
+                                       SourceHistory(config.docs_path, _sources(site)), Diagrams(draw))
+        rendering = render or _must_render(pm)
+        stored = _render(result, stash_views, guard, rendering, cache if rendering else None)
+        drawing = _draw(result, options)
+        problems += drawing
+        for recording, drawn in stored:  # pages are kept as drawn
+            recording.store(drawn())
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # plugins are isolated (isolation.py): this is journeysite's own bug
         problems.append(Problem(config.config_path, 1, _(
             "journeysite failed while building (a bug of journeysite or of a plugin's wrapper; please report "
-            "it): {error}", error=describe_exception(exc))))
+            "it): {error}", error=describe_exception(exc)), layer=CONFIG))
         result.pages, result.ordinary, result.ordinary_views = [], {}, {}
     problems += [_plugin_problem(config, p) for p in guard.problems]
     result.problems = sort_problems(result.problems)
-    return result, bool(guard.problems)
+    if not render:
+        result.pages, result.ordinary, result.ordinary_views = [], {}, {}
+    return result, bool(guard.problems or drawing)
 
 
 def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bool = True,
-            cache: BuildCache | None = None) -> None:
+            cache: BuildCache | None = None) -> list[tuple[Any, Any]]:
+    """Render every page (with ``render``; else only expand their directives); with a ``cache``, reuse the
+    pages whose reads are the same, and give back the others' recordings, to be kept once drawn."""
     context, site, problems, config = result.context, result.site, result.problems, result.config
     assert context is not None
     pages = plan_pages(context)
@@ -134,7 +151,7 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bo
                            config.options, lambda path: _site_relative(path, config.root))
     prefix = site.docs_prefix + "/" if site.docs_prefix not in ("", ".") else ""
     by_path = {page.doc_path: page for page in pages}
-    plugins_views = None if render else _plugins_views(context.pm)
+    stored: list[tuple[Any, Any]] = []
     reads: RenderContext | Recorded = context
     if cache is not None:  # pages read the site through a recorder: what each reads is what it depends on
         cache.render_with(_fingerprint(config, site, context.pm, stash_views))
@@ -145,40 +162,42 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bo
         cached = cache.page(key, context, page.doc_path) if cache is not None else None
         if cached is not None:
             problems += cached.problems
-            result.pages.append(RenderedPage(page, *cached.result))
+            markdown, views = cached.result
+            result.pages.append(RenderedPage(page, markdown, dict(views)))
             continue
         with _recording(cache, key, page.doc_path) as recording:
             views: dict[str, str] = {}
             stash = views if stash_views else None
-            page_context = PageContext(page, reads)
-            body, found = expand_directives(page.body, page_context, prefix + (page.source or page.doc_path),
-                                            page.body_line, stash)
+            body, found = expand_directives(page.body, PageContext(page, reads),
+                                            prefix + (page.source or page.doc_path), page.body_line, stash)
             problems += found
             if not render:
-                if plugins_views is not None:
-                    plugins_views(page=page_context)
                 continue
-            markdown = render_page(page, reads, body, up, stash)
-        result.pages.append(RenderedPage(page, markdown, views))
+            rendered = RenderedPage(page, render_page(page, reads, body, up, stash), views)
+        result.pages.append(rendered)
         if recording is not None:
-            recording.store((markdown, views), found)
+            stored.append((recording.with_problems(found), lambda r=rendered: (r.markdown, dict(r.views))))
     for source in site.pages:
         if source.kind is None and source.text:
             key = ("ordinary", repr(source), stash_views)
             cached = cache.page(key, context, source.doc_path) if cache is not None else None
-            if cached is None:
+            if cached is not None:
+                (text, views), found = cached.result, cached.problems
+                views = dict(views)
+            else:
                 host = GeneratedPage(source.doc_path, "", "page", source=source.doc_path)
                 views = {}
                 with _recording(cache, key, source.doc_path) as recording:
                     text, found = expand_directives(source.text, PageContext(host, reads), source.path, 1,
                                                     views if stash_views else None)
                 if recording is not None:
-                    recording.store((text, views), found)
-            else:
-                (text, views), found = cached.result, cached.problems
+                    doc_path = source.doc_path
+                    stored.append((recording.with_problems(found), lambda d=doc_path: (
+                        result.ordinary[d], dict(result.ordinary_views[d]))))
             problems += found
             result.ordinary[source.doc_path] = text
             result.ordinary_views[source.doc_path] = views
+    return stored
 
 
 @contextmanager
@@ -197,14 +216,29 @@ def _fingerprint(config: SiteConfig, site: Site, pm: pluggy.PluginManager, stash
     return None if plugins is None else (repr(config), repr(site.referential), site.language, plugins, stash_views)
 
 
-def _plugins_views(pm: pluggy.PluginManager) -> Callable[..., Any] | None:
-    """A caller of ``journeysite_page_views`` for the plugins that are not built in (None when none
-    implements it): what a check asks of views, as only a plugin's own view may fail."""
-    builtins = [pm.get_plugin(name) for name in default_plugin_names()]
-    others = [impl for impl in pm.hook.journeysite_page_views.get_hookimpls() if impl.plugin not in builtins]
-    if not others:
-        return None
-    return pm.subset_hook_caller("journeysite_page_views", remove_plugins=[p for p in builtins if p is not None])
+def _must_render(pm: pluggy.PluginManager) -> bool:
+    """Whether a check must render pages to find every problem a build finds: a plugin that is not built
+    in renders (a failing view, a graph Graphviz cannot read are problems), or Graphviz is missing (its
+    warning counts the diagrams)."""
+    builtins = {pm.get_plugin(name) for name in default_plugin_names()}
+    for hook in RENDERING_HOOKS:
+        caller = getattr(pm.hook, hook, None)
+        if caller is not None and any(impl.plugin not in builtins for impl in caller.get_hookimpls()):
+            return True
+    return find_dot() is None
+
+
+def _draw(result: SiteBuild, options: PluginOptions) -> list[Problem]:
+    """Every diagram the pages asked for, drawn in one batch and put in place in the pages."""
+    assert result.context is not None
+    texts = []
+    for rendered in result.pages:
+        texts.append((rendered.markdown, partial(setattr, rendered, "markdown")))
+        texts += [(html, partial(rendered.views.__setitem__, token)) for token, html in rendered.views.items()]
+    texts += [(text, partial(result.ordinary.__setitem__, doc_path)) for doc_path, text in result.ordinary.items()]
+    texts += [(html, partial(views.__setitem__, token)) for views in result.ordinary_views.values()
+              for token, html in views.items()]
+    return fill(result.context.diagrams, texts, options.graphviz_cache, result.config.config_path)
 
 
 def _sources(site: Site) -> tuple[str, ...]:
@@ -222,6 +256,6 @@ def _site_relative(path: Path, root: Path) -> str:
 def _plugin_problem(config: SiteConfig, problem: PluginProblem) -> Problem:
     """A plugin's problem at its file, or at ``disable`` in mkdocs.yml (line 1 without it)."""
     if problem.path is not None:
-        return Problem(_site_relative(problem.path, config.root), problem.line, problem.message)
+        return Problem(_site_relative(problem.path, config.root), problem.line, problem.message, layer=CONFIG)
     line = line_of(config.options, "disable") if "disable" in config.options else 1
-    return Problem(config.config_path, line, problem.message)
+    return Problem(config.config_path, line, problem.message, layer=CONFIG)

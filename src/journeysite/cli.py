@@ -4,6 +4,10 @@
 problems (or ``new`` cannot write), 2 on usage errors. Problems go to stderr as
 ``PATH:LINE: message``; everything is written as UTF-8, whatever the locale.
 The work itself lives in ``build``, ``export``, ``scaffold`` and ``sitediff``.
+
+The command speaks the site's language (``theme.language``); ``--lang`` overrides it. Before a site
+is known (help, usage errors), it speaks the language of the mkdocs.yml of the current folder, else
+the system's (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``).
 """
 from __future__ import annotations
 
@@ -12,15 +16,17 @@ import codecs
 import dataclasses
 import os
 import sys
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .build import SiteBuild, build_site
-from .config import read_site_config
+from .config import read_site_config, written_language
 from .export import ROWS, json_text, to_csv, to_json
-from .i18n import _, languages, use_language
+from .i18n import N_, _, catalogue, current_language, languages, ngettext, use_language
 from .problem_formats import github_annotations, problems_data, workspace_prefix
-from .problems import ERROR, WARNING, Problem, count, sort_problems
+from .problems import ERROR, WARNING, Problem, count_errors, count_warnings, sort_problems
 from .render.diff_markdown import render_markdown
 from .revisions import RevisionError, open_sites
 from .safetext import echo
@@ -30,6 +36,15 @@ from .sitediff import compare, to_data
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 CHECK_FORMATS = ("text", "github", "json")
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+# argparse's own words (usage, errors), translated by journeysite's catalogue while the command runs.
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"), N_("expected one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("%(prog)s: error: %(message)s\n"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("invalid %(type)s value: %(value)r"),
+)
 
 
 class UsageError(Exception):
@@ -41,96 +56,146 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command of ``argv`` (default: the process's arguments) and return its exit code."""
     utf8_output()
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with use_language(requested_language(argv) or folder_language()), argparse_translated():
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version, bad arguments: argparse has printed why
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        try:
+            return args.run(args)
+        except UsageError as exc:
+            error(_("journeysite: {problem}", problem=str(exc)))
+            return EXIT_USAGE
+        except BrokenPipeError:  # `journeysite export csv | head`: stop quietly
+            _silence_stdout()
+            return EXIT_PROBLEMS
+        except KeyboardInterrupt:
+            return 130
+
+
+def requested_language(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` value of ``argv``, if any (read before argparse, so that its help speaks it)."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def folder_language() -> str | None:
+    """The language of the site in the current folder, else the system's."""
+    for name in CONFIG_NAMES:
+        try:
+            found = written_language(Path(name).read_bytes())
+        except OSError:
+            continue
+        if found:
+            return found
+    return next((os.environ[name] for name in LOCALE_VARIABLES if os.environ.get(name)), None)
+
+
+@contextmanager
+def argparse_translated() -> Iterator[None]:
+    """argparse's own words (``usage:``, its errors) in the current language, while the block runs."""
+    translations = catalogue(current_language())
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = translations.gettext, translations.ngettext  # type: ignore[attr-defined]
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, bad arguments: argparse has printed why
-        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    try:
-        return args.run(args)
-    except UsageError as exc:
-        error(f"journeysite: {exc}")
-        return EXIT_USAGE
-    except BrokenPipeError:  # `journeysite export csv | head`: stop quietly
-        _silence_stdout()
-        return EXIT_PROBLEMS
-    except KeyboardInterrupt:
-        return 130
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command's arguments, their help in the current language."""
     parser = argparse.ArgumentParser(
-        prog="journeysite", description="Customer journey maps from Markdown + YAML, as an MkDocs site.")
-    parser.add_argument("--version", action="version", version=f"journeysite {version()}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+        prog="journeysite", description=_("Customer journey maps from Markdown + YAML, as an MkDocs site."))
+    parser.add_argument("--version", action="version", version=f"journeysite {version()}",
+                        help=_("show the version and exit"))
+    commands = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
 
-    check = commands.add_parser("check", help="report every problem of a site as PATH:LINE: message",
-                                description="Read the site and report every problem (exit 1 when there are errors).")
+    check = commands.add_parser("check", help=_("report every problem of a site as PATH:LINE: message"),
+                                description=_("Read the site and report every problem (exit 1 when there are "
+                                              "errors)."))
     add_site_argument(check)
-    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.add_argument("--strict", action="store_true", help=_("warnings fail the check too"))
     check.add_argument("--format", choices=CHECK_FORMATS, default="text",
-                       help="text: PATH:LINE: message on stderr (default); github: GitHub Actions annotations "
-                            "on stdout; json: the problems as one JSON document on stdout")
+                       help=_("text: PATH:LINE: message on stderr (default); github: GitHub Actions annotations "
+                              "on stdout; json: the problems as one JSON document on stdout"))
+    add_language_argument(check)
     check.set_defaults(run=run_check)
 
-    export = commands.add_parser("export", help="the computed site as JSON or CSV",
-                                 description="Export the computed site (refused while the site has errors).")
-    formats = export.add_subparsers(dest="format", required=True, metavar="FORMAT")
-    as_json = formats.add_parser("json", help="one JSON document, the whole computed site")
+    export = commands.add_parser("export", help=_("the computed site as JSON or CSV"),
+                                 description=_("Export the computed site (refused while the site has errors)."))
+    formats = export.add_subparsers(dest="format", required=True, metavar=_("FORMAT"))
+    as_json = formats.add_parser("json", help=_("one JSON document, the whole computed site"))
     add_site_argument(as_json)
     add_output_argument(as_json)
+    add_language_argument(as_json)
     as_json.set_defaults(run=run_export_json)
-    as_csv = formats.add_parser("csv", help="one row per touchpoint (or chantier), for spreadsheets")
+    as_csv = formats.add_parser("csv", help=_("one row per touchpoint (or chantier), for spreadsheets"))
     add_site_argument(as_csv)
     add_output_argument(as_csv)
     as_csv.add_argument("--sep", type=separator, default=";",
-                        help="column separator: one character, or 'tab' (default: ';')")
+                        help=_("column separator: one character, or 'tab' (default: ';')"))
     as_csv.add_argument("--no-bom", dest="bom", action="store_false",
-                        help="no UTF-8 byte order mark at the start")
+                        help=_("no UTF-8 byte order mark at the start"))
     as_csv.add_argument("--ids", action="store_true",
-                        help="write ids instead of labels, titles and names")
+                        help=_("write ids instead of labels, titles and names"))
     as_csv.add_argument("--rows", choices=ROWS, default="touchpoints",
-                        help="one row per touchpoint (default) or per chantier")
+                        help=_("one row per touchpoint (default) or per chantier"))
+    add_language_argument(as_csv)
     as_csv.set_defaults(run=run_export_csv)
 
-    new = commands.add_parser("new", help="create a small site of one's own to start from",
-                              description="Create a new site (one persona, journey and chantier) in DIR.")
-    new.add_argument("dir", metavar="DIR", help="a new or empty folder")
-    new.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the site (default: fr)")
+    new = commands.add_parser("new", help=_("create a small site of one's own to start from"),
+                              description=_("Create a new site in DIR: a persona, a current journey and its target, "
+                                            "chantiers, a channel page."))
+    new.add_argument("dir", metavar=_("DIR"), help=_("a new or empty folder"))
+    new.add_argument("--lang", choices=LANGUAGES, default="fr", help=_("language of the site (default: fr)"))
     new.set_defaults(run=run_new)
 
     diff = commands.add_parser(
-        "diff", help="what changed for customers between two versions of a site, as Markdown",
-        description="Compare two versions of a site: per journey, chantier, persona and the referential, what "
-                    "changed and what it moves, with the problems introduced or fixed. OLD and NEW are git "
-                    "revisions of the site of --site (NEW defaults to its working tree) or site folders.")
-    diff.add_argument("old", metavar="OLD", help="a git revision (main, HEAD~1, a commit) or a site folder")
+        "diff", help=_("what changed for customers between two versions of a site, as Markdown"),
+        description=_("Compare two versions of a site: per journey, chantier, persona and the referential, what "
+                      "changed and what it moves, with the problems introduced or fixed. OLD and NEW are git "
+                      "revisions of the site of --site (NEW defaults to its working tree) or site folders."))
+    diff.add_argument("old", metavar="OLD", help=_("a git revision (main, HEAD~1, a commit) or a site folder"))
     diff.add_argument("new", metavar="NEW", nargs="?",
-                      help="a git revision or a site folder (default: the site's working tree)")
-    diff.add_argument("--site", metavar="SITE_DIR", default=".",
-                      help="the site whose revisions OLD and NEW are (default: the current folder)")
+                      help=_("a git revision or a site folder (default: the site's working tree)"))
+    diff.add_argument("--site", metavar=_("SITE_DIR"), default=".",
+                      help=_("the site whose revisions OLD and NEW are (default: the current folder)"))
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown",
-                      help="markdown: a report for a pull request (default); json: the same as data")
-    diff.add_argument("--lang", choices=languages(), help="language of the report (default: the site's)")
+                      help=_("markdown: a report for a pull request (default); json: the same as data"))
+    diff.add_argument("--lang", choices=languages(), help=_("language of the report (default: the site's)"))
     add_output_argument(diff)
     diff.set_defaults(run=run_diff)
     return parser
 
 
 def add_site_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("site", metavar="SITE_DIR", nargs="?", default=".",
-                        help="the site's folder or its mkdocs.yml (default: the current folder)")
+    parser.add_argument("site", metavar=_("SITE_DIR"), nargs="?", default=".",
+                        help=_("the site's folder or its mkdocs.yml (default: the current folder)"))
 
 
 def add_output_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the standard output")
+    parser.add_argument("-o", "--output", metavar=_("FILE"), help=_("write to FILE instead of the standard output"))
+
+
+def add_language_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=languages(),
+                        help=_("language of the messages and of the export's words (default: the site's "
+                               "theme.language)"))
 
 
 def separator(value: str) -> str:
     """The --sep value: one character ('tab' or '\\t' for a tab), not a quote or a newline."""
     value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
     if len(value) != 1 or value in "\"'\r\n":
-        raise argparse.ArgumentTypeError(f"must be one character other than a quote or a newline, not {value!r}")
+        raise argparse.ArgumentTypeError(_("must be one character other than a quote or a newline, not {value}",
+                                           value=repr(value)))
     return value
 
 
@@ -146,28 +211,38 @@ def version() -> str:
 # -- commands --------------------------------------------------------------------------
 
 def run_check(args: argparse.Namespace) -> int:
-    result, problems = build_target(args.site)
-    errors = sum(p.severity == ERROR for p in problems)
-    warnings = sum(p.severity == WARNING for p in problems)
-    files = 1 + (len(result.site.pages) if result else 0)
-    if args.format == "json":
-        write_output(json_text(problems_data(problems, files)), None)
-        return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
-    if args.format == "github":
-        for line in github_annotations(problems, workspace_prefix(find_config(args.site).parent)):
-            out(line)
-    else:
-        report(problems)
-    if errors or (args.strict and warnings):
-        strict = " (--strict: warnings fail)" if args.strict and warnings and not errors else ""
-        error(f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(files, 'file')}{strict}")
-        return EXIT_PROBLEMS
-    assert result is not None
-    site = result.site
-    extra = f" ({count(warnings, 'warning')})" if warnings else ""
-    channels = f", {count(len(site.channel_pages), 'channel page')}" if site.channel_pages else ""  # optional pages
-    out(f"OK: {count(len(site.personas), 'persona')}, {count(len(site.journeys), 'journey')}, "
-        f"{count(len(site.chantiers), 'chantier')}{channels}{extra}")
+    result, problems, language = build_target(args.site, args.lang)
+    with use_language(language):
+        errors = sum(p.severity == ERROR for p in problems)
+        warnings = sum(p.severity == WARNING for p in problems)
+        files = 1 + (len(result.site.pages) if result else 0)
+        if args.format == "json":
+            write_output(json_text(problems_data(problems, files)), None)
+            return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
+        if args.format == "github":
+            for line in github_annotations(problems, workspace_prefix(find_config(args.site).parent)):
+                out(line)
+        else:
+            report(problems)
+        if errors or (args.strict and warnings):
+            counts = {"errors": count_errors(errors), "warnings": count_warnings(warnings),
+                      "files": ngettext("{count} file", "{count} files", files)}
+            if args.strict and warnings and not errors:
+                error(_("{errors}, {warnings} in {files} (--strict: warnings fail)", **counts))
+            else:
+                error(_("{errors}, {warnings} in {files}", **counts))
+            return EXIT_PROBLEMS
+        assert result is not None
+        site = result.site
+        counts = [ngettext("{count} persona", "{count} personas", len(site.personas)),
+                  ngettext("{count} journey", "{count} journeys", len(site.journeys)),
+                  ngettext("{count} chantier", "{count} chantiers", len(site.chantiers))]
+        if site.channel_pages:  # optional pages
+            counts.append(ngettext("{count} channel page", "{count} channel pages", len(site.channel_pages)))
+        if warnings:
+            out(_("OK: {counts} ({warnings})", counts=", ".join(counts), warnings=count_warnings(warnings)))
+        else:
+            out(_("OK: {counts}", counts=", ".join(counts)))
     return EXIT_OK
 
 
@@ -181,32 +256,36 @@ def run_export_csv(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace, render: Callable[[SiteBuild], str]) -> int:
     """Build the site and write ``render(build)``; refuse when the site has errors."""
-    result, problems = build_target(args.site)
-    report(problems)
-    errors = sum(p.severity == ERROR for p in problems)
-    if result is None or errors or result.computed is None:
-        error(f"{count(max(errors, 1), 'error')}: nothing exported (see journeysite check)")
-        return EXIT_PROBLEMS
-    write_output(render(result), args.output)
+    result, problems, language = build_target(args.site, args.lang)
+    with use_language(language):
+        report(problems)
+        errors = sum(p.severity == ERROR for p in problems)
+        if result is None or errors or result.computed is None:
+            error(_("{errors}: nothing exported (see journeysite check)", errors=count_errors(max(errors, 1))))
+            return EXIT_PROBLEMS
+        write_output(render(result), args.output)
     return EXIT_OK
 
 
 def run_new(args: argparse.Namespace) -> int:
     target = Path(args.dir)
-    try:
-        written = create_site(target, args.lang)
-    except ScaffoldError as exc:
-        error(f"journeysite: {exc}")
-        return EXIT_PROBLEMS
-    except OSError as exc:
-        error(f"journeysite: cannot create the site in {target}: {exc.strerror or exc}")
-        return EXIT_PROBLEMS
-    out(f"Created a new site in {target} ({count(len(written), 'file')}). Next:")
-    out(f"  cd {target}")
-    out("  journeysite check     # every problem, with its line")
-    out("  mkdocs serve          # the site at http://127.0.0.1:8000")
-    if PLACEHOLDER_REQUIREMENT in (target / "requirements.txt").read_text(encoding="utf-8"):
-        out(_("Before pushing it to GitHub, say in requirements.txt where its CI gets journeysite."))
+    with use_language(args.lang):
+        try:
+            written = create_site(target, args.lang)
+        except ScaffoldError as exc:
+            error(_("journeysite: {problem}", problem=str(exc)))
+            return EXIT_PROBLEMS
+        except OSError as exc:
+            error(_("journeysite: cannot create the site in {folder}: {problem}", folder=target,
+                    problem=exc.strerror or exc))
+            return EXIT_PROBLEMS
+        out(ngettext("Created a new site in {folder} ({count} file). Next:",
+                     "Created a new site in {folder} ({count} files). Next:", len(written), folder=target))
+        out(f"  cd {target}")
+        out("  journeysite check --strict   # " + _("every problem, with its line"))
+        out("  mkdocs serve                 # " + _("the site at {url}", url="http://127.0.0.1:8000"))
+        if PLACEHOLDER_REQUIREMENT in (target / "requirements.txt").read_text(encoding="utf-8"):
+            out(_("Before pushing it to GitHub, say in requirements.txt where its CI gets journeysite."))
     return EXIT_OK
 
 
@@ -249,27 +328,30 @@ def find_config(target: str) -> Path:
         for name in CONFIG_NAMES:
             if (path / name).is_file():
                 return path / name
-        raise UsageError(f"no mkdocs.yml in '{target}': give a site's folder or its mkdocs.yml "
-                         "(journeysite new DIR creates a site)")
+        raise UsageError(_("no mkdocs.yml in '{folder}': give a site's folder or its mkdocs.yml (journeysite new "
+                           "DIR creates a site)", folder=target))
     if not path.exists():
-        raise UsageError(f"'{target}' does not exist: give a site's folder or its mkdocs.yml")
+        raise UsageError(_("'{path}' does not exist: give a site's folder or its mkdocs.yml", path=target))
     if path.suffix not in (".yml", ".yaml"):
-        raise UsageError(f"'{target}' is not a .yml file: give a site's folder or its mkdocs.yml")
+        raise UsageError(_("'{path}' is not a .yml file: give a site's folder or its mkdocs.yml", path=target))
     return path
 
 
-def build_target(target: str, render: bool = False) -> tuple[SiteBuild | None, list[Problem]]:
-    """(the build, its problems) of the site at ``target``, pages rendered only with ``render`` (the
-    problems are the same); no build when mkdocs.yml is unreadable."""
+def build_target(target: str, language: str | None = None) -> tuple[SiteBuild | None, list[Problem], str]:
+    """(the build, its problems, the language to report them in) of the site at ``target``, in ``language``
+    when given, else in the site's; no build when mkdocs.yml is unreadable. Pages are not rendered: the
+    problems are the same (``build_site(render=False)``)."""
     config_file = find_config(target)
     try:
-        config = read_site_config(config_file)
+        config = read_site_config(config_file, language)
     except OSError as exc:
-        raise UsageError(f"cannot read {config_file}: {exc.strerror or exc}") from None
+        raise UsageError(_("cannot read {path}: {problem}", path=config_file, problem=exc.strerror or exc)) from None
+    if language:
+        config = replace(config, language=language)
     if config.problems:
-        return None, list(config.problems)
-    result = build_site(config, render=render)
-    return result, sort_problems(result.problems)
+        return None, list(config.problems), config.language
+    result = build_site(config, render=False)  # no page rendered, no diagram drawn: no dot runs here
+    return result, sort_problems(result.problems), config.language
 
 
 # -- output ----------------------------------------------------------------------------
@@ -295,7 +377,7 @@ def write_output(text: str, output: str | None) -> None:
         try:
             Path(output).write_bytes(data)
         except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise UsageError(_("cannot write {path}: {problem}", path=output, problem=exc.strerror or exc)) from None
         return
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:

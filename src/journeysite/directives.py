@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 import shlex
 
+from .i18n import _
 from .pages import PageContext, stashed
-from .problems import Problem
+from .problems import Problem, did_you_mean
 from .render.html import esc
 
 DIRECTIVE = re.compile(r"^[ \t]{0,3}::: *journeysite(?:[ \t]+(.*?))?[ \t]*$", re.M)
@@ -25,12 +26,13 @@ def parse_directive(arguments: str) -> tuple[str, dict[str, str]]:
     """``matrix journey=a`` -> ("matrix", {"journey": "a"}); raises ValueError when malformed."""
     words = shlex.split(arguments or "")
     if not words:
-        raise ValueError("the directive needs a view name, e.g. '::: journeysite matrix journey=ID'")
+        raise ValueError(_("the directive needs a view name, e.g. '{example}'",
+                           example="::: journeysite matrix journey=ID"))
     name, params = words[0], {}
     for word in words[1:]:
         key, sep, value = word.partition("=")
         if not sep or not key:
-            raise ValueError(f"'{word}' must be written key=value")
+            raise ValueError(_("'{word}' must be written key=value", word=word))
         params[key] = value
     return name, params
 
@@ -72,9 +74,11 @@ def _embed(arguments: str, page: PageContext, path: str, line: int, problems: li
         name, params = parse_directive(arguments)
         fragment = page.context.pm.hook.journeysite_embed(name=name, params=params, page=page)
         if fragment is None:
-            raise ValueError(f"unknown view '{name}' (views: {', '.join(sorted(embeddable_views(page)))})")
+            raise ValueError(_("unknown view '{name}' (views: {views}){hint}", name=name,
+                               views=", ".join(sorted(embeddable_views(page))),
+                               hint=did_you_mean(name, embeddable_views(page))))
     except ValueError as exc:
-        problems.append(Problem(path, line, f"journeysite directive: {exc}"))
+        problems.append(Problem(path, line, _("journeysite directive: {problem}", problem=str(exc))))
         fragment = f'<p class="js-directive-error">{esc(str(exc))}</p>'
     return "\n" + "\n".join(part for part in fragment.splitlines() if part.strip()) + "\n"
 

@@ -14,8 +14,9 @@ from typing import Any, Iterable
 from .build import SiteBuild
 from .compute import Computed, Indicator
 from .compute import finite_number as _number  # JSON holds finite numbers only
+from .enumerations import OBJECTIVE, QUADRANT, STATUS
 from .formatting import quarter
-from .i18n import Labels, site_language
+from .i18n import N_, _, ngettext, translate, use_language
 from .model import QUADRANTS, Chantier, Journey, Persona, Site, Touchpoint
 
 FORMAT_VERSION = 1
@@ -29,30 +30,25 @@ CSV_COLUMNS = ("journey", "personas", "state", "stage", "step", "channel", "touc
                "emotion_score", "moment_of_truth", "rupture", "expectations", "irritants", "chantiers")
 CHANTIER_COLUMNS = ("id", "title", "status", "department", "owner", "quarter", "budget", "priority", "quadrant")
 CHANTIER_LISTS = ("objectives", "chantier_touchpoints", "depends_on")  # after a column per criterion's score
-# The words of the CSV, fixed here so that spreadsheets built on it keep working.
+# The words of the CSV (headers, states, yes and no), translated into the site's language by the
+# catalogue. Spreadsheets are built on them: tests pin the French and English words.
 CSV_WORDS = {
-    "fr": {
-        "journey": "Parcours", "personas": "Personas", "state": "État", "stage": "Étape", "step": "Sous-étape",
-        "channel": "Canal", "touchpoint": "Point de contact", "action": "Action", "emotion": "Émotion",
-        "emotion_score": "Score d'émotion", "moment_of_truth": "Moment de vérité", "rupture": "Point de rupture",
-        "expectations": "Attentes", "irritants": "Irritants", "chantiers": "Chantiers",
-        "current": "Actuel", "target": "Cible", "yes": "oui", "no": "non",
-        "id": "Identifiant", "title": "Titre", "status": "Statut", "department": "Direction",
-        "owner": "Responsable", "quarter": "Livraison prévue", "budget": "Budget", "priority": "Priorité",
-        "quadrant": "Quadrant", "objectives": "Objectifs", "chantier_touchpoints": "Points de contact",
-        "depends_on": "Dépend de",
-    },
-    "en": {
-        "journey": "Journey", "personas": "Personas", "state": "State", "stage": "Stage", "step": "Step",
-        "channel": "Channel", "touchpoint": "Touchpoint", "action": "Action", "emotion": "Emotion",
-        "emotion_score": "Emotion score", "moment_of_truth": "Moment of truth", "rupture": "Breakpoint",
-        "expectations": "Expectations", "irritants": "Pain points", "chantiers": "Workstreams",
-        "current": "Current", "target": "Target", "yes": "yes", "no": "no",
-        "id": "Id", "title": "Title", "status": "Status", "department": "Department", "owner": "Owner",
-        "quarter": "Planned delivery", "budget": "Budget", "priority": "Priority", "quadrant": "Quadrant",
-        "objectives": "Objectives", "chantier_touchpoints": "Touchpoints", "depends_on": "Depends on",
-    },
+    "journey": N_("Journey"), "personas": N_("Personas"), "state": N_("State"), "stage": N_("Stage"),
+    "step": N_("Step"), "channel": N_("Channel"), "touchpoint": N_("Touchpoint"), "action": N_("Action"),
+    "emotion": N_("Emotion"), "emotion_score": N_("Emotion score"), "moment_of_truth": N_("Moment of truth"),
+    "rupture": N_("Breakpoint"), "expectations": N_("Expectations"), "irritants": N_("Pain points"),
+    "chantiers": N_("Workstreams"), "current": N_("Current"), "target": N_("Target"), "yes": N_("yes"),
+    "no": N_("no"),
+    "id": N_("Id"), "title": N_("Title"), "status": N_("Status"), "department": N_("Department"),
+    "owner": N_("Owner"), "quarter": N_("Planned delivery"), "budget": N_("Budget"), "priority": N_("Priority"),
+    "quadrant": N_("Quadrant"), "objectives": N_("Objectives"), "chantier_touchpoints": N_("Touchpoints"),
+    "depends_on": N_("Depends on"),
 }
+
+
+def csv_words(language: str) -> dict[str, str]:
+    """The CSV's words in ``language`` (a site's ``theme.language``)."""
+    return {key: translate(word, language) for key, word in CSV_WORDS.items()}
 
 
 class ExportError(ValueError):
@@ -95,9 +91,10 @@ def to_data(build: SiteBuild) -> dict[str, Any]:
 
 def _checked(build: SiteBuild) -> tuple[Site, Computed]:
     if build.errors:
-        raise ExportError(f"the site has {len(build.errors)} error(s); fix them before exporting")
+        raise ExportError(ngettext("the site has {count} error; fix it before exporting",
+                                   "the site has {count} errors; fix them before exporting", len(build.errors)))
     if build.computed is None:
-        raise ExportError("nothing was computed for this site")
+        raise ExportError(_("nothing was computed for this site"))
     return build.site, build.computed
 
 
@@ -249,18 +246,20 @@ def to_csv(build: SiteBuild, sep: str = ";", bom: bool = True, ids: bool = False
     first, so that spreadsheets read the file as UTF-8.
     """
     if len(sep) != 1 or sep in "\"'\r\n":
-        raise ValueError(f"the CSV separator must be one character other than a quote or a newline, not {sep!r}")
+        raise ValueError(_("the CSV separator must be one character other than a quote or a newline, not {value}",
+                           value=repr(sep)))
     if rows not in ROWS:
-        raise ValueError(f"CSV rows are one of {', '.join(ROWS)}, not {rows!r}")
+        raise ValueError(_("CSV rows are one of {rows}, not {value}", rows=", ".join(ROWS), value=repr(rows)))
     site, computed = _checked(build)
-    words = CSV_WORDS[site_language(site.language)]
+    words = csv_words(site.language)
     decimal = "," if sep == ";" else "."
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     if rows == "chantiers":
         header = [words[c] for c in CHANTIER_COLUMNS] + [c.label for c in site.referential.criteria] + \
             [words[c] for c in CHANTIER_LISTS]
-        values = chantier_rows(site, computed, ids)
+        with use_language(site.language):  # statuses, quadrants, objectives, quarters: the site's words
+            values = chantier_rows(site, computed, ids)
     else:
         header, values = [words[column] for column in CSV_COLUMNS], csv_rows(site, computed, words, ids)
     writer.writerow([safe_cell(word) for word in header])
@@ -273,7 +272,6 @@ def to_csv(build: SiteBuild, sep: str = ";", bom: bool = True, ids: bool = False
 def chantier_rows(site: Site, computed: Computed, ids: bool = False) -> list[list[Any]]:
     """The rows of the chantiers' CSV as values: id and title, every field, the budget, the priority
     (one decimal), the quadrant, a score per criterion, then objectives, touchpoints and dependencies."""
-    labels = Labels(site.language)
     rows = []
     for chantier_id in computed.chantiers_by_priority(site):
         chantier = site.chantiers[chantier_id]
@@ -283,15 +281,15 @@ def chantier_rows(site: Site, computed: Computed, ids: bool = False) -> list[lis
         scores = [_number(chantier.scores.get(c.id)) for c in site.referential.criteria]
         rows.append([
             chantier.id, chantier.title,
-            chantier.status if ids else labels("status", chantier.status),
+            chantier.status if ids else STATUS.label(chantier.status),
             department if ids or not department else computed.departments.label(department),
             chantier.owner,
             chantier.quarter if ids else quarter(chantier.quarter, site.language),
             "" if chantier.budget is None else _number(chantier.budget),
             "" if priority is None else round(priority, 1),
-            "" if quadrant not in QUADRANTS else quadrant if ids else labels("quadrant", quadrant),
+            "" if quadrant not in QUADRANTS else quadrant if ids else QUADRANT.label(quadrant),
             *("" if score is None else score for score in scores),
-            JOIN.join(o if ids else labels("objective", o) for o in chantier.objectives),
+            JOIN.join(o if ids else OBJECTIVE.label(o) for o in chantier.objectives),
             JOIN.join(ref if ids else _touchpoint_title(site, ref) for ref in computed.index.touchpoints_of(chantier_id)),
             JOIN.join(d if ids or d not in site.chantiers else site.chantiers[d].title for d in chantier.depends_on),
         ])

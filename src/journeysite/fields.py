@@ -5,8 +5,8 @@ import math
 from typing import Any, Iterable, Sequence
 
 from .frontmatter import Mapping
-from .i18n import _
-from .problems import WARNING, Problem, did_you_mean
+from .i18n import _, ngettext, translate
+from .problems import CONTENT, WARNING, Problem, did_you_mean
 
 
 def line_of(container: Any, key: Any, default: int = 1) -> int:
@@ -16,27 +16,53 @@ def line_of(container: Any, key: Any, default: int = 1) -> int:
     return finder(key) if finder else default
 
 
-class Fields:
-    """Read keys of ``data`` (a line-aware mapping) and collect problems at ``path``."""
+def _is_text(item: Any) -> bool:
+    return not (isinstance(item, (dict, list)) or item is None or isinstance(item, bool))
 
-    def __init__(self, data: Mapping, path: str, problems: list[Problem], what: str) -> None:
-        self.data, self.path, self.problems, self.what = data, path, problems, what
+
+def split_sentence(value: Any) -> bool:
+    """Whether ``value`` is a list written on one line (``[a, b]``) whose plain items look like one
+    sentence that YAML cut at its commas: it starts with a capital, and a later item goes on in lowercase
+    (``[La FAQ parle de résiliation, pas de déménagement]``)."""
+    if not getattr(value, "flow", False) or len(value) < 2 or not all(getattr(value, "plain", ())):
+        return False
+    texts = [item.strip() for item in value if isinstance(item, str)]
+    if len(texts) != len(value) or not texts[0][:1].isupper():
+        return False
+    return any(text[:1].islower() for text in texts[1:])
+
+
+class Fields:
+    """Read keys of ``data`` (a line-aware mapping) and collect problems at ``path`` (of ``layer``)."""
+
+    def __init__(self, data: Mapping, path: str, problems: list[Problem], what: str, layer: int = CONTENT) -> None:
+        self.data, self.path, self.problems, self.what, self.layer = data, path, problems, what, layer
+
+    def problem(self, line: int, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.path, line, message, severity, layer=self.layer))
 
     def line(self, key: str | None = None) -> int:
         own = getattr(self.data, "line", 1)
         return line_of(self.data, key, own) if key else own
 
     def error(self, key: str | None, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.path, self.line(key), message, severity))
+        self.problem(self.line(key), message, severity)
 
     def text(self, key: str, required: bool = False, hint: str = "") -> str:
+        """A text value; ``hint`` (an example, ``name: Quentin``) completes the problem when it is missing."""
         value = self.data.get(key)
         if value is None or value == "":
             if required:
-                self.error(None, f"{self.what} needs '{key}'{hint}")
+                if hint:
+                    self.error(None, _("{what} needs '{key}', e.g. {example}", what=self.what, key=key, example=hint))
+                else:
+                    self.error(None, _("{what} needs '{key}'", what=self.what, key=key))
             return ""
-        if isinstance(value, (dict, list)):
-            self.error(key, f"'{key}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}")
+        if isinstance(value, list):
+            self.error(key, _("'{key}' must be text, not a list", key=key))
+            return ""
+        if isinstance(value, dict):
+            self.error(key, _("'{key}' must be text, not a mapping; if the text holds ': ', put it in quotes", key=key))
             return ""
         return str(value)
 
@@ -45,7 +71,7 @@ class Fields:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(key, f"'{key}' must be true or false, not {value!r}")
+            self.error(key, _("'{key}' must be true or false, not {value}", key=key, value=repr(value)))
             return False
         return value
 
@@ -64,22 +90,36 @@ class Fields:
             return None
         return value
 
-    def texts(self, key: str) -> tuple[str, ...]:
-        """A list of text; a single text is read as a list of one."""
+    def texts(self, key: str, free_text: bool = False) -> tuple[str, ...]:
+        """A list of text; a single text is read as a list of one. ``free_text``: the items are sentences
+        people write (irritants, verbatims…), and a sentence that YAML cut at its commas is a warning."""
         value = self.data.get(key)
         if value is None:
             return ()
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return (str(value),)
         if not isinstance(value, list):
-            self.error(key, f"'{key}' must be a list, e.g. {key}: [first, second]")
+            self.error(key, _("'{key}' must be a list, with one item a line starting with '- '", key=key))
             return ()
         result = []
         for index, item in enumerate(value):
-            if isinstance(item, (dict, list)) or item is None or isinstance(item, bool):
-                self.problems.append(Problem(self.path, line_of(value, index), f"'{key}' items must be text, not {item!r}"))
-            else:
+            if _is_text(item):
                 result.append(str(item))
+            elif isinstance(item, dict) and len(item) == 1 and hasattr(value, "plain"):  # written '- a: b'?
+                (name, rest), = item.items()
+                self.problem(line_of(value, index), _(
+                    "this item of '{key}' holds ': ', which YAML reads as 'key: value'; put the text in quotes: "
+                    "- \"{text}\"", key=key, text=str(name) + ": " + str(rest)))
+            else:
+                self.problem(line_of(value, index), _("'{key}' items must be text, not {value}", key=key,
+                                                      value=repr(item)))
+        if free_text and split_sentence(value):
+            self.error(key, ngettext(
+                "'{key}' is written on one line between brackets, so YAML cut it at each comma into {count} item; "
+                "if '{text}' is one sentence, write one item a line: '{key}:' then, below it, '  - {text}'",
+                "'{key}' is written on one line between brackets, so YAML cut it at each comma into {count} items; "
+                "if '{text}' is one sentence, write one item a line: '{key}:' then, below it, '  - {text}'",
+                len(result), key=key, text=", ".join(result)), WARNING)
         return tuple(result)
 
     def item_lines(self, key: str) -> list[int]:
@@ -87,8 +127,7 @@ class Fields:
         value = self.data.get(key)
         if not isinstance(value, list):
             return [self.line(key)]
-        return [line_of(value, index) for index, item in enumerate(value)
-                if not (isinstance(item, (dict, list)) or item is None or isinstance(item, bool))]
+        return [line_of(value, index) for index, item in enumerate(value) if _is_text(item)]
 
     def numbers(self, key: str) -> dict[str, float]:
         """A mapping of names to numbers (metrics)."""
@@ -96,15 +135,17 @@ class Fields:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.error(key, f"'{key}' must be a mapping of names to numbers, e.g. {key}: {{nps: 32}}")
+            self.error(key, _("'{key}' must be a mapping of names to numbers, e.g. {example}", key=key,
+                              example=key + ": {nps: 32}"))
             return {}
         result = {}
         for name, number in value.items():
             if isinstance(number, bool) or not isinstance(number, (int, float)):
-                self.problems.append(Problem(self.path, line_of(value, name), f"'{key}.{name}' must be a number, not {number!r}"))
+                self.problem(line_of(value, name), _(
+                    "'{key}' must be a number, not {value}", key=key + "." + str(name), value=repr(number)))
             elif not math.isfinite(number):
-                self.problems.append(Problem(self.path, line_of(value, name), _(
-                    "'{key}.{name}' must be a finite number, not {value}", key=key, name=name, value=number)))
+                self.problem(line_of(value, name), _(
+                    "'{key}.{name}' must be a finite number, not {value}", key=key, name=name, value=number))
             else:
                 result[name] = number
         return result
@@ -112,26 +153,29 @@ class Fields:
     def scale(self, value: Any, key: str, line: int, low: int = 1, high: int = 5) -> int | None:
         """An integer score in low..high, or None with a problem."""
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.problems.append(Problem(self.path, line, f"'{key}' must be a whole number from {low} to {high}, not {value!r}"))
+            self.problem(line, _("'{key}' must be a whole number from {low} to {high}, not {value}", key=key,
+                                 low=low, high=high, value=repr(value)))
             return None
         return value
 
-    def scale_map(self, key: str, allowed: Sequence[str], example: str, unknown: str) -> dict[str, int]:
+    def scale_map(self, key: str, allowed: Sequence[str], example: str, unknown: str,
+                  **values: object) -> dict[str, int]:
         """A mapping of names in ``allowed`` to whole scores 1..5 (``importance``, ``scores``).
 
-        ``unknown`` is the message for a name not allowed, formatted with ``{name}``.
+        ``unknown`` is the message (marked with ``N_``) for a name not allowed, translated with ``{name}``,
+        ``{hint}`` (a did-you-mean, or nothing) and ``values``.
         """
         raw = self.data.get(key)
         if raw is None:
             return {}
         if not isinstance(raw, dict):
-            self.error(key, f"'{key}' must be a mapping, e.g. {key}: {example}")
+            self.error(key, _("'{key}' must be a mapping, e.g. {example}", key=key, example=key + ": " + example))
             return {}
         result = {}
         for name, value in raw.items():
             if name not in allowed:
-                self.problems.append(Problem(self.path, line_of(raw, name),
-                                             unknown.format(name=name) + did_you_mean(name, allowed)))
+                self.problem(line_of(raw, name), translate(unknown, name=name, hint=did_you_mean(name, allowed),
+                                                           **values))
                 continue
             score = self.scale(value, f"{key}.{name}", line_of(raw, name))
             if score is not None:
@@ -143,4 +187,5 @@ class Fields:
         known = set(known)
         for key in self.data:
             if key not in known and key not in passthrough:
-                self.error(key, f"unknown key '{key}' in {self.what}{did_you_mean(key, known)}", WARNING)
+                self.error(key, _("unknown key '{key}' in {what}{hint}", key=key, what=self.what,
+                                  hint=did_you_mean(key, sorted(known))), WARNING)

@@ -14,6 +14,7 @@ import yaml
 
 from .i18n import _
 from .safetext import first_unsafe, has_unsafe, strip_unsafe
+from .yamlerrors import explain
 
 try:  # the C parser composes about 6x faster
     from yaml import CSafeLoader as _Loader
@@ -23,7 +24,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.M)
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _TYPE_LINE = re.compile(r"^type\s*:", re.M)
-_UNCLOSED = "front matter opened here is never closed; add a line '---' after its last key"
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
@@ -41,12 +41,13 @@ MAX_DEPTH = 100
 
 
 class FrontMatterError(ValueError):
-    """Front matter that cannot be read; ``line`` is 1-based in the file."""
+    """Front matter that cannot be read; ``line`` (and ``column``, 0 when unknown) are 1-based in the file."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, column: int = 0) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.column = column
 
 
 class Mapping(dict):
@@ -60,10 +61,13 @@ class Mapping(dict):
 
 
 class Sequence(list):
-    """A list that knows the line of itself and of each item."""
+    """A list that knows the line of itself and of each item; ``flow`` when written on one line
+    (``[a, b]``), and, for each item, whether it was a plain text (neither quoted nor a collection)."""
 
     line: int = 1
     item_lines: list
+    flow: bool = False
+    plain: list
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
@@ -76,7 +80,7 @@ class Document:
     data: Any
     body: str
     body_line: int = 1
-    problems: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # (line, message, column) of what cannot be read
     notes: list = field(default_factory=list)  # (line, message) of errors that leave the document readable
 
 
@@ -123,16 +127,17 @@ def parse_yaml(yaml_text: str, first_line: int = 1, lenient: bool = False, notes
         _check_depth(yaml_text, offset)
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise FrontMatterError(*_syntax_error(exc, yaml_text, offset)) from None
+        explained = explain(exc, yaml_text, first_line)
+        raise FrontMatterError(explained.line, explained.message, explained.column) from None
     except yaml.YAMLError as exc:
-        raise FrontMatterError(first_line, f"YAML error: {exc}") from None
+        raise FrontMatterError(first_line, _("YAML error: {problem}", problem=str(exc))) from None
     if node is None:
         return None
     return _convert(node, offset, set(), lenient, notes=notes)
 
 
 def _too_deep(line: int) -> FrontMatterError:
-    return FrontMatterError(line, f"YAML nested more than {MAX_DEPTH} levels deep; flatten it")
+    return FrontMatterError(line, _("YAML nested more than {depth} levels deep; flatten it", depth=MAX_DEPTH))
 
 
 def _check_depth(yaml_text: str, offset: int) -> None:
@@ -156,19 +161,6 @@ def _check_depth(yaml_text: str, offset: int) -> None:
             raise _too_deep(exc.problem_mark.line + 1 + offset) from None
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, yaml_text: str, offset: int) -> tuple[int, str]:
-    """(file line, message) of a YAML syntax error; an error found only at the end of the
-    text (an unclosed bracket or quote) is placed where the unclosed thing started."""
-    problem = exc.problem_mark.line + 1 if exc.problem_mark else None
-    context = exc.context_mark.line + 1 if exc.context_mark else None
-    last = yaml_text.count("\n") + (0 if yaml_text.endswith("\n") else 1)
-    line = context if context and (problem is None or problem > last) else problem or context or 1
-    message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
-    if exc.context and context and context != problem:
-        message += f" ({exc.context} started at line {context + offset})"
-    return line + offset, message
-
-
 def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, depth: int = 0,
              notes: list | None = None) -> Any:
     line = node.start_mark.line + 1 + offset
@@ -178,12 +170,14 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
         if id(node) in seen:
             if lenient:  # mkdocs.yml may share values; never expand them (no alias bomb)
                 return None
-            raise FrontMatterError(line, "YAML anchors and aliases (&name, *name) are not allowed here; write the values out")
+            raise FrontMatterError(line, _("YAML anchors and aliases (&name, *name) are not allowed here; write the "
+                                           "values out"))
         seen.add(id(node))
     if node.tag not in _SAFE_TAGS:
         if lenient:
             return None
-        raise FrontMatterError(line, f"YAML tag '{node.tag}' is not allowed; remove it (content never runs code)")
+        raise FrontMatterError(line, _("YAML tag '{tag}' is not allowed; remove it (content never runs code)",
+                                       tag=node.tag))
     if isinstance(node, yaml.MappingNode):
         result = Mapping()
         result.line, result.key_lines = line, {}
@@ -192,14 +186,16 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
                 if lenient:
                     continue
                 raise FrontMatterError(key_node.start_mark.line + 1 + offset,
-                                       "YAML merge keys (<<) are not allowed here; write the keys out")
+                                       _("YAML merge keys (<<) are not allowed here; write the keys out"))
             key = _convert(key_node, offset, seen, lenient, depth + 1, notes)
             if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise FrontMatterError(key_node.start_mark.line + 1 + offset, "keys must be plain text")
+                raise FrontMatterError(key_node.start_mark.line + 1 + offset, _("keys must be plain text"))
             key = str(key) if not isinstance(key, str) else key
             if key in result and not lenient:  # MkDocs keeps the last one
                 raise FrontMatterError(key_node.start_mark.line + 1 + offset,
-                                       f"key '{key}' is given twice; keep one")
+                                       _("'{key}' is given twice in the same block (first at line {line}); keep one, "
+                                         "or, if this one belongs to another item, indent it like that item's keys",
+                                         key=key, line=result.key_lines[key]), key_node.start_mark.column + 1)
             result.key_lines[key] = key_node.start_mark.line + 1 + offset
             result[key] = _convert(value_node, offset, seen, lenient, depth + 1, notes)
         return result
@@ -207,12 +203,15 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
         result_list = Sequence()
         result_list.line = line
         result_list.item_lines = [item.start_mark.line + 1 + offset for item in node.value]
+        result_list.flow = bool(node.flow_style)
+        result_list.plain = [isinstance(item, yaml.ScalarNode) and not item.style for item in node.value]
         result_list.extend(_convert(item, offset, seen, lenient, depth + 1, notes) for item in node.value)
         return result_list
     try:
         value = _construct_scalar(node)
     except (yaml.YAMLError, ValueError) as exc:
-        raise FrontMatterError(line, f"cannot read value {node.value!r}: {exc}") from None
+        raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=repr(node.value),
+                                       problem=str(exc))) from None
     if isinstance(value, str) and has_unsafe(value):
         if notes is not None:
             notes.append((line, _("this text holds the control character {char}, which pages, exports and "
@@ -234,18 +233,19 @@ def _construct_scalar(node: yaml.Node) -> Any:
 
 
 def read_document(text: str) -> Document:
-    """Split and parse a Markdown text; YAML problems land in ``problems`` as (line, message), and
+    """Split and parse a Markdown text; YAML problems land in ``problems`` as (line, message, column), and
     characters no output can hold (``safetext``), stripped from the text, in ``notes``."""
     notes: list = []
     if has_unsafe(text):
         text = _strip_lines(text, notes)
     yaml_text, body, body_line = split(text)
     if yaml_text is None:
-        return Document(None, body, body_line, [(1, _UNCLOSED)] if _unclosed(text) else [], notes)
+        unclosed = _("front matter opened here is never closed; add a line '---' after its last key")
+        return Document(None, body, body_line, [(1, unclosed, 0)] if _unclosed(text) else [], notes)
     try:
         data = parse_yaml(yaml_text, first_line=2, notes=notes)
     except FrontMatterError as exc:
-        return Document(None, body, body_line, [(exc.line, exc.message)], notes)
+        return Document(None, body, body_line, [(exc.line, exc.message, exc.column)], notes)
     return Document(data, body, body_line, notes=notes)
 
 
@@ -286,8 +286,10 @@ def multimarkdown_meta(text: str) -> Mapping:
 
 
 def type_line(text: str) -> str | None:
-    """The value of the ``type:`` line of a text's front matter, read only as far as that (for files
-    that are not loaded, such as those MkDocs leaves out)."""
+    """The value of the ``type:`` line of a text's front matter (even one never closed), in lowercase, read
+    only as far as that (for files that are not loaded, such as those MkDocs leaves out or that cannot be
+    read)."""
     yaml_text, _body, _line = split(text)
-    found = re.search(r"^type\s*:\s*['\"]?([a-z]+)", yaml_text or "", re.M)
-    return found.group(1) if found else None
+    head = yaml_text if yaml_text is not None else text if _unclosed(text) else ""
+    found = re.search(r"^type[ \t]*:[ \t]*['\"]?([A-Za-z]+)", head, re.M)
+    return found.group(1).lower() if found else None

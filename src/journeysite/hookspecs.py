@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .model import Chantier, Journey, Persona, Referential, Site, Touchpoint
     from .pages import GeneratedPage, PageContext, RenderContext, View
     from .problems import Problem
+    from .render.dot import Graph
 
 PROJECT = "journeysite"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -131,4 +132,27 @@ def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> s
     written on ``page``, or None when this plugin does not know ``name``.
 
     Raise ``ValueError`` with a message for bad parameters: it is reported at the line.
+    """
+
+
+# -- diagrams (Graphviz) ---------------------------------------------------------------
+
+@hookspec(firstresult=True)
+def journeysite_graph(name: str, subject: object, page: PageContext) -> Graph | None:
+    """Return the DOT graph of diagram ``name`` about ``subject``, to be drawn on ``page``, or None
+    when this plugin does not know ``name``.
+
+    A ``journeysite.render.dot.Graph`` (nodes, edges, clusters, attributes; every value is escaped
+    when written). Built-in names: ``flow`` (``subject``: a ``Journey``), ``handoffs`` (the state,
+    current or target), ``dependency-graph`` (None) and ``journey-map`` (a persona id, or None). A plugin
+    replaces a built-in diagram by answering its name, or adds one under a new name, shown by
+    ``journeysite.diagrams.draw(page, name, subject, label)`` from its views or embeds.
+    """
+
+
+@hookspec
+def journeysite_graph_alter(name: str, graph: Graph, subject: object, page: PageContext) -> None:
+    """Change ``graph`` (diagram ``name`` about ``subject`` on ``page``) in place before it is drawn.
+
+    Called for every diagram, built-in or not, after ``journeysite_graph``; every plugin's change applies.
     """

@@ -440,6 +440,7 @@ class _Recording:
     def __init__(self, cache: BuildCache, key: Any, name: str) -> None:
         self.cache, self.key, self.name = cache, key, name
         self.recorder = Recorder()
+        self.problems: tuple = ()
 
     def __enter__(self) -> "_Recording":
         self.cache._session.recorder = self.recorder
@@ -447,16 +448,22 @@ class _Recording:
 
     def __exit__(self, *exc: Any) -> None:
         self.cache._session.recorder = None
-
-    def store(self, result: Any, problems: list) -> None:
         self.cache.rendered.append(self.name)
+
+    def with_problems(self, problems: list) -> "_Recording":
+        """The problems rendering the page found (reported again whenever it is reused)."""
+        self.problems = tuple(problems)
+        return self
+
+    def store(self, result: Any) -> None:
+        """Keep ``result`` for the page, unless it read something with no fingerprint."""
         if self.cache._build is None or not self.recorder.cacheable:
             return
         try:
             hash(self.key)
         except TypeError:
             return
-        self.cache._pages_used[self.key] = CachedPage(self.recorder.reads, result, tuple(problems))
+        self.cache._pages_used[self.key] = CachedPage(self.recorder.reads, result, self.problems)
 
 
 def plugins_fingerprint(pm: Any) -> Any:

@@ -31,10 +31,14 @@ from .fields import Fields
 from .i18n import _
 from .manager import PluginProblem, definition, hook_names, plugin_label
 from .pagemeta import THEME_KEYS, ThemeFiles, page_meta, shown
+from .render import dot
 from .safetext import has_unsafe
 
 # ValueError is how journeysite_embed reports bad parameters (directives.py says them at their line).
 PROTOCOL_ERRORS = {"journeysite_embed": ValueError}
+# Checked by their type alone: a diagram's graph holds thousands of values, each checked as it is written
+# (render.dot; diagrams.draw says which diagram cannot be).
+SHALLOW = (dot.Graph,)
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,7 @@ def declared(hook: str) -> str:
 @lru_cache(maxsize=None)
 def return_type(hook: str) -> Any:
     """A hook's declared return type, evaluated (hookspecs imports its types for type checkers only)."""
-    namespace = {**vars(compute), **vars(model), **vars(pages), **vars(problems), **vars(hookspecs)}
+    namespace = {**vars(compute), **vars(model), **vars(pages), **vars(problems), **vars(dot), **vars(hookspecs)}
     return typing.get_type_hints(getattr(hookspecs, hook), globalns=namespace).get("return", Any)
 
 
@@ -198,6 +202,8 @@ def conforms(value: Any, hint: Any) -> bool:
         return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(hint, type) and issubclass(hint, SHALLOW):
+        return isinstance(value, hint)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return isinstance(value, hint) and all(conforms(getattr(value, name), field_hint)
                                                for name, field_hint in _fields(hint).items())

@@ -8,34 +8,45 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from .config import SiteConfig, raw_html_option
 from .directives import has_directive
 from .docsfiles import docs_files
+from .enumerations import OBJECTIVE, STATE, STATUS
 from .fields import Fields
 from .frontmatter import Document, Mapping, multimarkdown_meta, read_document, type_line
-from .i18n import _
-from .model import (CURRENT, OBJECTIVES, STATUSES, TARGET, ChannelPage, Chantier, Journey, Location,
-                    Persona, Referential, SourcePage, Touchpoint)
+from .i18n import N_, _, translate, use_language
+from .model import (CURRENT, ChannelPage, Chantier, Journey, Location, Persona, Referential, SourcePage,
+                    Touchpoint)
 from .pagemeta import THEME_KEYS, ThemeFiles, page_meta
-from .problems import WARNING, Problem, did_you_mean, did_you_mean_or_choices
+from .problems import CONFIG, FILE, WARNING, Problem, did_you_mean, suggestion
 from .rawhtml import raw_html_problems
 from .referential import ID_PATTERN, build_referential
 from .textfile import decode_utf8
+from .vocabulary import Term, Vocabulary, closest
 
 # Keys whose value is looked for on disk (a photo, a theme's template or icon): an item holding one is
 # built again on every build, whatever the cache.
 ON_DISK = ("photo", "template", "icon")
 KINDS = ("persona", "journey", "chantier", "channel")
+# How a kind is named in a problem about one of its files ("unknown key 'x' in the persona").
+KIND_NAMES = {"persona": N_("persona"), "journey": N_("journey"), "chantier": N_("chantier"),
+              "channel": N_("channel page")}
+# ``type:`` as people write it (``parcours`` is a journey).
+KIND_WORDS = Vocabulary([Term("persona", ("personae",)), Term("journey", ("parcours",)),
+                         Term("chantier", ("workstream",)), Term("channel", ("canal",))])
 BROKEN = "broken"
 IMPORTANCE_SIDES = ("customer", "business")
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+# A quarter as people also write it: 2027 Q1, T1 2027, q1-2027… (T for trimestre)
+LOOSE_QUARTER = re.compile(r"^(?:(?P<year>\d{4})[\s/-]*[QT](?P<q>[1-4])|[QT](?P<q2>[1-4])[\s/-]*(?P<year2>\d{4}))$", re.I)
 REF = re.compile(r"^([a-z0-9][a-z0-9_-]*)#([a-z0-9][a-z0-9_-]*)$")
 # Keys MkDocs and Material read from front matter: checked (pagemeta) and passed through.
 PAGE_META = THEME_KEYS
+# The id a broken file says it has, as far as a line-by-line look can tell (its YAML cannot be read).
+_DECLARED_ID = re.compile(r"^id[ \t]*:[ \t]*['\"]?([a-z0-9][a-z0-9_-]*)['\"]?[ \t]*(?:#.*)?$", re.M)
 
 PERSONA_KEYS = ("type", "id", "name", "segment", "quote", "photo", "goals", "expectations", "frustrations",
                 "channels", "metrics")
@@ -46,33 +57,37 @@ TOUCHPOINT_KEYS = ("id", "stage", "step", "channel", "action", "emotion", "momen
 CHANTIER_KEYS = ("type", "id", "title", "department", "owner", "status", "quarter", "budget", "scores",
                  "objectives", "touchpoints", "depends_on")
 CHANNEL_KEYS = ("type", "id", "owner", "label")
-
-
-@lru_cache(maxsize=4096)  # the same few labels, for every touchpoint
-def fold(text: str) -> str:
-    """Lowercase without accents: how emotion labels are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+UNKNOWN_IN_REFERENTIAL = {
+    "stage": N_("touchpoint '{id}' names stage '{value}', which the referential lacks{hint}"),
+    "channel": N_("touchpoint '{id}' names channel '{value}', which the referential lacks{hint}"),
+}
 
 
 def resolve_emotion(value: Any, referential: Referential) -> tuple[str | None, str | None]:
-    """(level id, None) for an id, label or score; (None, message) when it is none of them."""
+    """(level id, None) for an id, label, alias or score; (None, message) when it is none of them."""
     levels = referential.emotions
-    if isinstance(value, bool):
-        pass
-    elif isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         match = next((e for e in levels if e.score == value), None)
         if match:
             return match.id, None
         scores = sorted(e.score for e in levels)
-        return None, f"emotion score {value} is not on the scale ({scores[0]:g}..{scores[-1]:g})"
-    elif isinstance(value, str):
-        folded = fold(value)
-        match = next((e for e in levels if fold(e.id) == folded or fold(e.label) == folded), None)
-        if match:
-            return match.id, None
-    choices = [e.id for e in levels]
-    return None, f"emotion {value!r} is not on the scale ({', '.join(choices)}){did_you_mean(fold(str(value)), choices)}"
+        return None, _("emotion score {value} is not on the scale ({low}..{high})", value=value,
+                       low=format(scores[0], "g"),
+                       high=format(scores[-1], "g"))
+    vocabulary = referential.vocabularies["emotions"]
+    found = vocabulary.resolve(value)
+    if found:
+        return found, None
+    return None, _("emotion '{value}' is not on the scale ({levels}){hint}", value=value,
+                   levels=", ".join(e.label for e in levels), hint=suggestion(value, vocabulary, choices=False))
+
+
+def declared(text: str, doc_path: str) -> tuple[str | None, str]:
+    """(the kind, the id) a file that cannot be read says it has, as far as its lines tell: a reference to
+    that id is about this file, not about an item that does not exist."""
+    kind = type_line(text)
+    item_id = _DECLARED_ID.search(text)
+    return (closest(kind, KINDS) if kind else None, item_id.group(1) if item_id else PurePosixPath(doc_path).stem)
 
 
 class _Loader:
@@ -100,13 +115,14 @@ class _Loader:
         text, problem = decode_utf8(raw, path)
         if text is None:
             self.problems.append(problem)
-            self.pages.append(SourcePage(doc_path, path, BROKEN))
+            self.broken(doc_path, path, raw.decode("utf-8", "replace"))
             return
         document = self.read_document(text)
-        for line, message in document.problems + document.notes:
-            self.problems.append(Problem(path, line, message))
+        for line, message, column in document.problems:
+            self.problems.append(Problem(path, line, message, column=column, layer=FILE))
+        self.problems += [Problem(path, line, message) for line, message in document.notes]
         if document.problems:
-            self.pages.append(SourcePage(doc_path, path, BROKEN))
+            self.broken(doc_path, path, text)
             return
         if not self.raw_html:
             self.problems += [Problem(path, line, message)
@@ -114,25 +130,27 @@ class _Loader:
         data = document.data
         if data is None or (isinstance(data, dict) and "type" not in data):
             # MkDocs hands an ordinary page's front matter to the theme as it is: its theme keys are checked.
-            page = Fields(data if data is not None else multimarkdown_meta(text), path, self.problems, "page")
+            page = Fields(data if data is not None else multimarkdown_meta(text), path, self.problems, _("page"))
             page_meta(page, self.theme, ("title", *THEME_KEYS) if data is not None else ("template", "icon"))
             self.pages.append(SourcePage(doc_path, path, None, text=text if has_directive(text) else ""))
             return
         if not isinstance(data, dict):
-            self.problems.append(Problem(path, 2, "front matter must be a mapping of keys to values (key: value)"))
-            self.pages.append(SourcePage(doc_path, path, BROKEN))
+            self.problems.append(Problem(path, 2, _("front matter must be a mapping of keys to values (key: value)"),
+                                         layer=FILE))
+            self.broken(doc_path, path, text)
             return
-        kind = data.get("type")
-        if kind not in KINDS:
-            self.problems.append(Problem(path, data.line_of("type"),
-                                         f"unknown type {kind!r}; use one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}"))
-            self.pages.append(SourcePage(doc_path, path, BROKEN))
+        kind = KIND_WORDS.resolve(data.get("type"))
+        if kind is None:
+            self.problems.append(Problem(path, data.line_of("type"), _(
+                "unknown type {value}; use one of {kinds}{hint}", value=repr(data.get("type")), kinds=", ".join(KINDS),
+                hint=did_you_mean(data.get("type"), KINDS)), layer=FILE))
+            self.broken(doc_path, path, text)
             return
         item_id = self.item_id(data, doc_path, path)
         if item_id is None:
-            self.pages.append(SourcePage(doc_path, path, BROKEN))
+            self.broken(doc_path, path, text)
             return
-        fields = Fields(data, path, self.problems, kind)
+        fields = Fields(data, path, self.problems, translate(KIND_NAMES[kind]))
         location = Location(path, 1, dict(data.key_lines), document.body_line)
         item = self.build_item(kind, item_id, fields, location, document.body, doc_path, text)
         seen = self.items[kind].get(item_id)
@@ -161,15 +179,24 @@ class _Loader:
         self.cache.keep_item(key, item, tuple(self.problems[start:]))
         return item
 
+    def broken(self, doc_path: str, path: str, text: str) -> None:
+        """A file that cannot be read as an item: a page of its own, with what it says it defines."""
+        kind, item_id = declared(text, doc_path)
+        self.pages.append(SourcePage(doc_path, path, BROKEN, item_id, declared=kind))
+
     def item_id(self, data: Mapping, doc_path: str, path: str) -> str | None:
         raw = data.get("id", PurePosixPath(doc_path).stem)
         if isinstance(raw, int) and not isinstance(raw, bool):
             raw = str(raw)  # id: 2024 is the id '2024', as for touchpoints
         if not isinstance(raw, str) or not ID_PATTERN.match(raw):
-            where = "'id'" if "id" in data else "the file name (the default id)"
-            self.problems.append(Problem(path, data.line_of("id"),
-                                         f"bad id {raw!r} from {where}: ids are lowercase letters, digits, '-' and '_', "
-                                         f"starting with a letter or digit (e.g. '{slug(str(raw))}')"))
+            values = {"value": repr(raw), "example": slug(str(raw))}
+            if "id" in data:
+                message = _("bad id {value} from 'id': ids are lowercase letters, digits, '-' and '_', starting with a "
+                            "letter or digit (e.g. '{example}')", **values)
+            else:
+                message = _("bad id {value} from the file name (the default id): ids are lowercase letters, digits, "
+                            "'-' and '_', starting with a letter or digit (e.g. '{example}')", **values)
+            self.problems.append(Problem(path, data.line_of("id"), message, layer=FILE))
             return None
         return raw
 
@@ -181,77 +208,106 @@ class _Loader:
         if photo:
             photo = self.check_photo(photo, doc_path, f)
         return Persona(
-            id=item_id, name=f.text("name", required=True, hint=", e.g. name: Quentin"), location=location,
-            segment=f.text("segment"), quote=f.text("quote"), photo=photo, goals=f.texts("goals"),
-            expectations=f.texts("expectations"), frustrations=f.texts("frustrations"),
-            channels=f.texts("channels"), metrics=f.numbers("metrics"), body=body, meta=self.meta(f))
+            id=item_id, name=f.text("name", required=True, hint="name: Quentin"), location=location,
+            segment=f.text("segment"), quote=f.text("quote"), photo=photo, goals=f.texts("goals", free_text=True),
+            expectations=f.texts("expectations", free_text=True),
+            frustrations=f.texts("frustrations", free_text=True), channels=self.persona_channels(item_id, f),
+            metrics=f.numbers("metrics"), body=body, meta=self.meta(f))
+
+    def persona_channels(self, persona_id: str, f: Fields) -> tuple[str, ...]:
+        """The ids of the persona's preferred channels (written as an id, a label or an alias; one the
+        referential lacks is reported, and kept as written)."""
+        vocabulary = self.referential.vocabularies["channels"]
+        found = []
+        for value, line in zip(f.texts("channels"), f.item_lines("channels")):
+            channel = vocabulary.resolve(value)
+            if channel is None:
+                f.problem(line, _("persona '{id}' names channel '{value}', which the referential lacks{hint}; or add "
+                                  "it to 'channels' in mkdocs.yml", id=persona_id, value=value,
+                                  hint=suggestion(value, vocabulary)))
+            found.append(channel or value)
+        return tuple(dict.fromkeys(found))
 
     def check_photo(self, photo: str, doc_path: str, f: Fields) -> str:
         """The photo path relative to docs_dir, or '' when it leaves docs_dir or is absolute."""
         if "://" in photo or photo.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", photo):
-            f.error("photo", f"photo '{photo}' must be a path relative to this file, inside the docs folder")
+            f.error("photo", _("photo '{value}' must be a path relative to this file, inside the docs folder",
+                               value=photo))
             return ""
         joined = os.path.normpath(os.path.join(os.path.dirname(doc_path), photo)).replace(os.sep, "/")
         if joined == ".." or joined.startswith("../"):
-            f.error("photo", f"photo '{photo}' leaves the docs folder; put the image inside '{self.config.docs_dir}'")
+            f.error("photo", _("photo '{value}' leaves the docs folder; put the image inside '{folder}'", value=photo,
+                               folder=self.config.docs_dir))
             return ""
         if not (self.config.docs_path / joined).is_file():
-            f.error("photo", f"photo '{photo}' not found (looked for {self.site_path(joined)})", WARNING)
+            f.error("photo", _("photo '{value}' not found (looked for {path})", value=photo,
+                               path=self.site_path(joined)), WARNING)
         return joined
 
     def build_journey(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> Journey:
         f.unknown_keys(JOURNEY_KEYS, PAGE_META)
-        state = f.text("state") or CURRENT
-        aliases = {"actuel": CURRENT, "cible": TARGET}
-        state = aliases.get(state, state)
-        if state not in (CURRENT, TARGET):
-            f.error("state", f"state '{state}' must be 'current' (actuel) or 'target' (cible){did_you_mean(state, (CURRENT, TARGET))}")
+        written = f.text("state")
+        state = STATE.vocabulary.resolve(written) if written else CURRENT
+        if state is None:
+            f.error("state", _("state '{value}' must be 'current' or 'target'{hint}", value=written,
+                               hint=suggestion(written, STATE.vocabulary, choices=False)))
             state = CURRENT
-        objectives = self.enum_list(f, "objectives", OBJECTIVES)
-        stages = f.texts("stages")
-        for stage, line in zip(stages, f.item_lines("stages")):
-            if self.referential.stage(stage) is None:
-                f.problems.append(Problem(f.path, line, f"stage '{stage}' is not in the referential's stages"
-                                          f"{did_you_mean_or_choices(stage, [s.id for s in self.referential.stages])}"))
-        stages = tuple(s for s in stages if self.referential.stage(s)) or tuple(s.id for s in self.referential.stages)
+        objectives = self.enum_list(f, "objectives", OBJECTIVE.vocabulary)
+        vocabulary = self.referential.vocabularies["stages"]
+        stages = []
+        for value, line in zip(f.texts("stages"), f.item_lines("stages")):
+            stage = vocabulary.resolve(value)
+            if stage is None:
+                f.problem(line, _("stage '{value}' is not in the referential's stages{hint}", value=value,
+                                  hint=suggestion(value, vocabulary)))
+            else:
+                stages.append(stage)
+        stages = tuple(dict.fromkeys(stages)) or tuple(s.id for s in self.referential.stages)
         touchpoints = self.build_touchpoints(f, stages)
         return Journey(
-            id=item_id, title=f.text("title", required=True, hint=", e.g. title: Acheter un vélo"), location=location,
+            id=item_id, title=f.text("title", required=True, hint="title: Acheter un vélo"), location=location,
             personas=self.persona_ids(f), state=state, target=f.text("target") or None, stages=stages,
             objectives=objectives, tags=f.texts("tags"), touchpoints=touchpoints, body=body, meta=self.meta(f))
 
     def persona_ids(self, f: Fields) -> tuple[str, ...]:
         personas = f.texts("persona")
         if not personas:
-            f.error(None, "journey needs 'persona': a persona id, or a list of ids")
+            f.error(None, _("journey needs 'persona': a persona id, or a list of ids"))
         return personas
 
-    def enum_list(self, f: Fields, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
-        values = f.texts(key)
-        for value in values:
-            if value not in allowed:
-                f.error(key, f"'{key}' value '{value}' must be one of {', '.join(allowed)}{did_you_mean(value, allowed)}")
-        return tuple(v for v in values if v in allowed)
+    def enum_list(self, f: Fields, key: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+        """The ids of a list of enumerated values (each an id, a label or an alias), unknown ones reported."""
+        found = []
+        for value, line in zip(f.texts(key), f.item_lines(key)):
+            resolved = vocabulary.resolve(value)
+            if resolved is None:
+                f.problem(line, _(
+                    "'{key}' value '{value}' must be one of {values}{hint}", key=key, value=value,
+                    values=", ".join(vocabulary.ids), hint=suggestion(value, vocabulary, choices=False)))
+            else:
+                found.append(resolved)
+        return tuple(dict.fromkeys(found))
 
     def build_touchpoints(self, f: Fields, stages: tuple[str, ...]) -> tuple[Touchpoint, ...]:
         raw = f.data.get("touchpoints")
         if raw is None:
             return ()
         if not isinstance(raw, list):
-            f.error("touchpoints", "'touchpoints' must be a list of touchpoints (each starting with '- id: ...')")
+            f.error("touchpoints", _("'touchpoints' must be a list of touchpoints, each starting with '- id: ...'"))
             return ()
         result, seen = [], {}
         for index, entry in enumerate(raw):
             if not isinstance(entry, dict):
-                f.problems.append(Problem(f.path, raw.line_of(index), "each touchpoint must be a mapping (id, stage, channel, action, ...)"))
+                f.problem(raw.line_of(index), _("each touchpoint must be a mapping (id, stage, channel, action, ...)"))
                 continue
-            t = Fields(entry, f.path, f.problems, "touchpoint")
+            t = Fields(entry, f.path, f.problems, _("touchpoint"))
             tid = self.touchpoint_id(t, index)
             if tid is None:
                 continue
             touchpoint = self.build_touchpoint(tid, t, stages)  # a duplicate's fields are checked too
             if tid in seen:
-                t.error("id", f"touchpoint id '{tid}' is already used at line {seen[tid]} of this journey")
+                t.error("id", _("touchpoint id '{id}' is already used at line {line} of this journey", id=tid,
+                                line=seen[tid]))
             else:
                 seen[tid] = t.line("id")
                 result.append(touchpoint)
@@ -261,11 +317,12 @@ class _Loader:
         """The id of the ``index``-th touchpoint, or None with a problem."""
         tid = t.data.get("id")
         if tid is None:
-            t.error(None, f"touchpoint number {index + 1} needs an 'id' (e.g. id: t{index + 1})")
+            t.error(None, _("touchpoint number {number} needs an 'id' (e.g. id: t{number})", number=index + 1))
             return None
         tid = str(tid)
         if not ID_PATTERN.match(tid):
-            t.error("id", f"bad touchpoint id {tid!r}: ids are lowercase letters, digits, '-' and '_'")
+            t.error("id", _("bad touchpoint id {value}: ids are lowercase letters, digits, '-' and '_'",
+                            value=repr(tid)))
             return None
         return tid
 
@@ -273,99 +330,138 @@ class _Loader:
         """The touchpoint ``tid`` of a journey whose stages are ``stages``, every bad field reported."""
         entry = t.data
         referential = self.referential
-        t.what = f"touchpoint '{tid}'"
+        t.what = _("touchpoint '{id}'", id=tid)
         t.unknown_keys(TOUCHPOINT_KEYS)
-        stage = t.text("stage", required=True)
-        if stage and stage not in stages:
-            if referential.stage(stage):
-                t.error("stage", f"touchpoint '{tid}' is in stage '{stage}', which this journey's 'stages' leaves out; add it there")
-            else:
-                choices = did_you_mean_or_choices(stage, [s.id for s in referential.stages])
-                t.error("stage", f"touchpoint '{tid}' names stage '{stage}', which the referential lacks{choices}")
-        channel = t.text("channel", required=True)
-        if channel and referential.channel(channel) is None:
-            choices = did_you_mean_or_choices(channel, [c.id for c in referential.channels])
-            t.error("channel", f"touchpoint '{tid}' names channel '{channel}', which the referential lacks{choices}")
+        stage = self.stage(tid, t, stages)
+        channel = self.channel(tid, t)
         emotion = None
         if entry.get("emotion") is not None:
-            emotion, message = resolve_emotion(entry["emotion"], self.referential)
+            emotion, message = resolve_emotion(entry["emotion"], referential)
             if message:
-                t.error("emotion", f"touchpoint '{tid}': {message}")
+                t.error("emotion", _("touchpoint '{id}': {problem}", id=tid, problem=message))
         importance = t.scale_map("importance", IMPORTANCE_SIDES, "{customer: 4, business: 3}",
-                                 "importance has 'customer' and 'business', not '{name}'")
+                                 N_("importance has 'customer' and 'business', not '{name}'{hint}"))
         return Touchpoint(
             id=tid, stage=stage, channel=channel,
-            action=t.text("action", required=True, hint=", in the first person, e.g. action: Je paie en caisse"),
+            action=t.text("action", required=True, hint=_("action: Je paie en caisse (in the first person)")),
             location=Location(t.path, t.line(), dict(entry.key_lines)), step=t.text("step"), emotion=emotion,
             moment_of_truth=t.flag("moment_of_truth"), importance_customer=importance.get("customer"),
             importance_business=importance.get("business"), rupture=t.flag("rupture"),
-            expectations=t.texts("expectations"), irritants=t.texts("irritants"),
-            enchantements=t.texts("enchantements"), verbatims=t.texts("verbatims"), metrics=t.numbers("metrics"),
-            data=t.texts("data"), contact_reasons=t.texts("contact_reasons"), owner=self.department(t, "owner"),
+            expectations=t.texts("expectations", free_text=True), irritants=t.texts("irritants", free_text=True),
+            enchantements=t.texts("enchantements", free_text=True), verbatims=t.texts("verbatims", free_text=True),
+            metrics=t.numbers("metrics"), data=t.texts("data"),
+            contact_reasons=t.texts("contact_reasons", free_text=True), owner=self.department(t, "owner"),
             chantiers=t.texts("chantiers"))
+
+    def stage(self, tid: str, t: Fields, stages: tuple[str, ...]) -> str:
+        """The id of the touchpoint's stage (as written when the referential lacks it)."""
+        stage, known = self.of_referential(tid, t, "stage")
+        if known and stage not in stages:
+            t.error("stage", _("touchpoint '{id}' is in stage '{value}', which this journey's 'stages' leaves out; "
+                               "add it there", id=tid, value=stage))
+        return stage
+
+    def channel(self, tid: str, t: Fields) -> str:
+        """The id of the touchpoint's channel (as written when the referential lacks it)."""
+        return self.of_referential(tid, t, "channel")[0]
+
+    def of_referential(self, tid: str, t: Fields, key: str) -> tuple[str, bool]:
+        """(the id, True) of the stage or channel (``key``) a touchpoint names, or (what it wrote, False)
+        with a problem when the referential lacks it."""
+        written = t.text(key, required=True)
+        if not written:
+            return "", False
+        vocabulary = self.referential.vocabularies[f"{key}s"]
+        found = vocabulary.resolve(written)
+        if found is None:
+            t.error(key, translate(UNKNOWN_IN_REFERENTIAL[key], id=tid, value=written,
+                                   hint=suggestion(written, vocabulary)))
+            return written, False
+        return found, True
 
     def department(self, f: Fields, key: str) -> str:
         """The department ``key`` names: when the site lists departments, the id of the one it names (id,
-        label or alias, matched like enumerated values), a name the list lacks being a warning (kept as
+        label or alias, matched like every enumerated value), a name the list lacks being a warning (kept as
         written); as written when the site lists none."""
         value = f.text(key)
-        departments = self.referential.departments
-        if not value or not departments:
+        if not value or not self.referential.departments:
             return value
-        found = self.referential.department(value)
+        vocabulary = self.referential.vocabularies["departments"]
+        found = vocabulary.resolve(value)
         if found is not None:
-            return found.id
-        ids = [d.id for d in departments]
+            return found
         f.error(key, _("'{key}' names department '{value}', which the site's 'departments' (mkdocs.yml) lack"
-                       "{suggestion}; write one of {ids}, a label or an alias, or add it to the list",
-                       key=key, value=value, suggestion=did_you_mean(value, ids), ids=", ".join(ids)), WARNING)
+                       "{suggestion}; write one of {ids}, a label or an alias, or add it to the list", key=key,
+                       value=value, suggestion=suggestion(value, vocabulary, choices=False),
+                       ids=", ".join(vocabulary.ids)), WARNING)
         return value
 
     def build_chantier(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> Chantier:
         f.unknown_keys(CHANTIER_KEYS, PAGE_META)
-        status = f.text("status") or "idea"
-        if status not in STATUSES:
-            f.error("status", f"status '{status}' must be one of {', '.join(STATUSES)}{did_you_mean(status, STATUSES)}")
-            status = "idea"
-        quarter = f.text("quarter")
-        if quarter and not QUARTER.match(quarter):
-            f.error("quarter", f"quarter '{quarter}' must be written YYYY-Qn, e.g. 2027-Q1")
-            quarter = ""
+        status = "idea"
+        written = f.text("status")
+        if written:
+            resolved = STATUS.vocabulary.resolve(written)
+            if resolved is None:
+                f.error("status", _("status '{value}' must be one of {values} (or their labels: {labels}){hint}",
+                                    value=written, values=", ".join(STATUS.ids),
+                                    labels=", ".join(STATUS.label(s) for s in STATUS.ids),
+                                    hint=suggestion(written, STATUS.vocabulary, choices=False)))
+            status = resolved or status
         criteria = [c.id for c in self.referential.criteria]
         refs = f.texts("touchpoints")
         for ref, line in zip(refs, f.item_lines("touchpoints")):
             if not REF.match(ref):
-                f.problems.append(Problem(f.path, line, f"touchpoint reference '{ref}' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5"))
+                f.problem(line, _(
+                    "touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5", value=ref))
         return Chantier(
-            id=item_id, title=f.text("title", required=True, hint=", e.g. title: Fiche client unique"),
+            id=item_id, title=f.text("title", required=True, hint="title: Fiche client unique"),
             location=location, department=self.department(f, "department"), owner=f.text("owner"), status=status,
-            quarter=quarter, budget=f.number("budget", minimum=0), scores=f.scale_map(
+            quarter=self.quarter(f), budget=f.number("budget", minimum=0), scores=f.scale_map(
                 "scores", criteria, "{customer_importance: 4, cost: 2}",
-                f"score '{{name}}' is not a criterion of the referential ({', '.join(criteria)})"), objectives=self.enum_list(f, "objectives", OBJECTIVES),
+                N_("score '{name}' is not a criterion of the referential ({criteria}){hint}"),
+                criteria=", ".join(criteria)),
+            objectives=self.enum_list(f, "objectives", OBJECTIVE.vocabulary),
             touchpoints=tuple(r for r in refs if REF.match(r)), depends_on=f.texts("depends_on"), body=body,
             meta=self.meta(f))
+
+    def quarter(self, f: Fields) -> str:
+        """The planned quarter as ``YYYY-Qn`` (``T1 2027`` and ``2027 Q1`` are read too), or ''."""
+        written = f.text("quarter")
+        if not written or QUARTER.match(written):
+            return written
+        loose = LOOSE_QUARTER.match(written.strip())
+        if loose:
+            return f"{loose.group('year') or loose.group('year2')}-Q{loose.group('q') or loose.group('q2')}"
+        f.error("quarter", _("quarter '{value}' must be written YYYY-Qn, e.g. 2027-Q1", value=written))
+        return ""
 
     def build_channel(self, item_id: str, f: Fields, location: Location, body: str, doc_path: str) -> ChannelPage:
         f.unknown_keys(CHANNEL_KEYS, PAGE_META)
         channel_ids = [c.id for c in self.referential.channels]
         if item_id not in channel_ids:
             f.error("id" if "id" in f.data else None,
-                    f"channel '{item_id}' is not in the referential's channels{did_you_mean(item_id, channel_ids)}; "
-                    "add it to 'channels' in mkdocs.yml or fix the id")
+                    _("channel '{id}' is not in the referential's channels{hint}; add it to 'channels' in mkdocs.yml "
+                      "or fix the id", id=item_id, hint=did_you_mean(item_id, channel_ids)))
         return ChannelPage(id=item_id, location=location, owner=self.department(f, "owner"), body=body,
                            meta=self.meta(f))
 
 
 def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Problem:
     """The problem, at ``location``'s ``id`` (line 1 when the id is the file name), of an id ``other`` also has."""
-    source = "" if "id" in location.key_lines else " (from the file name)"
-    return Problem(location.path, location.at("id"), f"{kind} id '{item_id}'{source} is also used by {other}; "
-                                                     "ids are unique within a kind: change one of them")
+    values = {"kind": translate(KIND_NAMES[kind]), "id": item_id, "other": other}
+    if "id" in location.key_lines:
+        message = _("{kind} id '{id}' is also used by {other}; ids are unique within a kind: change one of them",
+                    **values)
+    else:
+        message = _("{kind} id '{id}' (from the file name) is also used by {other}; ids are unique within a kind: "
+                    "change one of them", **values)
+    return Problem(location.path, location.at("id"), message, layer=FILE)
 
 
 def slug(text: str) -> str:
     """An id made from ``text``: ``Direction des magasins`` -> ``direction-des-magasins``."""
-    made = re.sub(r"[^a-z0-9_-]+", "-", fold(text)).strip("-_")
+    made = re.sub(r"[^a-z0-9_-]+", "-", _plain(text)).strip("-_")
     return made or "my-id"
 
 
@@ -381,10 +477,21 @@ class LoadCache(Protocol):
     def keep_item(self, key: tuple, item: Any, problems: tuple[Problem, ...]) -> None: ...
 
 
-def load_site(config: SiteConfig, cache: LoadCache | None = None) -> tuple["Site", list[Problem]]:
-    """Read the whole site; problems hold everything wrong, and the model everything readable.
+def _plain(text: str) -> str:
+    """Lowercase without accents (spaces and dashes kept): the start of an id made from a name."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
-    With a ``cache``, a file's text is parsed, and its item built, once per version of the file."""
+
+def load_site(config: SiteConfig, cache: LoadCache | None = None) -> tuple["Site", list[Problem]]:
+    """Read the whole site; problems hold everything wrong (in the site's language), and the model
+    everything readable. With a ``cache``, a file's text is parsed, and its item built, once per
+    version of the file."""
+    with use_language(config.language):
+        return _load_site(config, cache)
+
+
+def _load_site(config: SiteConfig, cache: LoadCache | None) -> tuple["Site", list[Problem]]:
     from .model import Site
 
     problems: list[Problem] = []
@@ -396,7 +503,8 @@ def load_site(config: SiteConfig, cache: LoadCache | None = None) -> tuple["Site
     docs = config.docs_path
     files = docs_files(docs, config.exclude_docs) if docs.is_dir() else None
     if files is None:
-        problems.append(Problem(config.config_path, 1, f"docs_dir '{config.docs_dir}' is not a folder"))
+        problems.append(Problem(config.config_path, 1, _("docs_dir '{folder}' is not a folder", folder=config.docs_dir),
+                                layer=CONFIG))
     else:
         problems += [Problem(loader.site_path(path), 1, message) for path, message in files.problems]
         problems += _hidden_items(docs, files.hidden, loader)
@@ -404,8 +512,9 @@ def load_site(config: SiteConfig, cache: LoadCache | None = None) -> tuple["Site
             try:
                 raw = (docs / doc_path).read_bytes()
             except OSError as exc:  # a dangling link, no permission: one file, not the whole site
-                problems.append(Problem(loader.site_path(doc_path), 1, f"cannot read this file ({exc.strerror})"))
-                loader.pages.append(SourcePage(doc_path, loader.site_path(doc_path), BROKEN))
+                problems.append(Problem(loader.site_path(doc_path), 1, _("cannot read this file ({problem})",
+                                                                         problem=exc.strerror), layer=FILE))
+                loader.broken(doc_path, loader.site_path(doc_path), "")
                 continue
             loader.read_file(doc_path, raw)
     site = Site(

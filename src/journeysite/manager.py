@@ -22,6 +22,7 @@ import pluggy
 
 from . import hookspecs
 from .hookspecs import PROJECT
+from .i18n import _
 from .problems import did_you_mean, did_you_mean_or_choices
 
 # Built-in plugins, each a small module of journeysite.defaults; the short name
@@ -45,6 +46,10 @@ DEFAULT_PLUGINS = (
     "journeysite.defaults.index_pages",
     "journeysite.defaults.matrix",
     "journeysite.defaults.emotion_curve",
+    "journeysite.defaults.flow",
+    "journeysite.defaults.handoffs",
+    "journeysite.defaults.dependency_graph",
+    "journeysite.defaults.journey_map",
     "journeysite.defaults.heatmap",
     "journeysite.defaults.pains",
     "journeysite.defaults.roadmap_page",
@@ -73,7 +78,7 @@ def default_plugin_names() -> list[str]:
 
 def hook_names() -> list[str]:
     """The names of every journeysite hook."""
-    return sorted(name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)
+    return sorted(name for name, _function in inspect.getmembers(hookspecs, inspect.isfunction)
                   if name.startswith(f"{PROJECT}_"))
 
 
@@ -106,8 +111,9 @@ def make_manager(plugins_dir: Path | None = None, disable: Iterable[str] = (),
             _add(pm, path.stem, partial(_import, path), path, problems)
     for plugin in extra:
         _register(pm, plugin, None, None, problems)
-    problems += [PluginProblem(f"'disable' names '{name}', but no plugin has that name{did_you_mean(name, known)}; "
-                               f"the plugins are: {', '.join(known)}") for name in disabled if name not in known]
+    problems += [PluginProblem(_("'disable' names '{name}', but no plugin has that name{hint}; the plugins are: "
+                                 "{plugins}", name=name, hint=did_you_mean(name, known), plugins=", ".join(known)))
+                 for name in disabled if name not in known]
     problems += _unknown_hooks(pm)
     return pm, problems
 
@@ -119,8 +125,9 @@ def _add(pm: pluggy.PluginManager, name: str, load: Callable[[], object], path: 
     if pm.is_blocked(name):
         return
     if pm.has_plugin(name):
-        problems.append(PluginProblem(f"a plugin named '{name}' is already registered (built-in or installed); "
-                                      "rename this one (a plugin replaces a built-in without sharing its name)", path))
+        problems.append(PluginProblem(_("a plugin named '{name}' is already registered (built-in or installed); "
+                                        "rename this one (a plugin replaces a built-in without sharing its name)",
+                                        name=name), path))
         return
     try:
         plugin = load()
@@ -128,10 +135,12 @@ def _add(pm: pluggy.PluginManager, name: str, load: Callable[[], object], path: 
         raise
     except BaseException as exc:  # a plugin may fail in any way, sys.exit() included: say where
         if path is not None:
-            problems.append(PluginProblem(f"the plugin failed to load: {_exception(exc)}", path, _failing_line(exc, path)))
+            problems.append(PluginProblem(_("the plugin failed to load: {error}", error=_exception(exc)), path,
+                                          _failing_line(exc, path)))
         else:
-            problems.append(PluginProblem(f"the installed plugin '{name}' failed to load: {describe_exception(exc)}; "
-                                          f"fix or uninstall it, or switch it off here with 'disable: [{name}]'"))
+            problems.append(PluginProblem(_("the installed plugin '{name}' failed to load: {error}; fix or uninstall "
+                                            "it, or switch it off here with 'disable: [{name}]'", name=name,
+                                            error=describe_exception(exc))))
         return
     _register(pm, plugin, name, path, problems)
 
@@ -144,8 +153,8 @@ def _register(pm: pluggy.PluginManager, plugin: object, name: str | None, path: 
     except (pluggy.PluginValidationError, ValueError) as exc:
         where = (path, 1) if path is not None else definition(plugin if isinstance(plugin, (ModuleType, type))
                                                                 else type(plugin))
-        problems.append(PluginProblem(f"the plugin '{plugin_label(plugin, name)}' is left out: {' '.join(str(exc).split())}",
-                                      *where))
+        problems.append(PluginProblem(_("the plugin '{name}' is left out: {error}", name=plugin_label(plugin, name),
+                                        error=" ".join(str(exc).split())), *where))
 
 
 def _unknown_hooks(pm: pluggy.PluginManager) -> list[PluginProblem]:
@@ -155,9 +164,9 @@ def _unknown_hooks(pm: pluggy.PluginManager) -> list[PluginProblem]:
         unknown = [(caller.name, impl) for caller in pm.get_hookcallers(plugin) or () if not caller.has_spec()
                    for impl in caller.get_hookimpls() if impl.plugin is plugin and not impl.optionalhook]
         for hook, impl in unknown:
-            problems.append(PluginProblem(
-                f"plugin '{plugin_label(plugin, impl.plugin_name)}' implements '{hook}', which is not a journeysite hook"
-                f"{did_you_mean_or_choices(hook, hook_names())}; the plugin is left out",
+            problems.append(PluginProblem(_(
+                "plugin '{name}' implements '{hook}', which is not a journeysite hook{hint}; the plugin is left out",
+                name=plugin_label(plugin, impl.plugin_name), hook=hook, hint=did_you_mean_or_choices(hook, hook_names())),
                 *definition(impl.function)))
         if unknown:
             pm.unregister(plugin)
@@ -205,7 +214,10 @@ def _exception(exc: BaseException) -> str:
 def describe_exception(exc: BaseException) -> str:
     """``Type: message (at FILE:LINE)``, the place being where ``exc`` was raised."""
     frames = traceback.extract_tb(exc.__traceback__)
-    return _exception(exc) + (f" (at {frames[-1].filename}:{frames[-1].lineno})" if frames else "")
+    if not frames:
+        return _exception(exc)
+    place = f"{frames[-1].filename}:{frames[-1].lineno}"
+    return _("{error} (at {place})", error=_exception(exc), place=place)
 
 
 def _failing_line(exc: BaseException, path: Path) -> int:

@@ -7,6 +7,10 @@
   source path of files written by authors (so edit links and relative links
   in their text keep working).
 - ``on_nav`` keeps item pages out of the navigation and lists the index pages.
+- Under ``mkdocs serve``, ``on_page_content`` puts the problems banner below each page's title (above
+  it, MkDocs would take the page's title from its file name: ``Home`` instead of ``Accueil``).
+
+Everything a person reads is in the site's language (``theme.language``).
 """
 from __future__ import annotations
 
@@ -29,12 +33,12 @@ from mkdocs.structure.pages import Page
 from .build import SiteBuild, build_site
 from .config import OPTIONS, SiteConfig, plugin_options, raw_html_option, read_site_config
 from .history import EditLinks
-from .i18n import Labels
+from .i18n import _, use_language
 from .incremental import BuildCache
 from .load import BROKEN
 from .pagemeta import THEME_KEYS, ThemeFiles, clean_meta
-from .pages import restore_views, stashed
-from .problems import WARNING, count
+from .pages import restore_views
+from .problems import WARNING, count_errors, count_warnings
 from .rawhtml import NoRawHtml, escape_meta
 from .render.problems import problems_banner, problems_page
 from . import search_hiding
@@ -46,6 +50,9 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_URI = "assets/journeysite"
 PROBLEMS_DOC = "journeysite-problems.md"
 _ID = re.compile(r'\sid="([^"]+)"')  # an element's id in journeysite's own HTML (always double-quoted)
+_TITLE = re.compile(r"<h1[\s>].*?</h1>", re.S)  # a page's title, as Python-Markdown writes it
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+_FRONT_TITLE = re.compile(r"^(?:title|name):[ \t]*['\"]?(.+?)['\"]?[ \t]*$", re.M)
 
 
 def _any() -> c.Optional:
@@ -78,6 +85,9 @@ class JourneysiteConfig(base.Config):
     """ISO 4217 code of chantier budgets (default ``EUR``)."""
     raw_html = _any()
     """``false``: raw HTML in authors' Markdown is an error, and shown as text (default ``true``)."""
+    graphviz_cache = _any()
+    """Folder of the diagrams Graphviz drew, relative to mkdocs.yml (default:
+    ``.cache/journeysite/graphviz``); ``false`` keeps none."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """MkDocs' validation, less its "Unrecognised configuration name" warnings: the core warns about
@@ -138,13 +148,16 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.result = result
         self.indexer = _wrap_search_index(config, self._index_page)
         self.placed = {}
-        if not self.serving and (result.errors or (config.strict and result.problems)):
-            raise PluginError(_summary(result, config.strict))
-        for problem in result.problems:
-            if problem.severity == WARNING:
-                log.warning(str(problem))
-            else:
-                log.error(str(problem))
+        with use_language(result.site.language):
+            if not self.serving and (result.errors or (config.strict and result.problems)):
+                raise PluginError(_summary(result, config.strict))
+            for problem in result.problems:
+                if self.serving:  # shown in every page; as a warning, MkDocs would abort a strict site's rebuild
+                    log.info(str(problem))
+                elif problem.severity == WARNING:
+                    log.warning(str(problem))
+                else:
+                    log.error(str(problem))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = self.result
@@ -179,26 +192,30 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                 file.content_string = text
                 self.views[doc_path] = dict(result.ordinary_views.get(doc_path, {}))
         if self.serving and result.problems:
-            self._serve_problems(files, config, result)
+            with use_language(result.site.language):
+                self._serve_problems(files, config, result)
         for asset in sorted(ASSETS.iterdir()):
             if asset.suffix in (".css", ".js"):
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
         return files
 
     def _serve_problems(self, files: Files, config: MkDocsConfig, result: SiteBuild) -> None:
-        """Under ``mkdocs serve``: a problems page, and broken files shown as their problems."""
-        labels = Labels(result.site.language)
-        # Their HTML waits outside the Markdown, as views do (raw HTML may be switched off: raw_html).
+        """Under ``mkdocs serve``: a problems page, and broken files shown as their problems, under the title
+        they would have. An item's file stays out of the navigation, as the item's page would (an ordinary
+        page keeps its place in it). Their HTML waits outside the Markdown, as views do (raw HTML may be
+        switched off: raw_html)."""
         files.append(File.generated(config, PROBLEMS_DOC, inclusion=InclusionLevel.NOT_IN_NAV,
-                                    content=problems_page(result.problems, labels,
+                                    content=problems_page(result.problems,
                                                           stash=self.views.setdefault(PROBLEMS_DOC, {}))))
         for source in result.site.pages:
             if source.kind == BROKEN:
                 file = files.get_file_from_path(source.doc_path)
                 own = [p for p in result.problems if p.path == source.path]
                 if file is not None:
-                    file.content_string = problems_page(own, labels, title=source.doc_path,
+                    file.content_string = problems_page(own, title=_broken_title(file, source.doc_path),
                                                         stash=self.views.setdefault(source.doc_path, {}))
+                    if source.declared:
+                        file.inclusion = InclusionLevel.NOT_IN_NAV
 
     def _add_index_pages(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         result = self.result
@@ -226,17 +243,23 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
 
     @event_priority(100)  # first, so that every other plugin sees the whole page
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The page's views, back in place of their placeholders; their ids count as the page's anchors."""
+        """The page's views, back in place of their placeholders (their ids count as the page's anchors);
+        under ``mkdocs serve`` with problems, the banner below the page's title."""
         views = self.views.pop(page.file.src_uri, None)  # the page holds them from now on: no other copy kept
-        if not views:
-            return html
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(self._anchors(views))
-        placed: list[tuple[int, str]] = []
-        html = restore_views(html, views, placed)
-        if self.indexer:
-            # under serve the views stay in the core's cache anyway, and their renditions are mostly not needed
-            self.placed[page.file.src_uri] = search_hiding.place(placed, keep=self.serving)
+        if views:
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids.update(self._anchors(views))
+            placed: list[tuple[int, str]] = []
+            html = restore_views(html, views, placed)
+            if self.indexer:
+                # under serve the views stay in the core's cache anyway, and their renditions are mostly not needed
+                self.placed[page.file.src_uri] = search_hiding.place(placed, keep=self.serving)
+        result = self.result
+        if self.serving and result is not None and result.problems and page.file.src_uri != PROBLEMS_DOC:
+            problems_file = files.get_file_from_path(PROBLEMS_DOC)
+            link = problems_file.url_relative_to(page.file) if problems_file else PROBLEMS_DOC
+            with use_language(result.site.language):
+                html = below_title(html, problems_banner(result.problems, link))
         return html
 
     def _anchors(self, views: dict[str, str]) -> list[str]:
@@ -308,13 +331,6 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             page.meta = clean_meta(page.meta, self.theme, ("title", *THEME_KEYS))
             if not self.raw_html:
                 page.meta = escape_meta(page.meta)
-        if self.serving and self.result is not None and self.result.problems:
-            labels = Labels(self.result.site.language)
-            problems_file = files.get_file_from_path(PROBLEMS_DOC)
-            link = problems_file.url_relative_to(page.file) if problems_file else PROBLEMS_DOC
-            banner = stashed(problems_banner(self.result.problems, labels, link),
-                             self.views.setdefault(page.file.src_uri, {}))
-            return banner + "\n\n" + markdown
         return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -381,11 +397,29 @@ def site_config(config: MkDocsConfig, options: JourneysiteConfig) -> SiteConfig:
     )
 
 
+def below_title(html: str, banner: str) -> str:
+    """``html`` with ``banner`` right after its first ``<h1>`` (first when it has none): MkDocs takes a
+    page's title from a first heading, which the banner must not hide."""
+    title = _TITLE.search(html)
+    return html[:title.end()] + banner + html[title.end():] if title else banner + html
+
+
+def _broken_title(file: File, doc_path: str) -> str:
+    """The title of a page that cannot be read: its front matter's ``title`` or first heading, as far as
+    they can be found, else its path."""
+    text = file.content_string if file.abs_src_path and Path(file.abs_src_path).is_file() else ""
+    found = _FRONT_TITLE.search(text) or _HEADING.search(text)
+    return found.group(1) if found else doc_path
+
+
 def _summary(result: SiteBuild, strict: bool) -> str:
     """Why the build fails: every problem, errors and warnings, as ``journeysite check`` lists them."""
     errors = len(result.errors)
     warnings = len(result.problems) - errors
-    head = f"journeysite found {count(errors, 'error')} and {count(warnings, 'warning')}"
+    counts = {"errors": count_errors(errors), "warnings": count_warnings(warnings)}
     if strict and warnings:
-        head += " (strict mode: warnings fail)"
-    return head + "; nothing was written:\n" + "\n".join(f"  {p}" for p in result.problems)
+        head = _("journeysite found {errors} and {warnings} (strict mode: warnings fail); nothing was written:",
+                 **counts)
+    else:
+        head = _("journeysite found {errors} and {warnings}; nothing was written:", **counts)
+    return head + "\n" + "\n".join(f"  {p}" for p in result.problems)

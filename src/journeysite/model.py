@@ -5,18 +5,19 @@ the line of each key) so problems can point at the offending line.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
+from .enumerations import OBJECTIVE, QUADRANT, STATE, STATUS
+from .vocabulary import Vocabulary
+
 CURRENT, TARGET = "current", "target"
-STATES = (CURRENT, TARGET)  # a journey as lived today, or as the company wants it
-STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
+STATES = STATE.ids  # a journey as lived today (current), or as the company wants it (target)
+STATUSES = STATUS.ids
 DONE, DROPPED = "done", "dropped"
-OBJECTIVES = ("conquete", "fidelisation", "recommandation", "rentabilite")
-QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")  # arbitration matrix, FORMAT.md
+OBJECTIVES = OBJECTIVE.ids
+QUADRANTS = QUADRANT.ids  # arbitration matrix, FORMAT.md
 
 
 @dataclass(frozen=True)
@@ -35,26 +36,18 @@ class Location:
 
 # -- referential ---------------------------------------------------------------
 
-_IGNORED = re.compile(r"[\s_\-\u2010-\u2015]+")
-
-
-def match_key(text: str) -> str:
-    """``text`` as enumerated values are compared: no accents, no case, no spaces, dashes or underscores
-    (``Relation-client``, ``relation client`` and ``RELATION_CLIENT`` are one)."""
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    return _IGNORED.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
 @dataclass(frozen=True)
 class Stage:
     id: str
     label: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Channel:
     id: str
     label: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +55,7 @@ class EmotionLevel:
     id: str
     label: str
     score: int
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +64,7 @@ class Criterion:
     label: str
     weight: float = 1.0
     inverse: bool = False
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,7 +91,8 @@ def _by_id(items: Iterable[_Item]) -> dict[str, _Item]:
 class Referential:
     """Stages, channels, emotion scale and criteria shared by all journeys.
 
-    Lookups by id are dictionaries built once (views call them for every touchpoint).
+    Lookups by id are dictionaries built once (views call them for every touchpoint); so are the
+    ``vocabularies`` that read what people write (an id, a label or an alias of each list).
     """
 
     stages: tuple[Stage, ...]
@@ -123,6 +119,13 @@ class Referential:
         return _by_id(self.criteria)
 
     @cached_property
+    def vocabularies(self) -> dict[str, Vocabulary]:
+        """The words of each list (``stages``, ``channels``, ``emotions``, ``criteria``, ``departments``), by list
+        name."""
+        return {name: Vocabulary.of(getattr(self, name))
+                for name in ("stages", "channels", "emotions", "criteria", "departments")}
+
+    @cached_property
     def emotion_ranks(self) -> dict[str, int]:
         """Each level's rank on the scale: 0 for the best (highest score); ties keep the scale's order."""
         ranked = sorted(self.emotions, key=lambda e: -e.score)
@@ -141,17 +144,14 @@ class Referential:
         return self._criteria.get(criterion_id)
 
     @cached_property
-    def _department_keys(self) -> dict[str, Department]:
-        keys: dict[str, Department] = {}
-        for department in self.departments:
-            for word in (department.id, department.label, *department.aliases):
-                keys.setdefault(match_key(word), department)
-        return keys
+    def _departments(self) -> dict[str, Department]:
+        return _by_id(self.departments)
 
     def department(self, value: str) -> Department | None:
         """The listed department that ``value`` names (its id, label or an alias; accents, case, spaces
-        and dashes ignored), or None (always None when the site lists no departments)."""
-        return self._department_keys.get(match_key(value)) if value else None
+        and dashes ignored: the ``departments`` vocabulary), or None (always None when the site lists none)."""
+        found = self.vocabularies["departments"].resolve(value) if value else None
+        return self._departments.get(found) if found else None
 
     def stage_label(self, stage_id: str) -> str:
         """The label of a stage, or its id when the referential lacks it (reported elsewhere)."""
@@ -259,7 +259,9 @@ class ChannelPage:
 class SourcePage:
     """A Markdown file of docs_dir: ``kind`` is None for an ordinary page, ``broken`` when unreadable.
 
-    ``text`` keeps the whole text of an ordinary page that embeds views (directives).
+    ``text`` keeps the whole text of an ordinary page that embeds views (directives). A broken file
+    keeps in ``item_id`` and ``declared`` the id and kind it says it defines, as far as can be told
+    (its ``type:`` line, its ``id:`` line or its file name): references to that item are about this file.
     """
 
     doc_path: str
@@ -267,6 +269,7 @@ class SourcePage:
     kind: str | None
     item_id: str | None = None
     text: str = ""
+    declared: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from typing import Any, Mapping
 import pluggy
 
 from .compute import Computed
+from .diagrams import Diagrams
 from .history import EditLinks, SourceHistory
-from .i18n import Labels
+from .i18n import _
 from .model import Site
 from .render.html import esc, link, md_text, tag
 from .urls import SECTIONS, doc_url, item_doc_path, relative_url, section_doc_path
@@ -68,8 +69,10 @@ class GeneratedPage:
 
 @dataclass(frozen=True)
 class RenderContext:
-    """What every view needs: the site, its computations, labels and the plugin manager; where its
-    source files are edited (``edit_links``) and when they last changed (``history``)."""
+    """What every view needs: the site, its computations and the plugin manager; where its source files
+    are edited (``edit_links``) and when they last changed (``history``); the diagrams the pages ask for
+    (drawn once every page is rendered). Views are rendered in the site's language:
+    ``journeysite.i18n._`` translates into it."""
 
     site: Site
     computed: Computed
@@ -77,10 +80,7 @@ class RenderContext:
     use_directory_urls: bool = True
     edit_links: EditLinks = EditLinks()
     history: SourceHistory | None = None
-
-    @cached_property
-    def labels(self) -> Labels:
-        return Labels(self.site.language)
+    diagrams: Diagrams = field(default_factory=Diagrams)
 
     def url(self, doc_path: str) -> str:
         return doc_url(doc_path, self.use_directory_urls)
@@ -215,7 +215,7 @@ def render_page(page: GeneratedPage, context: RenderContext, body: str | None = 
              "---", ""]
     if up is not None:
         back = link(page_context.href(up.doc_path), esc(up.title), class_="js-up-link")
-        parts += [stashed(tag("nav", back, class_="js-up", aria_label=context.labels["up"]), stash), ""]
+        parts += [stashed(tag("nav", back, class_="js-up", aria_label=_("Back to the list")), stash), ""]
     parts += [f"# {md_text(page.title)}", ""]
     text = page.body if body is None else body
     if text.strip():

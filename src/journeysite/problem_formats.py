@@ -40,12 +40,14 @@ def workspace_prefix(site_root: Path, workspace: Path | None = None) -> str:
 
 
 def github_annotations(problems: Iterable[Problem], prefix: str = "") -> list[str]:
-    """One ``::error`` or ``::warning`` command per problem, its file given from the workspace."""
+    """One ``::error`` or ``::warning`` command per problem, its file given from the workspace (and its column
+    when known: a YAML mistake's)."""
     lines = []
     for problem in problems:
         command = "warning" if problem.severity == WARNING else "error"
+        column = (("col", str(problem.column)),) if problem.column else ()
         properties = ",".join(f"{key}={escape_property(value)}" for key, value in (
-            ("file", prefix + echo(problem.path)), ("line", str(problem.line)), ("title", ANNOTATION_TITLE)))
+            ("file", prefix + echo(problem.path)), ("line", str(problem.line)), *column, ("title", ANNOTATION_TITLE)))
         # GitHub shows line breaks (escaped); no other character may control the log's terminal
         message = escape_data(echo(problem.message, keep="\r\n"))
         lines.append(f"::{command} {properties}::{message}")
@@ -53,13 +55,14 @@ def github_annotations(problems: Iterable[Problem], prefix: str = "") -> list[st
 
 
 def problems_data(problems: Sequence[Problem], files: int) -> dict[str, Any]:
-    """The problems of a check as plain data: counts, and each problem with its path, line and severity."""
+    """The problems of a check as plain data: counts, and each problem with its path, line, column (None when
+    unknown) and severity, causes first."""
     errors = sum(p.severity == ERROR for p in problems)
     return {
         "format": FORMAT_VERSION,
         "errors": errors,
         "warnings": len(problems) - errors,
         "files": files,
-        "problems": [{"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
-                     for p in problems],
+        "problems": [{"path": p.path, "line": p.line, "column": p.column or None, "severity": p.severity,
+                      "message": p.message} for p in problems],
     }

@@ -1,47 +1,83 @@
-"""Problems found in a site: ``PATH:LINE: message``, errors and warnings."""
+"""Problems found in a site: ``PATH:LINE: message``, errors and warnings, causes before consequences."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from difflib import get_close_matches
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from .i18n import _, current_language, ngettext, translate
 from .safetext import echo
+from .vocabulary import Vocabulary, closest
 
 ERROR = "error"
 WARNING = "warning"
 
+# What a problem is about, in the order they are listed: what breaks comes before what it affects.
+CONFIG = 0     # mkdocs.yml and the options: every file depends on them
+FILE = 1       # a file that cannot be read as an item (bytes, YAML, front matter, type, id)
+CONTENT = 2    # a value of a file that was read (plugins' problems too, by default)
+REFERENCE = 3  # what one file says about another (ids of other items)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in a source file, at a line (1-based); written on one line, every character
-    that could control a terminal escaped (the path and the message may hold anything a user wrote)."""
+    """One thing wrong in a source file, at a line (1-based) and, when known, a column (1-based); written on
+    one line, every character that could control a terminal escaped (the path and the message may hold
+    anything a user wrote).
+
+    ``layer`` orders the report (``CONFIG``, ``FILE``, ``CONTENT``, ``REFERENCE``): causes first.
+    ``language`` is the one the message was written in (the current one when the problem is made).
+    """
 
     path: str
     line: int
     message: str
     severity: str = ERROR
+    column: int = 0
+    layer: int = CONTENT
+    language: str = field(default_factory=current_language, compare=False, repr=False)
+
+    @property
+    def where(self) -> str:
+        """``PATH:LINE`` or ``PATH:LINE:COLUMN``."""
+        return f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
+
+    @property
+    def text(self) -> str:
+        """The message, marked as a warning (in the message's language) when it is one."""
+        return self.message if self.severity == ERROR else translate("warning: {message}", self.language,
+                                                                     message=self.message)
 
     def __str__(self) -> str:
-        prefix = "" if self.severity == ERROR else "warning: "
-        return echo(f"{self.path}:{self.line}: {prefix}{self.message}")
+        return echo(f"{self.where}: {self.text}")
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``''``."""
-    if not isinstance(word, str):
-        return ""
-    match = get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    match = closest(word, choices)
+    return _(" (did you mean '{value}'?)", value=match) if match else ""
 
 
 def did_you_mean_or_choices(word: object, choices: Sequence[str]) -> str:
     """``did_you_mean(word, choices)``, or ``; use one of: a, b, c`` when no choice is close."""
-    return did_you_mean(word, choices) or f"; use one of: {', '.join(choices)}"
+    return did_you_mean(word, choices) or _("; use one of: {values}", values=", ".join(choices))
+
+
+def suggestion(value: object, vocabulary: Vocabulary, choices: bool = True) -> str:
+    """What to write instead of ``value``, which ``vocabulary`` does not know: a close value as a
+    did-you-mean, else (with ``choices``) the list of its ids."""
+    match = vocabulary.closest(value)
+    if match:
+        return _(" (did you mean '{value}'?)", value=match)
+    return _("; use one of: {values}", values=", ".join(vocabulary.ids)) if choices else ""
+
+
+def _key(problem: Problem) -> tuple:
+    return problem.layer, problem.path, problem.line, problem.column, problem.message, problem.severity
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems in path, line order, without duplicates."""
-    return sorted(set(problems))
+    """Problems without duplicates, causes first (by ``layer``), then in path, line and column order."""
+    return sorted(set(problems), key=_key)
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
@@ -54,6 +90,14 @@ def format_problems(problems: Iterable[Problem]) -> str:
     return "\n".join(str(p) for p in sort_problems(problems))
 
 
-def count(number: int, word: str) -> str:
-    """``1 error``, ``2 errors``: a number of English words."""
-    return f"{number} {word}{'' if number == 1 else 's'}"
+def count_errors(number: int) -> str:
+    return ngettext("{count} error", "{count} errors", number)
+
+
+def count_warnings(number: int) -> str:
+    return ngettext("{count} warning", "{count} warnings", number)
+
+
+def count_problems(errors: int, warnings: int) -> str:
+    """``2 errors, 1 warning`` in the current language."""
+    return _("{errors}, {warnings}", errors=count_errors(errors), warnings=count_warnings(warnings))

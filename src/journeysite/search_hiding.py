@@ -105,9 +105,13 @@ class Placed:
     digest: bytes = b""
     shown: str | None = None
 
-    def found_in(self, content: str) -> bool:
+    def found_in(self, content: str) -> int:
+        """Where the view is in ``content`` (-1: gone, or changed); a view kept whole is looked for
+        beyond where it was put (a banner added above it moves it)."""
         there = content[self.start:self.start + self.length]
-        return there == self.view if self.view is not None else _hash(there) == self.digest
+        if self.view is None:
+            return self.start if _hash(there) == self.digest else -1
+        return self.start if there == self.view else content.find(self.view)
 
     def rendition(self) -> str | None:
         return rendition(self.view) if self.view is not None else self.shown
@@ -130,9 +134,10 @@ def place(placed: Iterable[tuple[int, str]], keep: bool = False) -> list[Placed]
 def search_copy(content: str, placed: Iterable[Placed]) -> str:
     """``content`` with each view still where it was put replaced by its rendition (a view another plugin
     changed or moved is left whole: the indexer reads it all)."""
-    for view in sorted(placed, key=lambda p: -p.start):
-        if view.found_in(content) and (shown := view.rendition()) is not None:
-            content = content[:view.start] + shown + content[view.start + view.length:]
+    found = sorted(((view.found_in(content), view) for view in placed), key=lambda item: -item[0])
+    for start, view in found:
+        if start >= 0 and (shown := view.rendition()) is not None:
+            content = content[:start] + shown + content[start + view.length:]
     return content
 
 

@@ -1,7 +1,8 @@
 """Source files as UTF-8 text, with a problem instead of an exception for bad bytes."""
 from __future__ import annotations
 
-from .problems import Problem
+from .i18n import _
+from .problems import FILE, Problem
 
 
 def decode_utf8(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
@@ -11,5 +12,6 @@ def decode_utf8(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
-        return None, Problem(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        return None, Problem(path, line, _("not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8",
+                                           byte=raw[exc.start]), layer=FILE)
     return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), None

@@ -6,84 +6,121 @@ the line of the offending key and says how to fix it.
 """
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-from typing import Iterable, Iterator, Mapping
+from typing import Iterator, Mapping
 
 from .compute import DONE_BEFORE, SCHEDULED_BEFORE, Computed
 from .formatting import quarter
-from .i18n import _
-from .load import BROKEN
+from .i18n import _, ngettext, translate, use_language
+from .load import BROKEN, KIND_NAMES
 from .model import TARGET, Chantier, Location, Site
-from .problems import ERROR, WARNING, Problem, did_you_mean, sort_problems
+from .problems import REFERENCE, WARNING, Problem, did_you_mean, sort_problems
 
 
 def validate_site(site: Site) -> list[Problem]:
-    """Every cross-file problem of ``site``, sorted by path and line."""
+    """Every cross-file problem of ``site``, sorted, in the site's language.
+
+    A reference to an item that a file which cannot be read says it defines is no problem of its own:
+    the file's problems come first, and one line says what waits for it to be fixed.
+    """
     problems: list[Problem] = []
-    for rule in (_journey_personas, _journey_targets, _touchpoint_chantiers, _chantier_touchpoints,
-                 _chantier_dependencies, _dependency_cycles, _persona_channels):
-        problems += rule(site)
+    refs = _References(site)
+    with use_language(site.language):
+        for rule in (_journey_personas, _journey_targets, _touchpoint_chantiers, _chantier_touchpoints,
+                     _chantier_dependencies, _dependency_cycles):
+            problems += rule(site, refs)
+        problems += refs.waiting()
     return sort_problems(problems)
 
 
 # -- helpers ---------------------------------------------------------------------------
 
-def _unknown(site: Site, ref: str, known: Iterable[str]) -> str:
-    """The suffix for an unknown id: a did-you-mean, or the unreadable file that may define it."""
-    suggestion = did_you_mean(ref, sorted(known))
-    if suggestion:
-        return suggestion
-    broken = sorted(page.path for page in site.pages
-                    if page.kind == BROKEN and PurePosixPath(page.doc_path).stem == ref)
-    return f" ({broken[0]} may define it but could not be read)" if broken else ""
-
-
-def _problem(location: Location, key: str, message: str, severity: str = ERROR) -> Problem:
-    return Problem(location.path, location.at(key), message, severity)
+def _problem(location: Location, key: str, message: str, severity: str = "error") -> Problem:
+    return Problem(location.path, location.at(key), message, severity, layer=REFERENCE)
 
 
 def _sorted(items: Mapping[str, object]) -> list:
     return [items[key] for key in sorted(items)]
 
 
+class _References:
+    """What references to missing items are about: an item of a file that cannot be read, whose
+    references wait for it (``waiting``), or really nothing."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.broken: dict[tuple[str, str], str] = {}  # (kind, id) -> the path of the file that says it defines it
+        for page in site.pages:
+            if page.kind == BROKEN and page.item_id:
+                for kind in [page.declared] if page.declared else list(KIND_NAMES):
+                    self.broken.setdefault((kind, page.item_id), page.path)
+        self.waits: dict[str, list[tuple[str, int, str, str]]] = {}
+
+    def in_broken_file(self, kind: str, item_id: str, location: Location, key: str) -> bool:
+        """Whether a file that cannot be read says it defines ``item_id`` (the reference then waits for it)."""
+        path = self.broken.get((kind, item_id))
+        if path is None:
+            return False
+        self.waits.setdefault(path, []).append((location.path, location.at(key), kind, item_id))
+        return True
+
+    def waiting(self) -> Iterator[Problem]:
+        """One line per file that cannot be read and that others reference, at the first reference."""
+        for path in sorted(self.waits):
+            refs = sorted(self.waits[path])
+            where, line, kind, item_id = refs[0]
+            values = {"kind": translate(KIND_NAMES[kind]), "id": item_id, "path": path}
+            if len(refs) == 1:
+                message = _("{kind} '{id}' is in {path}, which cannot be read (see its problems above); this reference "
+                            "is checked once that file is fixed", **values)
+            else:
+                message = ngettext("{kind} '{id}' is in {path}, which cannot be read (see its problems above); this "
+                                   "reference and {count} other to that file are checked once it is fixed",
+                                   "{kind} '{id}' is in {path}, which cannot be read (see its problems above); this "
+                                   "reference and {count} others to that file are checked once it is fixed",
+                                   len(refs) - 1, **values)
+            yield Problem(where, line, message, WARNING, layer=REFERENCE)
+
+
 # -- journeys --------------------------------------------------------------------------
 
-def _journey_personas(site: Site) -> Iterator[Problem]:
+def _journey_personas(site: Site, refs: _References) -> Iterator[Problem]:
     """Each persona a journey names must exist."""
     for journey in _sorted(site.journeys):
         for persona in journey.personas:
-            if persona not in site.personas:
-                yield _problem(journey.location, "persona",
-                               f"journey '{journey.id}' names persona '{persona}', which does not exist"
-                               f"{_unknown(site, persona, site.personas)}; "
-                               "use the id of a persona page, or create that persona")
+            if persona not in site.personas and not refs.in_broken_file("persona", persona, journey.location,
+                                                                         "persona"):
+                yield _problem(journey.location, "persona", _(
+                    "journey '{id}' names persona '{value}', which does not exist{hint}; use the id of a persona page, "
+                    "or create that persona", id=journey.id, value=persona, hint=did_you_mean(persona, site.personas)))
 
 
-def _journey_targets(site: Site) -> Iterator[Problem]:
+def _journey_targets(site: Site, refs: _References) -> Iterator[Problem]:
     """A target must exist, be a target journey and share a persona; a target journey names none."""
     for journey in _sorted(site.journeys):
         if journey.target is None:
             continue
         if journey.state == TARGET:
-            yield _problem(journey.location, "target",
-                           f"journey '{journey.id}' is itself a target journey (state: target), so it does not "
-                           f"name a target; remove 'target: {journey.target}' or set 'state: current'", WARNING)
+            yield _problem(journey.location, "target", _(
+                "journey '{id}' is itself a target journey (state: target), so it does not name a target; remove "
+                "'target: {target}' or set 'state: current'", id=journey.id, target=journey.target), WARNING)
             continue
         target = site.journeys.get(journey.target)
         if target is None:
-            yield _problem(journey.location, "target",
-                           f"journey '{journey.id}' names target journey '{journey.target}', which does not exist"
-                           f"{_unknown(site, journey.target, set(site.journeys) - {journey.id})}; "
-                           "use the id of a journey with 'state: target'")
+            if not refs.in_broken_file("journey", journey.target, journey.location, "target"):
+                yield _problem(journey.location, "target", _(
+                    "journey '{id}' names target journey '{value}', which does not exist{hint}; use the id of a "
+                    "journey with 'state: target'", id=journey.id, value=journey.target,
+                    hint=did_you_mean(journey.target, set(site.journeys) - {journey.id})))
         elif target.state != TARGET:
-            yield _problem(journey.location, "target",
-                           f"journey '{journey.id}' names '{target.id}' as its target, but '{target.id}' is a "
-                           f"current journey; set 'state: target' in {target.location.path} or name another journey")
+            yield _problem(journey.location, "target", _(
+                "journey '{id}' names '{target}' as its target, but '{target}' is a current journey; set "
+                "'state: target' in {path} or name another journey", id=journey.id, target=target.id,
+                path=target.location.path))
         elif _all_known(site, journey.personas, target.personas) and not set(journey.personas) & set(target.personas):
-            yield _problem(journey.location, "target",
-                           f"journey '{journey.id}' (personas: {', '.join(journey.personas)}) and its target "
-                           f"'{target.id}' (personas: {', '.join(target.personas)}) share no persona; "
-                           "give them at least one persona in common")
+            yield _problem(journey.location, "target", _(
+                "journey '{id}' (personas: {personas}) and its target '{target}' (personas: {target_personas}) share "
+                "no persona; give them at least one persona in common", id=journey.id,
+                personas=", ".join(journey.personas), target=target.id, target_personas=", ".join(target.personas)))
 
 
 def _all_known(site: Site, *persona_lists: tuple[str, ...]) -> bool:
@@ -91,51 +128,55 @@ def _all_known(site: Site, *persona_lists: tuple[str, ...]) -> bool:
     return all(ids and all(p in site.personas for p in ids) for ids in persona_lists)
 
 
-def _touchpoint_chantiers(site: Site) -> Iterator[Problem]:
+def _touchpoint_chantiers(site: Site, refs: _References) -> Iterator[Problem]:
     """Each chantier a touchpoint names must exist."""
     for journey in _sorted(site.journeys):
         for touchpoint in journey.touchpoints:
             for chantier in touchpoint.chantiers:
-                if chantier not in site.chantiers:
-                    yield _problem(touchpoint.location, "chantiers",
-                                   f"touchpoint '{touchpoint.id}' names chantier '{chantier}', which does not exist"
-                                   f"{_unknown(site, chantier, site.chantiers)}; "
-                                   "use the id of a chantier page, or create that chantier")
+                if chantier not in site.chantiers and not refs.in_broken_file("chantier", chantier,
+                                                                              touchpoint.location, "chantiers"):
+                    yield _problem(touchpoint.location, "chantiers", _(
+                        "touchpoint '{id}' names chantier '{value}', which does not exist{hint}; use the id of a "
+                        "chantier page, or create that chantier", id=touchpoint.id, value=chantier,
+                        hint=did_you_mean(chantier, site.chantiers)))
 
 
 # -- chantiers -------------------------------------------------------------------------
 
-def _chantier_touchpoints(site: Site) -> Iterator[Problem]:
+def _chantier_touchpoints(site: Site, refs: _References) -> Iterator[Problem]:
     """Each JOURNEY#TOUCHPOINT a chantier names must exist."""
     for chantier in _sorted(site.chantiers):
         for ref in chantier.touchpoints:
             journey_id, _hash, touchpoint_id = ref.partition("#")
             journey = site.journeys.get(journey_id)
             if journey is None:
-                yield _problem(chantier.location, "touchpoints",
-                               f"chantier '{chantier.id}' links '{ref}', but journey '{journey_id}' does not exist"
-                               f"{_unknown(site, journey_id, site.journeys)}; "
-                               "write JOURNEY#TOUCHPOINT with the id of a journey")
+                if not refs.in_broken_file("journey", journey_id, chantier.location, "touchpoints"):
+                    yield _problem(chantier.location, "touchpoints", _(
+                        "chantier '{id}' links '{ref}', but journey '{journey}' does not exist{hint}; write "
+                        "JOURNEY#TOUCHPOINT with the id of a journey", id=chantier.id, ref=ref, journey=journey_id,
+                        hint=did_you_mean(journey_id, site.journeys)))
             elif journey.touchpoint(touchpoint_id) is None:
                 ids = [t.id for t in journey.touchpoints]
-                yield _problem(chantier.location, "touchpoints",
-                               f"chantier '{chantier.id}' links '{ref}', but journey '{journey_id}' has no "
-                               f"touchpoint '{touchpoint_id}'{did_you_mean(touchpoint_id, ids)}; "
-                               f"its touchpoints are: {', '.join(ids) or 'none'}")
+                yield _problem(chantier.location, "touchpoints", _(
+                    "chantier '{id}' links '{ref}', but journey '{journey}' has no touchpoint '{touchpoint}'{hint}; "
+                    "its touchpoints are: {touchpoints}", id=chantier.id, ref=ref, journey=journey_id,
+                    touchpoint=touchpoint_id, hint=did_you_mean(touchpoint_id, ids),
+                    touchpoints=", ".join(ids) or _("none")))
 
 
-def _chantier_dependencies(site: Site) -> Iterator[Problem]:
+def _chantier_dependencies(site: Site, refs: _References) -> Iterator[Problem]:
     """Each chantier a chantier depends on must exist, and not be itself."""
     for chantier in _sorted(site.chantiers):
         for other in chantier.depends_on:
             if other == chantier.id:
-                yield _problem(chantier.location, "depends_on",
-                               f"chantier '{chantier.id}' depends on itself; remove '{other}' from 'depends_on'")
-            elif other not in site.chantiers:
-                yield _problem(chantier.location, "depends_on",
-                               f"chantier '{chantier.id}' depends on '{other}', which does not exist"
-                               f"{_unknown(site, other, set(site.chantiers) - {chantier.id})}; "
-                               "use the id of a chantier page, or create that chantier")
+                yield _problem(chantier.location, "depends_on", _(
+                    "chantier '{id}' depends on itself; remove '{id}' from 'depends_on'", id=chantier.id))
+            elif other not in site.chantiers and not refs.in_broken_file("chantier", other, chantier.location,
+                                                                         "depends_on"):
+                yield _problem(chantier.location, "depends_on", _(
+                    "chantier '{id}' depends on '{value}', which does not exist{hint}; use the id of a chantier page, "
+                    "or create that chantier", id=chantier.id, value=other,
+                    hint=did_you_mean(other, set(site.chantiers) - {chantier.id})))
 
 
 def _dependency_graph(chantiers: Mapping[str, Chantier]) -> dict[str, list[str]]:
@@ -206,7 +247,7 @@ def _shortest_cycle(graph: Mapping[str, list[str]], start: str, members: set[str
     return [start, start]  # unreachable for a real component
 
 
-def _dependency_cycles(site: Site) -> Iterator[Problem]:
+def _dependency_cycles(site: Site, refs: _References) -> Iterator[Problem]:
     """One problem per loop of chantiers depending on each other, at the first member (by id)."""
     graph = _dependency_graph(site.chantiers)
     for component in _strong_components(graph):
@@ -215,24 +256,13 @@ def _dependency_cycles(site: Site) -> Iterator[Problem]:
         first = component[0]
         cycle = _shortest_cycle(graph, first, set(component))
         others = [c for c in component if c not in cycle]
-        also = f" (also in this loop: {', '.join(others)})" if others else ""
-        yield _problem(site.chantiers[first].location, "depends_on",
-                       f"chantiers depend on each other in a loop: {' -> '.join(cycle)}{also}; "
-                       "remove one of these 'depends_on' links")
-
-
-# -- personas --------------------------------------------------------------------------
-
-def _persona_channels(site: Site) -> Iterator[Problem]:
-    """Each preferred channel of a persona must be a channel of the referential."""
-    channel_ids = [c.id for c in site.referential.channels]
-    for persona in _sorted(site.personas):
-        for channel in persona.channels:
-            if channel not in channel_ids:
-                yield _problem(persona.location, "channels",
-                               f"persona '{persona.id}' names channel '{channel}', which the referential lacks"
-                               f"{did_you_mean(channel, channel_ids)}; use one of {', '.join(channel_ids)}, "
-                               "or add it to 'channels' in mkdocs.yml")
+        if others:
+            message = _("chantiers depend on each other in a loop: {loop} (also in this loop: {others}); remove one "
+                        "of these 'depends_on' links", loop=" -> ".join(cycle), others=", ".join(others))
+        else:
+            message = _("chantiers depend on each other in a loop: {loop}; remove one of these 'depends_on' links",
+                        loop=" -> ".join(cycle))
+        yield _problem(site.chantiers[first].location, "depends_on", message)
 
 
 # -- the roadmap (after computing) ------------------------------------------------------

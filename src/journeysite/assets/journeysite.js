@@ -5,7 +5,7 @@
  * value is its data-sort attribute, else its text; numbers compare as numbers,
  * text in the page's language; empty values always go last.
  *
- * Scroll hints: a wide map or table (matrix, heatmap, curve, tables) scrolls sideways in its
+ * Scroll hints: a wide map or table (matrix, heatmap, curve, diagrams, tables) scrolls sideways in its
  * region; while more of it lies to the right, the region gets the class
  * js-more-right, which fades its right edge (journeymap.css).
  *
@@ -90,7 +90,7 @@
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("table.js-sortable"), enhance);
-    Array.prototype.forEach.call(document.querySelectorAll(".js-matrix-scroll, .js-curve-scroll, .js-table-wrap"), hintScroll);
+    Array.prototype.forEach.call(document.querySelectorAll(".js-matrix-scroll, .js-curve-scroll, .js-graph-scroll, .js-flow-compare, .js-table-wrap"), hintScroll);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 from journeysite import hookimpl
 from journeysite.defaults.embed import department_param
 from journeysite.defaults.quadrant import value_and_effort
+from journeysite.enumerations import QUADRANT, STATUS
 from journeysite.formatting import number
 from journeysite.i18n import _, ngettext
 from journeysite.model import DROPPED, QUADRANTS, Site
@@ -305,10 +306,10 @@ class Labeller:
         context = self.page.context
         priority = context.computed.priority.get(point.chantier)
         return _("{number}. {title}: {quadrant}; value {value}, effort {effort}; priority {priority}; {status}",
-                 number=point.number, title=point.title, quadrant=context.labels("quadrant", point.quadrant),
+                 number=point.number, title=point.title, quadrant=QUADRANT.label(point.quadrant),
                  value=number(point.value, decimals=1), effort=number(point.effort, decimals=1),
                  priority=priority_text(priority),
-                 status=context.labels("status", context.site.chantiers[point.chantier].status))
+                 status=STATUS.label(context.site.chantiers[point.chantier].status))
 
     def href(self, point: Point) -> str:
         return self.page.item_href("chantier", point.chantier) or ""
@@ -422,7 +423,7 @@ class Labeller:
 
 def data(page: PageContext, drawn: Iterable[Point]) -> str:
     context = page.context
-    labels, site = context.labels, context.site
+    site = context.site
     columns = [Column(_("No."), numeric=True, sorted="ascending"), Column(_("Chantier"), main=True),
                Column(_("Value"), numeric=True), Column(_("Effort"), numeric=True), Column(_("Quadrant")),
                Column(_("Priority"), numeric=True), Column(_("Status"))]
@@ -433,9 +434,9 @@ def data(page: PageContext, drawn: Iterable[Point]) -> str:
         rows.append(Row([num_cell(point.number), page.item_link("chantier", point.chantier),
                          num_cell(point.value, number(point.value, decimals=1)),
                          num_cell(point.effort, number(point.effort, decimals=1)),
-                         Cell(esc(labels("quadrant", point.quadrant)), str(QUADRANTS.index(point.quadrant))),
+                         Cell(esc(QUADRANT.label(point.quadrant)), str(QUADRANTS.index(point.quadrant))),
                          Cell(esc(priority_text(priority)), sort_number(priority_value(priority))),
-                         Cell(status_badge(status, labels), str(status_rank(status)))],
+                         Cell(status_badge(status), str(status_rank(status)))],
                         "js-row-muted" if point.dropped else None))
     table = data_table(columns, rows, searched=False)
     return tag("details", tag("summary", esc(_("Chart data (table)"))) + table, class_="js-arbitration-data",

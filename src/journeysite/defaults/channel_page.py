@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from journeysite import hookimpl
 from journeysite.defaults.journey_page import chantiers_of_touchpoint
+from journeysite.i18n import _
 from journeysite.model import Channel, Listed
 from journeysite.pages import PageContext, View, stage_anchor, touchpoint_anchor
 from journeysite.render.emotion import badge as emotion_badge
@@ -23,13 +24,12 @@ def journeysite_page_views(page: PageContext) -> list[View]:
     if page.kind != "channel" or page.item is None:
         return []
     channel: Channel = page.item
-    labels = page.context.labels
     views = []
     written = page.context.site.channel_pages.get(channel.id)
     if written is not None and written.owner:
-        views.append(View("channel_summary", tag("div", facts([(labels["owner"], esc(written.owner))]),
+        views.append(View("channel_summary", tag("div", facts([(_("Owner"), esc(written.owner))]),
                                                  class_="js-channel-summary"), order=SUMMARY))
-    views.append(View("channel_touchpoints", touchpoints(page, channel), labels["touchpoints_on_channel"],
+    views.append(View("channel_touchpoints", touchpoints(page, channel), _("Touchpoints on this channel"),
                       TOUCHPOINTS))
     return views
 
@@ -46,12 +46,12 @@ def by_stage(page: PageContext, channel: Channel) -> dict[str, list[Listed]]:
 
 
 def touchpoints(page: PageContext, channel: Channel) -> str:
-    labels, referential = page.context.labels, page.context.site.referential
+    referential = page.context.site.referential
     stages = by_stage(page, channel)
     if not stages:
-        return tag("div", empty(labels["no_touchpoints"]), class_="js-channel-touchpoints")
-    columns = [Column(labels["journey"], main=True), Column(labels["action"], main=True), Column(labels["emotion"]),
-               Column(labels["chantiers"])]
+        return tag("div", empty(_("No touchpoint.")), class_="js-channel-touchpoints")
+    columns = [Column(_("Journey"), main=True), Column(_("Action"), main=True), Column(_("Emotion")),
+               Column(_("Workstreams"))]
     sections = []
     for stage_id, found in stages.items():
         title = tag("h3", esc(referential.stage_label(stage_id)) + " " + tag("span", f"({len(found)})",
@@ -64,13 +64,12 @@ def touchpoints(page: PageContext, channel: Channel) -> str:
 
 def row(page: PageContext, listed: Listed) -> list[Cell]:
     context = page.context
-    labels, site = context.labels, context.site
+    site = context.site
     touchpoint, journey_id = listed.touchpoint, listed.journey_id
     level = site.referential.emotion(touchpoint.emotion)
     chantiers = len(context.computed.index.chantiers_of(journey_id, touchpoint.id))
     action = page.item_link("journey", journey_id, touchpoint.action, anchor=touchpoint_anchor(touchpoint.id))
-    return [Cell(page.item_link("journey", journey_id) + " " + state_badge(listed.journey_state, labels),
-                 listed.journey_title),
+    return [Cell(page.item_link("journey", journey_id) + " " + state_badge(listed.journey_state), listed.journey_title),
             Cell(action, touchpoint.action),
-            Cell(emotion_badge(level, site.referential, labels["no_emotion"]), str(level.score) if level else ""),
+            Cell(emotion_badge(level, site.referential, _("Emotion not given")), str(level.score) if level else ""),
             Cell(chantiers_of_touchpoint(page, journey_id, touchpoint), str(chantiers))]

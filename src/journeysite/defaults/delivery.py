@@ -58,7 +58,7 @@ def bar(progress: float | None, label: str) -> str:
 
 def journey_delivery(page: PageContext, journey: Journey) -> str:
     context = page.context
-    site, computed, labels = context.site, context.computed, context.labels
+    site, computed = context.site, context.computed
     served, waiting = delivery(journey, site, computed.index)
     progress = computed.progress.get(journey.id)
     if not served:
@@ -77,20 +77,20 @@ def journey_delivery(page: PageContext, journey: Journey) -> str:
     for touchpoint, pending in waiting:
         action = link(touchpoint_href(page, journey.id, touchpoint.id),
                       f"{positions[touchpoint.id]}. {esc(touchpoint.action)}")
-        chantiers = html_list((page.item_link("chantier", c) + " " + status_badge(site.chantiers[c].status, labels)
+        chantiers = html_list((page.item_link("chantier", c) + " " + status_badge(site.chantiers[c].status)
                                + (" " + tag("span", esc(quarter(site.chantiers[c].quarter)), class_="js-cell-note js-inline")
                                   if site.chantiers[c].quarter else "")
                                for c in pending), class_="js-chantier-list")
         rows.append([Cell(action, str(positions[touchpoint.id])),
                      esc(site.referential.stage_label(touchpoint.stage)), chantiers])
-    columns = [Column(_("Touchpoint still waiting"), main=True), Column(labels["stage"]),
+    columns = [Column(_("Touchpoint still waiting"), main=True), Column(_("Stage")),
                Column(_("Waits for"), main=True)]
     return tag("div", head + data_table(columns, rows, sortable=False, searched=False), class_="js-delivery")
 
 
 def every_target(page: PageContext) -> str:
     context = page.context
-    site, computed, labels = context.site, context.computed, context.labels
+    site, computed = context.site, context.computed
     targets = site.journeys_of(state=TARGET)
     if not targets:
         return tag("div", empty(_("No target journey yet.")), class_="js-delivery-all")
@@ -111,7 +111,7 @@ def every_target(page: PageContext) -> str:
                           "" if progress is None else repr(float(progress))),
                      num_cell(served - len(waiting) if served else None), num_cell(len(waiting) if served else None),
                      Cell(esc(last), max(quarters) if pending and all(quarters) else "")])
-    columns = [Column(labels["target_journey"], main=True), Column(labels["progress"]),
+    columns = [Column(_("Target journey"), main=True), Column(_("Progress")),
                Column(_("Delivered"), numeric=True, help=_("Touchpoints delivered")),
                Column(_("Waiting"), numeric=True, help=_("Touchpoints still waiting")),
                Column(_("Last chantier waited for"))]

@@ -14,7 +14,8 @@ from journeysite.defaults.index_pages import WIDE
 from journeysite.defaults.journey_page import chantiers_of_touchpoint
 from journeysite.defaults.pains import pains_table
 from journeysite.defaults.roadmap_page import BOARD_ID, budget_of, live, roadmap, shares_table
-from journeysite.formatting import money, quarter
+from journeysite.enumerations import QUADRANT, STATUS
+from journeysite.formatting import DASH, money, number, quarter
 from journeysite.i18n import _
 from journeysite.model import Department
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View, touchpoint_anchor
@@ -85,14 +86,14 @@ def summary(page: PageContext, department: Department) -> str:
 def chantiers(page: PageContext, department: Department) -> str:
     """The department's chantiers, one table per status (in ``STATUS_ORDER``), by priority in each."""
     context = page.context
-    site, computed, labels = context.site, context.computed, context.labels
+    site, computed = context.site, context.computed
     mine = set(computed.departments.chantiers(department.id))
     ordered = [c for c in computed.chantiers_by_priority(site) if c in mine]
     if not ordered:
         return tag("div", empty(_("No chantier for this department yet.")), class_="js-department-chantiers")
     currency = site.referential.currency
-    columns = [Column(labels["chantier"], main=True), Column(labels["quarter"]), Column(_("Budget"), numeric=True),
-               Column(labels["priority"], numeric=True), Column(labels["quadrant"])]
+    columns = [Column(_("Workstream"), main=True), Column(_("Planned delivery")), Column(_("Budget"), numeric=True),
+               Column(_("Priority"), numeric=True), Column(_("Quadrant"))]
     sections = []
     for status in sorted({site.chantiers[c].status for c in ordered},
                          key=lambda s: STATUS_ORDER.index(s) if s in STATUS_ORDER else len(STATUS_ORDER)):
@@ -104,8 +105,8 @@ def chantiers(page: PageContext, department: Department) -> str:
                              Cell(esc(quarter(chantier.quarter)), chantier.quarter),
                              num_cell(chantier.budget, money(chantier.budget, currency)),
                              Cell(esc(priority_text(priority)), sort_number(priority_value(priority))),
-                             esc(labels("quadrant", quadrant)) if quadrant else ""]))
-        title = tag("h3", esc(labels("status", status)) + " " + tag("span", f"({len(rows)})", class_="js-count"),
+                             esc(QUADRANT.label(quadrant)) if quadrant else ""]))
+        title = tag("h3", esc(STATUS.label(status)) + " " + tag("span", f"({len(rows)})", class_="js-count"),
                     class_="js-stage-title")
         # out of the search index: the chantier pages hold these titles
         sections.append(tag("section", title + data_table(columns, rows, searched=False), data_status=status))
@@ -115,7 +116,7 @@ def chantiers(page: PageContext, department: Department) -> str:
 def touchpoints(page: PageContext, department: Department) -> str:
     """Every touchpoint the department owns: journeys by title, touchpoints in journey order."""
     context = page.context
-    site, computed, labels = context.site, context.computed, context.labels
+    site, computed = context.site, context.computed
     referential = site.referential
     rows = []
     for listed in site.touchpoints_in(tuple(computed.departments.touchpoints(department.id))):
@@ -124,18 +125,18 @@ def touchpoints(page: PageContext, department: Department) -> str:
         level = referential.emotion(t.emotion)
         action = link(page.item_href("journey", journey_id, touchpoint_anchor(t.id)), f"{listed.position}. {esc(t.action)}")
         criticality = finite_number(computed.criticality.get(ref))
-        rows.append([Cell(page.item_link("journey", journey_id) + " " + state_badge(listed.journey_state, labels),
+        rows.append([Cell(page.item_link("journey", journey_id) + " " + state_badge(listed.journey_state),
                           listed.journey_title),
                      esc(referential.stage_label(t.stage)), page.item_link("channel", t.channel),
                      Cell(action, t.action),
-                     Cell(emotion_badge(level, referential, labels["no_emotion"]), str(level.score) if level else ""),
-                     num_cell(criticality, f"{criticality:g}" if criticality else "–"),
+                     Cell(emotion_badge(level, referential, _("Emotion not given")), str(level.score) if level else ""),
+                     num_cell(criticality, number(criticality) if criticality else DASH),
                      Cell(chantiers_of_touchpoint(page, journey_id, t), str(len(computed.index.chantiers_of(journey_id, t.id))))])
     if not rows:
-        return tag("div", empty(labels["no_touchpoints"]), class_="js-department-touchpoints")
-    columns = [Column(labels["journey"], main=True), Column(labels["stage"]), Column(labels["channel"]),
-               Column(labels["touchpoint"], main=True), Column(labels["emotion"]),
-               Column(labels["criticality"], numeric=True), Column(labels["chantiers"])]
+        return tag("div", empty(_("No touchpoint.")), class_="js-department-touchpoints")
+    columns = [Column(_("Journey"), main=True), Column(_("Stage")), Column(_("Channel")),
+               Column(_("Touchpoint"), main=True), Column(_("Emotion")),
+               Column(_("Criticality"), numeric=True), Column(_("Workstreams"))]
     # out of the search index: each row repeats a touchpoint of a journey page
     return tag("div", data_table(columns, rows, searched=False), class_="js-department-touchpoints")
 

@@ -13,8 +13,9 @@ from typing import Iterable, Mapping
 
 from journeysite import hookimpl
 from journeysite.compute import Indicator
+from journeysite.enumerations import STATE
 from journeysite.i18n import _
-from journeysite.model import CURRENT, STATES, Journey, Persona
+from journeysite.model import CURRENT, Journey, Persona
 from journeysite.pages import PageContext
 from journeysite.problems import did_you_mean
 from journeysite.render.html import esc, tag
@@ -29,11 +30,14 @@ def expect_params(view: str, params: Mapping[str, str], required: Iterable[str] 
     known = required + optional
     for key in sorted(params):
         if key not in known:
-            takes = ", ".join(known) if known else "no parameter"
-            raise ValueError(f"view '{view}' has no parameter '{key}'{did_you_mean(key, known)} (it takes: {takes})")
+            if known:
+                raise ValueError(_("view '{view}' has no parameter '{key}'{hint} (it takes: {keys})", view=view,
+                                   key=key, hint=did_you_mean(key, known), keys=", ".join(known)))
+            raise ValueError(_("view '{view}' takes no parameter, not '{key}'", view=view, key=key))
     for key in required:
         if not params.get(key):
-            raise ValueError(f"view '{view}' needs {key}=ID, e.g. '::: journeysite {view} {key}=...'")
+            raise ValueError(_("view '{view}' needs {key}=ID, e.g. '{example}'", view=view, key=key,
+                               example="::: journeysite " + view + " " + key + "=..."))
 
 
 def find(kind: str, params: Mapping[str, str], page: PageContext) -> Journey | Persona:
@@ -42,7 +46,9 @@ def find(kind: str, params: Mapping[str, str], page: PageContext) -> Journey | P
     items: Mapping[str, Journey | Persona] = {"journey": site.journeys, "persona": site.personas}[kind]
     item_id = params[kind]
     if item_id not in items:
-        raise ValueError(f"{kind} '{item_id}' not found{did_you_mean(item_id, sorted(items))}")
+        if kind == "journey":
+            raise ValueError(_("journey '{id}' not found{hint}", id=item_id, hint=did_you_mean(item_id, items)))
+        raise ValueError(_("persona '{id}' not found{hint}", id=item_id, hint=did_you_mean(item_id, items)))
     return items[item_id]
 
 
@@ -55,8 +61,8 @@ def department_param(view: str, params: Mapping[str, str], page: PageContext) ->
     wanted = params["department"]
     ids = [d.id for d in page.context.computed.departments.departments]
     if wanted not in ids:
-        raise ValueError(_("view '{view}': department '{id}' not found{suggestion} (departments: {ids})", view=view,
-                           id=wanted, suggestion=did_you_mean(wanted, ids), ids=", ".join(ids) or "-"))
+        raise ValueError(_("view '{view}': department '{id}' not found{hint} (departments: {ids})", view=view,
+                           id=wanted, hint=did_you_mean(wanted, ids), ids=", ".join(ids) or "-"))
     return wanted
 
 
@@ -66,15 +72,20 @@ def positive_int(view: str, params: Mapping[str, str], key: str) -> int | None:
     if raw is None:
         return None
     if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"view '{view}': {key}={raw!r} must be a whole number above 0, e.g. {key}=10")
+        raise ValueError(_("view '{view}': {key}={value} must be a whole number above 0, e.g. {key}=10", view=view,
+                           key=key, value=repr(raw)))
     return int(raw)
 
 
 def one_state(view: str, params: Mapping[str, str]) -> str:
     """The journey state ``params`` asks for (``state=current|target``; current when absent)."""
-    state = params.get("state") or CURRENT
-    if state not in STATES:
-        raise ValueError(f"view '{view}': state '{state}' must be current or target{did_you_mean(state, STATES)}")
+    written = params.get("state")
+    if not written:
+        return CURRENT
+    state = STATE.vocabulary.resolve(written)
+    if state is None:
+        raise ValueError(_("view '{view}': state '{value}' must be current or target{hint}", view=view, value=written,
+                           hint=did_you_mean(written, STATE.ids)))
     return state
 
 
@@ -83,7 +94,8 @@ def one_of(view: str, params: Mapping[str, str], choices: tuple[str, ...]) -> st
     expect_params(view, params, optional=choices)
     given = [key for key in choices if params.get(key)]
     if len(given) != 1:
-        raise ValueError(f"view '{view}' needs exactly one of " + ", ".join(f"{k}=ID" for k in choices))
+        raise ValueError(_("view '{view}' needs exactly one of {keys}", view=view,
+                           keys=", ".join(f"{k}=ID" for k in choices)))
     return given[0]
 
 

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from journeysite import hookimpl
 from journeysite.defaults.embed import expect_params, find
 from journeysite.defaults.matrix import MARKS, Placed, mark_badges, marks_of, placed, runs, touchpoint_href
-from journeysite.i18n import Labels
+from journeysite.enumerations import STATE
+from journeysite.formatting import signed
+from journeysite.i18n import N_, _, ngettext, translate
 from journeysite.model import TARGET, Journey, Site
 from journeysite.pages import PageContext, View
 from journeysite.render.emotion import face_symbols, face_use, slot
-from journeysite.render.widgets import signed
 from journeysite.render.html import NOT_SEARCHED, esc, tag
 from journeysite.render.svg import EXPECTATION, XLINK_NS, fit, icon, line_sample, mark, num
 
@@ -41,6 +42,10 @@ AXIS_FACE = "0.889"        # the scale's faces, beside its labels: 16 units
 TARGET_DASH = "7 5"
 LABEL_CHAR = 7.2           # about the width of a bold 12-unit character, for stage names
 SQUEEZE = 1.5              # a stage name is condensed up to this factor before it is cut
+# Columns of the data table under the chart.
+HEADERS = {"position": N_("No."), "stage": N_("Stage"), "step": N_("Step"), "channel": N_("Channel"),
+           "action": N_("Action"), "emotion": N_("Emotion"), "score": N_("Score"), "marks": N_("Marks"),
+           "expectations": N_("Expectations")}
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ def align(curves: list[Journey]) -> list[Band]:
     a = runs(curves[0])
     b = runs(curves[1]) if len(curves) > 1 else []
     n, m = len(a), len(b)
-    common = [[0] * (m + 1) for _ in range(n + 1)]
+    common = [[0] * (m + 1) for _row in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
             common[i][j] = common[i + 1][j + 1] + 1 if a[i][0] == b[j][0] else max(common[i + 1][j], common[i][j + 1])
@@ -109,7 +114,6 @@ class Curve:
     def __init__(self, journey: Journey, page: PageContext, html_id: str = "") -> None:
         self.page = page
         self.site: Site = page.context.site
-        self.labels: Labels = page.context.labels
         self.journey = journey
         other = counterpart(journey, self.site)
         self.curves = [journey] if other is None else sorted([journey, other], key=lambda j: j.state == TARGET)
@@ -154,23 +158,27 @@ class Curve:
         """How a curve is called in tooltips and tables: its state and title when two are drawn."""
         if len(self.curves) == 1:
             return journey.title
-        return f"{self.labels('state', journey.state)}{self.labels['colon']}{journey.title}"
+        return _("{state}: {title}", state=STATE.label(journey.state), title=journey.title)
 
     def point_text(self, p: Placed) -> str:
         level = self.site.referential.emotion(p.touchpoint.emotion)
-        feeling = level.label if level else self.labels["no_emotion"]
-        prefix = f"{self.labels('state', p.journey.state)}{self.labels['colon']}" if len(self.curves) > 1 else ""
-        return f"{prefix}{p.position}. {p.touchpoint.action} — {feeling}"
+        feeling = level.label if level else _("Emotion not given")
+        text = _("{position}. {action} — {emotion}", position=p.position, action=p.touchpoint.action, emotion=feeling)
+        if len(self.curves) > 1:
+            return _("{state}: {title}", state=STATE.label(p.journey.state), title=text)
+        return text
 
     # -- drawing -----------------------------------------------------------------------------
     def svg(self) -> str:
-        labels = self.labels
-        title = f"{labels['curve_title']}{labels['colon']}{self.journey.title}"
         others = [j for j in self.curves if j is not self.journey]
         if others:
-            title += f" ({labels['compared_with']} {others[0].title})"
+            title = _("Emotion curve: {title} (compared with {other})", title=self.journey.title, other=others[0].title)
+        else:
+            title = _("Emotion curve: {title}", title=self.journey.title)
         felt = sum(1 for p in placed(self.journey) if self.y(p) is not None)
-        desc = labels["curve_desc"].format(count=len(self.journey.touchpoints), felt=felt)
+        desc = ngettext("{count} touchpoint, {felt} of them with an emotion; the others are gaps in the curve.",
+                        "{count} touchpoints, {felt} of them with an emotion; the others are gaps in the curve.",
+                        len(self.journey.touchpoints), felt=felt)
         faces = {slot(level, self.site.referential) for level in self.levels}
         parts = [tag("title", esc(title), id=f"{self.id}-title"), tag("desc", esc(desc), id=f"{self.id}-desc"),
                  face_symbols(self.id, faces, FACE), self.draw_bands(), self.draw_levels()]
@@ -259,7 +267,8 @@ class Curve:
             x = self.x[(self.journey.id, p.touchpoint.id)]
             for n, kind in enumerate(kinds):
                 cx = x + (n - (len(kinds) - 1) / 2) * 16
-                text = f"{self.labels[MARKS[kind]]}{self.labels['colon']}{p.position}. {p.touchpoint.action}"
+                text = _("{mark}: {position}. {action}", mark=translate(MARKS[kind][0]), position=p.position,
+                         action=p.touchpoint.action)
                 out.append(tag("g", tag("title", esc(text)) + mark(kind, cx, MARK_Y, 7.5), class_="js-curve-mark"))
         return tag("g", "".join(out), class_="js-curve-marks")
 
@@ -282,15 +291,14 @@ class Curve:
         for p in placed(self.journey):
             if p.touchpoint.expectations:
                 x = self.x[(self.journey.id, p.touchpoint.id)]
-                text = f"{self.labels['expectations']} ({p.position}){self.labels['colon']}" + " ; ".join(
-                    p.touchpoint.expectations)
+                text = _("Expectations ({position}): {expectations}", position=p.position,
+                         expectations=_("; ").join(p.touchpoint.expectations))
                 out.append(tag("g", tag("title", esc(text)) + mark(EXPECTATION, x, self.plot_bottom + 44, 7),
                                class_="js-curve-expectation"))
         return tag("g", "".join(out), class_="js-curve-expectations-lane")
 
     # -- around the chart --------------------------------------------------------------------
     def legend(self) -> str:
-        labels = self.labels
         items = []
         if len(self.curves) > 1:
             for journey in self.curves:
@@ -300,31 +308,32 @@ class Curve:
                 items.append(tag("li", sample + " " + self.page.item_link("journey", journey.id, self.name(journey))))
         touchpoints = self.journey.touchpoints
         carried = {kind for t in touchpoints for kind in marks_of(t)}
-        items += [tag("li", icon(kind) + " " + esc(labels[key])) for kind, key in MARKS.items() if kind in carried]
+        items += [tag("li", icon(kind) + " " + esc(translate(label))) for kind, (label, _abbr) in MARKS.items()
+                  if kind in carried]
         if any(t.expectations for t in touchpoints):
-            items.append(tag("li", icon(EXPECTATION) + " " + esc(labels["expectations"])))
+            items.append(tag("li", icon(EXPECTATION) + " " + esc(_("Expectations"))))
         if any(self.y(p) is None for p in placed(self.journey)):
             items.append(tag("li", '<svg class="js-icon" viewBox="0 0 10 20" width="0.6em" height="1.2em" '
                                    'aria-hidden="true"><line x1="5" y1="1" x2="5" y2="19" stroke="currentColor" '
                                    'stroke-width="2" stroke-dasharray="1 4" stroke-linecap="round"/></svg> '
-                                   + esc(labels["no_emotion"])))
-        return tag("ul", "".join(items), class_="js-legend js-curve-legend", aria_label=labels["legend"]) if items else ""
+                                   + esc(_("Emotion not given"))))
+        return tag("ul", "".join(items), class_="js-legend js-curve-legend", aria_label=_("Legend")) if items else ""
 
     def expectations_list(self) -> str:
         items = [tag("li", tag("a", esc(p.touchpoint.action), href=touchpoint_href(self.page, p.journey.id, p.touchpoint.id))
-                     + self.labels["colon"] + esc(" ; ".join(p.touchpoint.expectations)), value=str(p.position))
+                     + esc(_(": ") + _("; ").join(p.touchpoint.expectations)), value=str(p.position))
                  for p in placed(self.journey) if p.touchpoint.expectations]
         if not items:
             return ""
-        return tag("div", tag("p", esc(self.labels["expectations"]), class_="js-curve-subtitle")
+        return tag("div", tag("p", esc(_("Expectations")), class_="js-curve-subtitle")
                    + tag("ol", "".join(items)), class_="js-curve-expectations")
 
     def data_table(self, journey: Journey) -> str:
-        labels, referential = self.labels, self.site.referential
+        referential = self.site.referential
         with_steps = any(t.step for t in journey.touchpoints)
         keys = ("position", "stage") + ("step",) * with_steps + ("channel", "action", "emotion", "score", "marks",
                                                                  "expectations")
-        head = "".join(tag("th", esc(labels[k]), scope="col") for k in keys)
+        head = "".join(tag("th", esc(translate(HEADERS[k])), scope="col") for k in keys)
         rows = []
         for p in placed(journey):
             t = p.touchpoint
@@ -335,10 +344,10 @@ class Curve:
                 *([tag("td", esc(t.step))] * with_steps),
                 tag("td", esc(referential.channel_label(t.channel))),
                 tag("td", tag("a", esc(t.action), href=touchpoint_href(self.page, journey.id, t.id))),
-                tag("td", esc(level.label if level else labels["no_emotion"]), class_="js-curve-missing" if not level else None),
-                tag("td", signed(level.score if level else None, self.site.language)),
-                tag("td", mark_badges(t, labels)),
-                tag("td", esc(" ; ".join(t.expectations))),
+                tag("td", esc(level.label if level else _("Emotion not given")), class_="js-curve-missing" if not level else None),
+                tag("td", signed(level.score if level else None)),
+                tag("td", mark_badges(t)),
+                tag("td", esc(_("; ").join(t.expectations))),
             ]
             rows.append(tag("tr", "".join(cells)))
         return tag("table", tag("caption", esc(self.name(journey))) + tag("thead", tag("tr", head))
@@ -346,9 +355,9 @@ class Curve:
 
     def html(self) -> str:
         chart = tag("div", self.svg(), class_="js-curve-scroll", tabindex="0", role="region",
-                    aria_label=self.labels["curve_title"])
+                    aria_label=_("Emotion curve"))
         tables = "".join(self.data_table(j) for j in sorted(self.curves, key=lambda j: j is not self.journey))
-        data = tag("details", tag("summary", esc(self.labels["curve_data"])) + tables, class_="js-curve-data",
+        data = tag("details", tag("summary", esc(_("Curve data (table)"))) + tables, class_="js-curve-data",
                    **NOT_SEARCHED)
         return tag("div", chart + self.legend() + self.expectations_list() + data, class_="js-curve")
 
@@ -361,7 +370,7 @@ def curve_html(journey: Journey, page: PageContext, html_id: str = "") -> str:
 @hookimpl(trylast=True)
 def journeysite_page_views(page: PageContext) -> list[View]:
     if page.kind == "journey" and page.item is not None and page.item.touchpoints:
-        return [View("emotion_curve", curve_html(page.item, page), page.context.labels["curve_title"], ORDER)]
+        return [View("emotion_curve", curve_html(page.item, page), _("Emotion curve"), ORDER)]
     return []
 
 

@@ -15,16 +15,20 @@ from statistics import mean
 from journeysite import hookimpl
 from journeysite.defaults.embed import expect_params, one_state
 from journeysite.defaults.matrix import Placed, channel_rows, placed
-from journeysite.model import CURRENT, STATES, EmotionLevel, Referential, Site
+from journeysite.model import CURRENT, STATES, TARGET, EmotionLevel, Referential, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View, stage_anchor
 from journeysite.render.emotion import face_class, slot
-from journeysite.render.widgets import signed
+from journeysite.formatting import signed
+from journeysite.i18n import N_, _, ngettext, translate
 from journeysite.render.html import NOT_SEARCHED, esc, link, tag
 
 EMBEDDABLE = ("heatmap",)
 DOC_PATH = "heatmap/index.md"
 KIND = "heatmap"
 NAV_ORDER = 50
+
+# The heatmap of each state, by state.
+TITLES = {CURRENT: N_("Current journeys"), TARGET: N_("Target journeys")}
 
 Cells = dict[tuple[str, str], list[Placed]]
 
@@ -61,13 +65,13 @@ def axes(site: Site, cells: Cells) -> tuple[list[str], list[str]]:
 
 def heatmap_table(state: str, page: PageContext) -> str:
     """The heatmap of the journeys in ``state`` as a table (a note when there are none)."""
-    site, labels = page.context.site, page.context.labels
+    site = page.context.site
     referential = site.referential
     cells = heat_cells(site, state)
     if not cells:
-        return tag("p", esc(labels["no_touchpoints"]), class_="js-empty")
+        return tag("p", esc(_("No touchpoint.")), class_="js-empty")
     channels, stages = axes(site, cells)
-    head = tag("th", esc(labels["matrix_corner"]), scope="col", class_="js-matrix-corner") + "".join(
+    head = tag("th", esc(_("Channel \\ Stage")), scope="col", class_="js-matrix-corner") + "".join(
         tag("th", esc(referential.stage_label(s)), scope="col", class_="js-matrix-stage") for s in stages)
     rows = []
     for channel in channels:
@@ -75,7 +79,7 @@ def heatmap_table(state: str, page: PageContext) -> str:
         for stage in stages:
             row.append(heat_cell(channel, stage, cells.get((channel, stage), []), page))
         rows.append(tag("tr", "".join(row)))
-    caption = f"{labels['heatmap']}{labels['colon']}{labels[f'heatmap_{state}']}"
+    caption = _("Heatmap: {journeys}", journeys=translate(TITLES[state]))
     table = tag("table", tag("caption", esc(caption)) + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows)),
                 class_="js-heatmap", data_state=state, **NOT_SEARCHED)
     return tag("div", table, class_="js-matrix-scroll", tabindex="0", role="region", aria_label=caption)
@@ -85,13 +89,14 @@ def heat_cell(channel: str, stage: str, cards: list[Placed], page: PageContext) 
     """One cell: the count and the mean emotion, coloured by it, linking to the stage on the channel's page."""
     if not cards:
         return tag("td", "", class_="js-heat js-heat-empty")
-    site, labels = page.context.site, page.context.labels
+    site = page.context.site
     referential = site.referential
     average = mean_score(cards, referential)
     level = nearest_level(average, referential) if average is not None else None
-    shown = signed(average, site.language)
-    summary = labels["heat_summary"].format(count=len(cards), mean=shown,
-                                           level=level.label if level else labels["no_emotion"])
+    shown = signed(average)
+    summary = ngettext("{count} touchpoint, mean emotion {mean} ({level})",
+                       "{count} touchpoints, mean emotion {mean} ({level})", len(cards), mean=shown,
+                       level=level.label if level else _("Emotion not given"))
     content = (tag("span", str(len(cards)), class_="js-heat-count") + " "
                + tag("span", esc(shown), class_=f"js-heat-mean {face_class(level, referential)}"))
     href = page.item_href("channel", channel, stage_anchor(stage))  # None for a channel not in the referential
@@ -102,19 +107,21 @@ def heat_cell(channel: str, stage: str, cards: list[Placed], page: PageContext) 
 
 @hookimpl(trylast=True)
 def journeysite_site_pages(context: RenderContext) -> list[GeneratedPage]:
-    return [GeneratedPage(DOC_PATH, context.labels["heatmap"], KIND, nav_order=NAV_ORDER)]
+    return [GeneratedPage(DOC_PATH, _("Heatmap"), KIND, nav_order=NAV_ORDER)]
 
 
 @hookimpl(trylast=True)
 def journeysite_page_views(page: PageContext) -> list[View]:
     if page.kind != KIND:
         return []
-    site, labels = page.context.site, page.context.labels
-    views = [View("heatmap_intro", tag("p", esc(labels["heatmap_intro"]), class_="js-intro"), order=0)]
+    site = page.context.site
+    intro = _("For each channel and stage: the number of touchpoints (large) and the mean emotion score, the cell "
+              "coloured by the nearest level. A cell leads to its touchpoints, on the channel's page.")
+    views = [View("heatmap_intro", tag("p", esc(intro), class_="js-intro"), order=0)]
     for order, state in enumerate(STATES, start=1):
         if state == CURRENT or any(j.state == state for j in site.journeys.values()):
             views.append(View(f"heatmap_{state}", tag("div", heatmap_table(state, page), class_="js-heatmap-view"),
-                              labels[f"heatmap_{state}"], 10 * order))
+                              translate(TITLES[state]), 10 * order))
     return views
 
 

@@ -7,8 +7,9 @@ from journeysite import hookimpl
 from journeysite.compute import Indicator
 from journeysite.defaults.happiness import happiness_of
 from journeysite.defaults.indicators import touchpoint_indicators
-from journeysite.formatting import money, quarter
-from journeysite.i18n import _
+from journeysite.enumerations import QUADRANT, STATE
+from journeysite.formatting import DASH, money, quarter
+from journeysite.i18n import N_, _, translate
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.model import CURRENT, DROPPED, STATES, Journey
 from journeysite.render.filters import Filter, chantier_attrs, chantier_filters, filter_bar, item_attrs
@@ -18,12 +19,12 @@ from journeysite.render.widgets import (Cell, Column, Row, data_table, empty, ht
                                         status_rank)
 from journeysite.urls import section_doc_path
 
-# kind -> (section folder, title label key, navigation order)
+# kind -> (section folder, title, navigation order)
 INDEXES = {
-    "personas_index": ("personas", "personas", 10),
-    "journeys_index": ("journeys", "journeys", 20),
-    "chantiers_index": ("chantiers", "chantiers", 30),
-    "channels_index": ("channels", "channels", 40),
+    "personas_index": ("personas", N_("Personas"), 10),
+    "journeys_index": ("journeys", N_("Journeys"), 20),
+    "chantiers_index": ("chantiers", N_("Workstreams"), 30),
+    "channels_index": ("channels", N_("Channels"), 40),
 }
 TABLE = 50
 CHANTIERS_ID, JOURNEYS_ID = "js-chantiers", "js-journeys"  # what their filter bars filter
@@ -33,8 +34,7 @@ WIDE = {"hide": ["toc"]}
 
 @hookimpl(trylast=True)
 def journeysite_site_pages(context: RenderContext) -> list[GeneratedPage]:
-    labels = context.labels
-    return [GeneratedPage(section_doc_path(section), labels[title], kind, meta=WIDE, nav_order=order)
+    return [GeneratedPage(section_doc_path(section), translate(title), kind, meta=WIDE, nav_order=order)
             for kind, (section, title, order) in INDEXES.items()]
 
 
@@ -67,9 +67,9 @@ def indicator_cells(indicators: Sequence[Indicator], columns: list[Indicator]) -
     for indicator_id in (c.id for c in columns):
         indicator = by_id.get(indicator_id)
         if indicator is None:
-            cells.append(Cell("–", ""))
+            cells.append(Cell(DASH, ""))
             continue
-        display = indicator.display or ("–" if indicator.value is None else str(indicator.value))
+        display = indicator.display or (DASH if indicator.value is None else str(indicator.value))
         sort = sort_number(indicator.value) if is_number(indicator.value) or indicator.value is None else None
         cells.append(Cell(esc(display), sort))
     return cells
@@ -77,12 +77,12 @@ def indicator_cells(indicators: Sequence[Indicator], columns: list[Indicator]) -
 
 def personas_table(page: PageContext) -> str:
     context = page.context
-    labels, site, computed = context.labels, context.site, context.computed
+    site, computed = context.site, context.computed
     personas = sorted(site.personas.values(), key=lambda p: (p.name.casefold(), p.id))
     if not personas:
-        return empty(labels["no_items"])
+        return empty(_("Nothing to show yet."))
     indicators = indicator_columns(computed.persona_indicators.get(p.id, ()) for p in personas)
-    columns = [Column(labels["persona"], main=True), Column(labels["segment"]), Column(labels["journeys"], numeric=True),
+    columns = [Column(_("Persona"), main=True), Column(_("Segment")), Column(_("Journeys"), numeric=True),
                *indicator_header(indicators)]
     rows = []
     for persona in personas:
@@ -94,12 +94,12 @@ def personas_table(page: PageContext) -> str:
 
 def journeys_table(page: PageContext) -> str:
     context = page.context
-    labels, site, computed = context.labels, context.site, context.computed
+    site, computed = context.site, context.computed
     journeys = sorted(site.journeys.values(), key=lambda j: (j.title.casefold(), j.id))
     if not journeys:
-        return empty(labels["no_items"])
+        return empty(_("Nothing to show yet."))
     indicators = indicator_columns(computed.journey_indicators.get(j.id, ()) for j in journeys)
-    columns = [Column(labels["journey"], main=True), Column(labels["state"]), Column(labels["personas"]),
+    columns = [Column(_("Journey"), main=True), Column(_("State")), Column(_("Personas")),
                *indicator_header(indicators)]
     rows = []
     for journey in journeys:
@@ -107,7 +107,7 @@ def journeys_table(page: PageContext) -> str:
         filtered = item_attrs(persona=journey.personas, state=journey.state, tag=journey.tags,
                               channel=[t.channel for t in journey.touchpoints],
                               stage=[t.stage for t in journey.touchpoints])
-        rows.append(Row([page.item_link("journey", journey.id), Cell(state_badge(journey.state, labels), journey.state),
+        rows.append(Row([page.item_link("journey", journey.id), Cell(state_badge(journey.state), journey.state),
                          personas, *indicator_cells(computed.journey_indicators.get(journey.id, ()), indicators)],
                         attrs=filtered))
     bar = filter_bar(journey_filters(page.context, journeys), [JOURNEYS_ID])
@@ -116,7 +116,7 @@ def journeys_table(page: PageContext) -> str:
 
 def journey_filters(context: RenderContext, journeys: Sequence[Journey]) -> list[Filter]:
     """Persona, state, tag, channel and stage, offering the values the journeys have, in order."""
-    labels, site = context.labels, context.site
+    site = context.site
     personas = {p for j in journeys for p in j.personas}
     states = {j.state for j in journeys}
     tags = sorted({t for j in journeys for t in j.tags}, key=str.casefold)
@@ -125,7 +125,7 @@ def journey_filters(context: RenderContext, journeys: Sequence[Journey]) -> list
     return [
         Filter("persona", _("Persona"), _("All personas"),
                [(p, context.title("persona", p)) for p in sorted(personas, key=lambda p: context.title("persona", p))]),
-        Filter("state", _("State"), _("All states"), [(s, labels("state", s)) for s in STATES if s in states]),
+        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states]),
         Filter("tag", _("Tag"), _("All tags"), [(t, t) for t in tags]),
         Filter("channel", _("Channel"), _("All channels"),
                [(c.id, c.label) for c in site.referential.channels if c.id in channels]),
@@ -135,17 +135,17 @@ def journey_filters(context: RenderContext, journeys: Sequence[Journey]) -> list
 
 def chantiers_table(page: PageContext) -> str:
     context = page.context
-    labels, site, computed = context.labels, context.site, context.computed
+    site, computed = context.site, context.computed
     ordered = computed.chantiers_by_priority(site)
     if not ordered:
-        return empty(labels["no_items"])
+        return empty(_("Nothing to show yet."))
     currency = site.referential.currency
     budgets = any(site.chantiers[c].budget is not None for c in ordered)
-    columns = [Column(labels["rank"], numeric=True), Column(labels["chantier"], main=True), Column(labels["status"]),
-               Column(labels["department"]), Column(labels["owner"]), Column(labels["quarter"]),
+    columns = [Column(_("Rank"), numeric=True), Column(_("Workstream"), main=True), Column(_("Status")),
+               Column(_("Department")), Column(_("Owner")), Column(_("Planned delivery")),
                *([Column(_("Budget"), numeric=True)] if budgets else []),
-               Column(labels["priority"], numeric=True, sorted="descending"), Column(labels["quadrant"]),
-               Column(labels["touchpoints"], numeric=True)]
+               Column(_("Priority"), numeric=True, sorted="descending"), Column(_("Quadrant")),
+               Column(_("Touchpoints"), numeric=True)]
     # Dropped chantiers compete for nothing: listed last, unranked, muted.
     live = [c for c in ordered if site.chantiers[c].status != DROPPED]
     ranks = {chantier_id: rank for rank, chantier_id in enumerate(live, start=1)}
@@ -157,12 +157,12 @@ def chantiers_table(page: PageContext) -> str:
         department = computed.departments.of_chantier.get(chantier_id)
         budget = [num_cell(chantier.budget, money(chantier.budget, currency))] if budgets else []
         rows.append(Row([num_cell(ranks.get(chantier_id)), page.item_link("chantier", chantier_id),
-                         Cell(status_badge(chantier.status, labels), str(status_rank(chantier.status))),
+                         Cell(status_badge(chantier.status), str(status_rank(chantier.status))),
                          Cell(page.item_link("department", department), computed.departments.label(department))
                          if department else "", esc(chantier.owner),
                          Cell(esc(quarter(chantier.quarter)), chantier.quarter), *budget,
                          Cell(esc(priority_text(priority)), sort_number(priority_value(priority))),
-                         esc(labels("quadrant", quadrant)) if quadrant else "",
+                         esc(QUADRANT.label(quadrant)) if quadrant else "",
                          num_cell(len(computed.index.touchpoints_of(chantier_id)))],
                         None if chantier_id in ranks else "js-row-muted", chantier_attrs(context, chantier_id)))
     bar = filter_bar(chantier_filters(context, ordered), [CHANTIERS_ID])
@@ -171,10 +171,10 @@ def chantiers_table(page: PageContext) -> str:
 
 def channels_table(page: PageContext) -> str:
     context = page.context
-    labels, site = context.labels, context.site
+    site = context.site
     channels = site.referential.channels
     if not channels:
-        return empty(labels["no_items"])
+        return empty(_("Nothing to show yet."))
     batches = []
     lived = site.journeys_of(state=CURRENT)  # what customers live today, as for personas
     for channel in channels:
@@ -183,7 +183,7 @@ def channels_table(page: PageContext) -> str:
         indicators = touchpoint_indicators(touchpoints, site, happiness_of(touchpoints, site.referential))
         batches.append((channel, journeys, indicators))
     indicators = indicator_columns(b[2] for b in batches)
-    columns = [Column(labels["channel"], main=True), Column(labels["owner"]), Column(labels["journeys"], numeric=True),
+    columns = [Column(_("Channel"), main=True), Column(_("Owner")), Column(_("Journeys"), numeric=True),
                *indicator_header(indicators)]
     rows = []
     for channel, journeys, channel_indicators in batches:

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from journeysite import hookimpl
 from journeysite.defaults.embed import expect_params, find, one_state
-from journeysite.i18n import Labels
+from journeysite.i18n import N_, _, translate
 from journeysite.model import STATES, TARGET, Journey, Site, Touchpoint
 from journeysite.pages import PageContext, View, touchpoint_anchor
 from journeysite.render.emotion import badge, slot
@@ -25,6 +25,8 @@ from journeysite.render.svg import MOMENT_OF_TRUTH, RUPTURE, icon
 
 EMBEDDABLE = ("matrix", "persona-matrix")
 JOURNEY_ORDER, PERSONA_ORDER = 20, 40
+PERSONA_MATRICES = {STATES[0]: N_("Channel × stage matrix of their current journeys"),
+                    STATES[1]: N_("Channel × stage matrix of their target journeys")}
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,8 @@ def chantier_links(page: PageContext, journey_id: str, touchpoint_id: str) -> li
     return [page.item_link("chantier", c) for c in page.context.computed.index.chantiers_of(journey_id, touchpoint_id)]
 
 
-# The marks a touchpoint may carry, in the order they are drawn, with their label keys.
-MARKS = {MOMENT_OF_TRUTH: "moment_of_truth", RUPTURE: "rupture"}
+# The marks a touchpoint may carry, in the order they are drawn, with their label and its abbreviation.
+MARKS = {MOMENT_OF_TRUTH: (N_("Moment of truth"), N_("MoT")), RUPTURE: (N_("Breakpoint"), N_("BP"))}
 
 
 def marks_of(touchpoint: Touchpoint) -> list[str]:
@@ -66,9 +68,9 @@ def marks_of(touchpoint: Touchpoint) -> list[str]:
             if flag]
 
 
-def mark_badges(touchpoint: Touchpoint, labels: Labels) -> str:
+def mark_badges(touchpoint: Touchpoint) -> str:
     """Moment-of-truth and rupture marks: an icon and an abbreviation (never colour alone)."""
-    return " ".join(tag("span", icon(kind) + tag("abbr", esc(labels[f"{MARKS[kind]}_abbr"]), title=labels[MARKS[kind]]),
+    return " ".join(tag("span", icon(kind) + tag("abbr", esc(translate(MARKS[kind][1])), title=translate(MARKS[kind][0])),
                         class_=f"js-mark js-mark-{kind}") for kind in marks_of(touchpoint))
 
 
@@ -131,7 +133,7 @@ def channel_rows(site: Site, cards: list[Placed]) -> list[str]:
 
 def card(p: Placed, page: PageContext, show_journey: bool = False) -> str:
     """One touchpoint as a card of the matrix."""
-    site, labels = page.context.site, page.context.labels
+    site = page.context.site
     t = p.touchpoint
     href = touchpoint_href(page, p.journey.id, t.id)
     classes = ["js-mcard", emotion_class(t, site)]
@@ -139,29 +141,29 @@ def card(p: Placed, page: PageContext, show_journey: bool = False) -> str:
     classes += ["js-mcard-target"] * (p.journey.state == TARGET)
     # A card is a grid (assets/journeymap.css): number and emotion side by side, then one row each.
     parts = [tag("a", str(p.position), href=href, class_="js-mcard-num",
-                 title=f"{labels['touchpoint']} {p.position}{labels['colon']}{labels['details']}"),
-             badge(site.referential.emotion(t.emotion), site.referential, labels["no_emotion_short"],
-                   labels["no_emotion"])]
+                 title=_("Touchpoint {position}: see details", position=p.position)),
+             badge(site.referential.emotion(t.emotion), site.referential, _("Not given"),
+                   _("Emotion not given"))]
     if show_journey:
         parts.append(page.item_link("journey", p.journey.id, class_="js-mcard-journey"))
     parts.append(link(href, esc(t.action), class_="js-mcard-action"))
-    marks = mark_badges(t, labels)
+    marks = mark_badges(t)
     if marks:
         parts.append(tag("div", marks, class_="js-mcard-marks"))
     chantiers = chantier_links(page, p.journey.id, t.id)
     if chantiers:
         parts.append(tag("ul", "".join(tag("li", c) for c in chantiers), class_="js-mcard-chantiers",
-                         aria_label=labels["chantiers"]))
+                         aria_label=_("Workstreams")))
     return tag("div", "".join(parts), class_=" ".join(classes))
 
 
 def matrix_table(blocks: list[Block], page: PageContext, caption: str, show_journey: bool = False,
                  caption_class: str = "") -> str:
     """The matrix of ``blocks`` as an HTML table inside a horizontally scrollable region, with its legend."""
-    site, labels = page.context.site, page.context.labels
+    site = page.context.site
     two_rows = any(block.steps is not None for block in blocks)
     rowspan = "2" if two_rows else None
-    first = [tag("th", esc(labels["matrix_corner"]), scope="col", rowspan=rowspan, class_="js-matrix-corner")]
+    first = [tag("th", esc(_("Channel \\ Stage")), scope="col", rowspan=rowspan, class_="js-matrix-corner")]
     second = []
     columns: list[tuple[int, str | None]] = []  # (block number, step or None) of each body column
     for number, block in enumerate(blocks):
@@ -192,29 +194,28 @@ def matrix_table(blocks: list[Block], page: PageContext, caption: str, show_jour
     table = tag("table", tag("caption", caption, class_=caption_class or None) + tag("thead", head)
                 + tag("tbody", "".join(rows)), class_="js-matrix", **NOT_SEARCHED)
     region = tag("div", table, class_="js-matrix-scroll", tabindex="0", role="region",
-                 aria_label=labels["matrix_title"])
-    return region + matrix_legend([p.touchpoint for block in blocks for p in block.cards], labels)
+                 aria_label=_("Channel × stage matrix"))
+    return region + matrix_legend([p.touchpoint for block in blocks for p in block.cards])
 
 
-def matrix_legend(touchpoints: list[Touchpoint], labels: Labels) -> str:
+def matrix_legend(touchpoints: list[Touchpoint]) -> str:
     """What the marks on the cards mean, for the marks they carry ('' when none); each card
     writes its emotion in words, so the faces need no legend."""
     carried = {kind for t in touchpoints for kind in marks_of(t)}
-    items = [tag("li", icon(kind) + " " + tag("abbr", esc(labels[f"{key}_abbr"])) + labels["colon"] + esc(labels[key]))
-             for kind, key in MARKS.items() if kind in carried]
-    return tag("ul", "".join(items), class_="js-legend js-matrix-legend", aria_label=labels["legend"]) if items else ""
+    items = [tag("li", icon(kind) + " " + tag("abbr", esc(translate(abbreviation))) + esc(_(": ") + translate(label)))
+             for kind, (label, abbreviation) in MARKS.items() if kind in carried]
+    return tag("ul", "".join(items), class_="js-legend js-matrix-legend", aria_label=_("Legend")) if items else ""
 
 
 def journey_matrix(journey: Journey, page: PageContext, caption_class: str = "") -> str:
-    labels = page.context.labels
-    caption = esc(f"{labels['matrix_title']}{labels['colon']}{journey.title}")
+    caption = esc(_("Channel × stage matrix: {title}", title=journey.title))
     return matrix_table(journey_blocks(journey), page, caption, caption_class=caption_class)
 
 
 def persona_matrix(persona_id: str, state: str, page: PageContext, caption_class: str = "") -> str | None:
     """The matrix of the persona's journeys in ``state`` (current or target: the lived and the imagined
     are never mixed), cards labelled by journey; None when those journeys have no touchpoint."""
-    site, labels = page.context.site, page.context.labels
+    site = page.context.site
     journeys = site.journeys_of(persona_id, state)
     cards = [p for j in journeys for p in placed(j)]
     if not cards:
@@ -222,21 +223,20 @@ def persona_matrix(persona_id: str, state: str, page: PageContext, caption_class
     used = {s for j in journeys for s in j.stages}
     stages = [s.id for s in site.referential.stages if s.id in used]
     name = site.personas[persona_id].name if persona_id in site.personas else persona_id
-    caption = esc(f"{labels[f'persona_matrix_{state}']}{labels['colon']}{name}")
+    caption = esc(_("{title}: {name}", title=translate(PERSONA_MATRICES[state]), name=name))
     return matrix_table(stage_blocks(stages, cards), page, caption, show_journey=True, caption_class=caption_class)
 
 
 @hookimpl(trylast=True)
 def journeysite_page_views(page: PageContext) -> list[View]:
-    labels = page.context.labels
     if page.kind == "journey" and page.item is not None and page.item.touchpoints:
-        return [View("matrix", journey_matrix(page.item, page, "js-sr-only"), labels["matrix_title"], JOURNEY_ORDER)]
+        return [View("matrix", journey_matrix(page.item, page, "js-sr-only"), _("Channel × stage matrix"), JOURNEY_ORDER)]
     if page.kind == "persona" and page.item is not None:
         views = []
         for offset, state in enumerate(STATES):
             html = persona_matrix(page.item.id, state, page, "js-sr-only")
             if html:
-                views.append(View(f"persona_matrix_{state}", html, labels[f"persona_matrix_{state}"],
+                views.append(View(f"persona_matrix_{state}", html, translate(PERSONA_MATRICES[state]),
                                   PERSONA_ORDER + offset))
         return views
     return []
@@ -252,6 +252,6 @@ def journeysite_embed(name: str, params: dict[str, str], page: PageContext) -> s
         expect_params(name, params, required=("persona",), optional=("state",))
         persona = find("persona", params, page)
         state = one_state(name, params)
-        return persona_matrix(persona.id, state, page) or tag("p", esc(page.context.labels["no_touchpoints"]),
+        return persona_matrix(persona.id, state, page) or tag("p", esc(_("No touchpoint.")),
                                                               class_="js-empty")
     return None

@@ -17,7 +17,9 @@ from journeysite.defaults.criticality import MISSING_IMPORTANCE
 from journeysite.defaults.embed import expect_params, positive_int
 from journeysite.defaults.index_pages import WIDE
 from journeysite.defaults.matrix import chantier_links, touchpoint_href
-from journeysite.i18n import Labels, _, ngettext
+from journeysite.enumerations import STATE
+from journeysite.formatting import number
+from journeysite.i18n import N_, _, ngettext, translate
 from journeysite.model import STATES, TARGET, Listed, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
@@ -30,6 +32,11 @@ DOC_PATH = "pains/index.md"
 KIND = "pains"
 NAV_ORDER = 60
 RANKING_ID, UNADDRESSED_ID = "js-pains-ranking", "js-unaddressed"  # what the page's filter bar filters
+# The ranking's columns: (title, numeric, main)
+COLUMNS = ((N_("Rank"), True, False), (N_("Criticality"), True, False), (N_("Journey"), False, True),
+           (N_("Touchpoint"), False, True), (N_("Stage"), False, False), (N_("Channel"), False, False),
+           (N_("Emotion"), False, False), (N_("Importance (customer / business)"), False, False),
+           (N_("Workstreams"), False, False), (N_("Department"), False, False))
 
 
 def ranking(site: Site, computed: Computed, only: set[str] | None = None,
@@ -49,15 +56,15 @@ def ranking(site: Site, computed: Computed, only: set[str] | None = None,
 
 
 def criticality_text(value: float) -> str:
-    return f"{value:g}"
+    return number(value)
 
 
-def importance_html(value: int | None, labels: Labels) -> str:
+def importance_html(value: int | None) -> str:
     """An importance as the criticality counts it: a missing one shows the value it counts for, muted."""
     if value is not None:
         return str(value)
     return tag("span", str(MISSING_IMPORTANCE), class_="js-muted",
-               title=labels["importance_missing"].format(value=MISSING_IMPORTANCE))
+               title=_("Not given: counts as {value}", value=MISSING_IMPORTANCE))
 
 
 def pains_table(page: PageContext, limit: int | None = None, only: set[str] | None = None,
@@ -66,22 +73,19 @@ def pains_table(page: PageContext, limit: int | None = None, only: set[str] | No
     when given), or a note when nothing hurts. Rows carry the filters' attributes; an unaddressed pain is
     marked, unless the table is that of the pains ``left_out``."""
     context = page.context
-    site, labels, computed = context.site, context.labels, context.computed
+    site, computed = context.site, context.computed
     referential = site.referential
     ranked = ranking(site, computed, only, limit)
     if not ranked:
         return tag("p", esc(_("Every critical touchpoint is improved by a live chantier.") if left_out
-                            else labels["no_pains"]), class_="js-empty")
+                            else _("No critical touchpoint: no negative emotion is recorded.")), class_="js-empty")
     unaddressed = set(computed.unaddressed)
     stage_order = {s.id: n for n, s in enumerate(referential.stages)}
-    columns = [Column(labels[k], numeric=k in ("rank", "criticality"), main=k in ("journey", "touchpoint"))
-               for k in ("rank", "criticality", "journey", "touchpoint", "stage", "channel", "emotion",
-                         "importance_cb", "chantiers")]
-    columns.append(Column(_("Department")))
+    columns = [Column(translate(title), numeric=numeric, main=main) for title, numeric, main in COLUMNS]
     rows = []
     for rank, value, p in ranked:
         t, journey_id = p.touchpoint, p.journey_id
-        title = p.journey_title + (f" ({labels['state_target']})" if p.journey_state == TARGET else "")
+        title = _("{title} (target)", title=p.journey_title) if p.journey_state == TARGET else p.journey_title
         level = referential.emotion(t.emotion)
         department = computed.departments.of_touchpoint.get(p.ref)
         chantiers = ", ".join(chantier_links(page, journey_id, t.id))
@@ -96,8 +100,8 @@ def pains_table(page: PageContext, limit: int | None = None, only: set[str] | No
             Cell(link(touchpoint_href(page, journey_id, t.id), f"{p.position}. {esc(t.action)}"), t.action),
             Cell(esc(referential.stage_label(t.stage)), str(stage_order.get(t.stage, len(stage_order)))),
             esc(referential.channel_label(t.channel)),
-            Cell(badge(level, referential, labels["no_emotion"]), str(level.score) if level else ""),
-            Cell(f"{importance_html(t.importance_customer, labels)} / {importance_html(t.importance_business, labels)}",
+            Cell(badge(level, referential, _("Emotion not given")), str(level.score) if level else ""),
+            Cell(f"{importance_html(t.importance_customer)} / {importance_html(t.importance_business)}",
                  str(sum(importance))),
             Cell(chantiers, str(len(computed.index.chantiers_of(journey_id, t.id)))),
             Cell(page.item_link("department", department), context.title("department", department))
@@ -110,7 +114,7 @@ def pains_table(page: PageContext, limit: int | None = None, only: set[str] | No
 
 def pain_filters(context: RenderContext) -> list[Filter]:
     """Persona, stage, channel, department and state of the ranked touchpoints, in their order."""
-    site, computed, labels = context.site, context.computed, context.labels
+    site, computed = context.site, context.computed
     found = [p for _rank, _value, p in ranking(site, computed)]
     personas = sorted({q for p in found for q in p.journey_personas}, key=lambda q: context.title("persona", q))
     stages, channels = {p.touchpoint.stage for p in found}, {p.touchpoint.channel for p in found}
@@ -123,7 +127,7 @@ def pain_filters(context: RenderContext) -> list[Filter]:
                [(c.id, c.label) for c in site.referential.channels if c.id in channels]),
         Filter("department", _("Department"), _("All departments"),
                [(d.id, d.label) for d in computed.departments.departments if d.id in departments]),
-        Filter("state", _("State"), _("All states"), [(s, labels("state", s)) for s in STATES if s in states]),
+        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states]),
     ]
 
 
@@ -143,7 +147,7 @@ def unaddressed_summary(page: PageContext, limit: int | None = None) -> str:
 
 @hookimpl(trylast=True)
 def journeysite_site_pages(context: RenderContext) -> list[GeneratedPage]:
-    return [GeneratedPage(DOC_PATH, context.labels["pains"], KIND, meta=WIDE, nav_order=NAV_ORDER)]
+    return [GeneratedPage(DOC_PATH, _("Pains to treat first"), KIND, meta=WIDE, nav_order=NAV_ORDER)]
 
 
 @hookimpl(trylast=True)
@@ -151,8 +155,11 @@ def journeysite_page_views(page: PageContext) -> list[View]:
     if page.kind != KIND:
         return []
     context = page.context
-    labels, unaddressed = context.labels, context.computed.unaddressed
-    intro = tag("p", esc(labels["pains_intro"]), class_="js-intro")
+    unaddressed = context.computed.unaddressed
+    intro = tag("p", esc(_("Touchpoints of every journey ranked by criticality: the more negative the emotion and the "
+                           "more the moment matters to the customer and the company, the more critical it is. "
+                           "Criticality = max(0, −emotion score) × (customer importance + business importance), a "
+                           "missing importance counting {value}.", value=MISSING_IMPORTANCE)), class_="js-intro")
     bar = filter_bar(pain_filters(context), [UNADDRESSED_ID, RANKING_ID], counted=RANKING_ID)
     left = tag("p", esc(_("Touchpoints of current journeys that hurt (criticality above 0) and that no chantier "
                           "improves, other than dropped ones: nobody is working on them.")), class_="js-intro")

@@ -187,7 +187,7 @@ class Cards:
         context = self.page.context
         site, computed = context.site, context.computed
         chantier = site.chantiers[chantier_id]
-        meta = [status_badge(chantier.status, context.labels)]
+        meta = [status_badge(chantier.status)]
         priority = computed.priority.get(chantier_id)
         if priority is not None:
             meta.append(tag("span", esc(priority_text(priority)), class_="js-roadmap-priority", title=_("Priority")))

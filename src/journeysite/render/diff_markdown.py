@@ -12,7 +12,8 @@ from typing import Any, Iterable, Sequence
 from babel.lists import format_list
 
 from .. import formatting
-from ..i18n import Labels, N_, _, current_language, ngettext, translate
+from ..enumerations import OBJECTIVE, QUADRANT, STATE, STATUS
+from ..i18n import N_, _, current_language, ngettext, translate
 from ..model import Site
 from ..sitediff import (Change, IndicatorChange, ItemDiff, ListDiff, ProblemEntry, SiteDiff, TouchpointChanges,
                         TouchpointDiff, closed)
@@ -74,13 +75,15 @@ def render_markdown(diff: SiteDiff, old: Site, new: Site) -> str:
     return report.render()
 
 
+ENUMERATIONS = {"status": STATUS, "state": STATE, "quadrant": QUADRANT, "objective": OBJECTIVE}
+
+
 class _Values:
     """Field values of one side, as people read them."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
         self.ref = site.referential
-        self.labels = Labels(current_language())
 
     def emotion(self, emotion: str | None) -> str:
         level = self.ref.emotion(emotion)
@@ -108,7 +111,6 @@ class _Values:
         """One value of ``field``."""
         if value is None or value == "" or value == []:
             return formatting.DASH
-        labels = self.labels
         if field == "emotion":
             return self.emotion(value)
         if field == "happiness":  # a figure as its side displayed it
@@ -117,8 +119,8 @@ class _Values:
             return gfm(self.ref.stage_label(value))
         if field == "channel":
             return gfm(self.ref.channel_label(value))
-        if field in ("status", "state", "quadrant", "objective"):
-            return gfm(labels(field, value))
+        if field in ENUMERATIONS:
+            return gfm(ENUMERATIONS[field].label(value))
         if field == "quarter":
             return gfm(formatting.quarter(value))
         if field == "priority":
@@ -132,11 +134,11 @@ class _Values:
             return ", ".join(quoted(self.site.chantiers[c].title) if c in self.site.chantiers else code(c)
                              for c in value)
         if field == "objectives":
-            return ", ".join(gfm(labels("objective", v)) for v in value)
+            return ", ".join(gfm(OBJECTIVE.label(v)) for v in value)
         if field == "touchpoints" and isinstance(value, list):
             return ", ".join(self.ref_list(value))
         if isinstance(value, bool):
-            return gfm(labels["yes" if value else "no"])
+            return gfm(_("yes") if value else _("no"))
         if isinstance(value, (int, float)):
             return formatting.number(value)
         if isinstance(value, list):

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from ..enumerations import QUADRANT, STATUS
 from ..formatting import quarter
 from ..i18n import _, ngettext
 from ..model import QUADRANTS, STATUSES
@@ -107,7 +108,7 @@ def chantier_attrs(context: RenderContext, chantier_id: str) -> dict[str, object
 def chantier_filters(context: RenderContext, chantier_ids: Iterable[str], department: bool = True) -> list[Filter]:
     """Status, department (unless ``department`` is False), quarter and quadrant, offering the values the
     chantiers ``chantier_ids`` have, in their natural order."""
-    labels, site, computed = context.labels, context.site, context.computed
+    site, computed = context.site, context.computed
     chantiers = [site.chantiers[c] for c in chantier_ids]
     statuses = {c.status for c in chantiers}
     departments = {computed.departments.of_chantier.get(c.id) for c in chantiers}
@@ -115,12 +116,12 @@ def chantier_filters(context: RenderContext, chantier_ids: Iterable[str], depart
                       key=lambda q: (q == UNSCHEDULED, q))
     quadrants = {computed.quadrant.get(c.id) for c in chantiers}
     found = [Filter("status", _("Status"), _("All statuses"),
-                    [(s, labels("status", s)) for s in STATUSES if s in statuses])]
+                    [(s, STATUS.label(s)) for s in STATUSES if s in statuses])]
     if department:
         found.append(Filter("department", _("Department"), _("All departments"),
                             [(d.id, d.label) for d in computed.departments.departments if d.id in departments]))
     found += [Filter("quarter", _("Quarter"), _("All quarters"),
                      [(q, _("Unscheduled") if q == UNSCHEDULED else quarter(q)) for q in quarters]),
               Filter("quadrant", _("Quadrant"), _("All quadrants"),
-                     [(q, labels("quadrant", q)) for q in QUADRANTS if q in quadrants])]
+                     [(q, QUADRANT.label(q)) for q in QUADRANTS if q in quadrants])]
     return found

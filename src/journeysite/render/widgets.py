@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..compute import Indicator
-from ..i18n import Labels
+from ..enumerations import STATE, STATUS
+from ..formatting import DASH, is_number, number, percent, signed  # noqa: F401 (plugins import them from here)
+from ..i18n import N_, translate
 from ..model import STATUSES
 from .html import NOT_SEARCHED, esc, tag
 
-DASH = "–"
+# Labels of the metrics people usually note (others are shown as their key made readable).
+METRIC_LABELS = {"nps": N_("NPS"), "ces": N_("CES"), "csat": N_("CSAT"), "volume": N_("Volume"),
+                 "abandon_rate": N_("Abandonment rate"), "clv": N_("Customer lifetime value")}
 
 
 # -- values ---------------------------------------------------------------------------------
@@ -24,37 +28,6 @@ DASH = "–"
 def css_token(value: object) -> str:
     """``value`` reduced to the characters a class name suffix may safely hold."""
     return re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-") or "x"
-
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def number(value: Any, language: str = "fr") -> str:
-    """A number for people: ``12 000`` / ``2,1`` in French, ``12,000`` / ``2.1`` in English."""
-    if not is_number(value):
-        return DASH if value is None else str(value)
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if Labels(language).language == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
-
-
-def percent(value: float | None, language: str) -> str:
-    """``31 %`` on a French site, ``31%`` otherwise; a dash when there is no value."""
-    if value is None:
-        return DASH
-    return f"{round(100 * value)}\u202f%" if Labels(language).language == "fr" else f"{round(100 * value)}%"
-
-
-def signed(value: float | None, language: str) -> str:
-    """A mean score with its sign and one decimal, in the site's notation (``+0,8``)."""
-    if value is None:
-        return DASH
-    return ("+" if value > 0 else "") + number(round(value, 1), language).replace("-", "\u2212")
 
 
 def sort_number(value: Any) -> str:
@@ -85,12 +58,12 @@ def badge(text: str, *classes: str) -> str:
     return tag("span", esc(text), class_=" ".join(("js-badge", *classes)))
 
 
-def status_badge(status: str, labels: Labels) -> str:
-    return badge(labels("status", status), "js-status", f"js-status-{css_token(status)}")
+def status_badge(status: str) -> str:
+    return badge(STATUS.label(status), "js-status", f"js-status-{css_token(status)}")
 
 
-def state_badge(state: str, labels: Labels) -> str:
-    return badge(labels("state", state), "js-state", f"js-state-{css_token(state)}")
+def state_badge(state: str) -> str:
+    return badge(STATE.label(state), "js-state", f"js-state-{css_token(state)}")
 
 
 def chips(values: Iterable[str]) -> str:
@@ -200,9 +173,9 @@ class Row:
     attrs: Mapping[str, object] = field(default_factory=dict)
 
 
-def num_cell(value: Any, display: str | None = None, language: str = "fr") -> Cell:
-    """A numeric cell sorted by ``value`` (missing values sort last)."""
-    return Cell(esc(display if display is not None else number(value, language)), sort_number(value))
+def num_cell(value: Any, display: str | None = None) -> Cell:
+    """A numeric cell sorted by ``value`` (missing values sort last), shown in the current language."""
+    return Cell(esc(display if display is not None else number(value)), sort_number(value))
 
 
 def data_table(columns: Sequence[Column], rows: Iterable[Row | Sequence[Cell | str]], caption: str = "",
@@ -226,18 +199,17 @@ def data_table(columns: Sequence[Column], rows: Iterable[Row | Sequence[Cell | s
     return tag("div", table, class_="js-table-wrap")
 
 
-def metric_label(key: str, labels: Labels) -> str:
+def metric_label(key: str) -> str:
     """The label of a metric: its own for known keys (``nps``…), else the key made readable
     (``taux_rebond`` -> ``Taux rebond``)."""
-    label = labels("metric", key)
-    if label != key:
-        return label
+    if key in METRIC_LABELS:
+        return translate(METRIC_LABELS[key])
     words = key.replace("_", " ").strip()
     return words[:1].upper() + words[1:] if words else key
 
 
-def metrics_list(metrics: dict, labels: Labels, language: str) -> str:
+def metrics_list(metrics: dict) -> str:
     """Free numeric metrics as ``label value`` pairs."""
-    return html_list((tag("span", esc(metric_label(str(key), labels)), class_="js-metric-label") + " "
-                      + tag("strong", esc(number(value, language)), class_="js-metric-value")
+    return html_list((tag("span", esc(metric_label(str(key))), class_="js-metric-label") + " "
+                      + tag("strong", esc(number(value)), class_="js-metric-value")
                       for key, value in metrics.items()), class_="js-metrics")
