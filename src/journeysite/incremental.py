@@ -32,8 +32,10 @@ from .frontmatter import Document, read_document
 _ATTR, _KEY, _HAS, _CALL, _ALL = "attr", "key", "has", "call", "all"
 _MISSING = object()
 _UNKNOWN, _FAILED = object(), object()
-# Reads that are part of the build's fingerprint (the same for every page), not noted per page.
-GLOBAL_ATTRIBUTES = frozenset({"pm", "labels", "use_directory_urls", "referential", "language", "docs_prefix", "url"})
+# Reads that are part of the build's fingerprint (the same for every page), not noted per page; and the
+# build's diagrams, which pages add to (drawn once every page is rendered: a page reused is kept drawn).
+GLOBAL_ATTRIBUTES = frozenset({"pm", "labels", "use_directory_urls", "referential", "language", "docs_prefix", "url",
+                               "diagrams"})
 
 
 class Uncacheable(Exception):
