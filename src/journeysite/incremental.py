@@ -1,6 +1,7 @@
 """What a rebuild reuses from the build before it: ``mkdocs serve`` keeps one ``BuildCache``.
 
-- **Parsed files**, by their text: a file's front matter is read once per version of the file.
+- **Parsed files**, by their text: a file's front matter is read, and its item built, once per
+  version of the file.
 - **Rendered pages**, by what they read. While a page renders, every value it reads from its
   context (an item, a computed figure, a lookup's result, a whole collection it walks) goes
   through a recording proxy and is noted with a fingerprint of the value. The next build
@@ -11,8 +12,9 @@
 
 A fingerprint is a hash of the value: of each field a dataclass shows in its ``repr``, of each
 item of a list or mapping, of the ``repr`` of anything else; a value whose ``repr`` shows nothing
-of its content (``<object at 0x…>``) makes its page uncacheable, rendered every time. Only what is read through the page's context is seen: a view that reads files,
-the clock, or module state of its own is not, and must not be cached (none does).
+of its content (``<object at 0x…>``) makes its page uncacheable, rendered every time. Only what
+is read through the page's context is seen: a view that reads files, the clock, or module state
+of its own is not (none of the built-in views does).
 """
 from __future__ import annotations
 

@@ -9,6 +9,10 @@
 - ``on_nav`` keeps item pages out of the navigation and lists the index pages.
 - Under ``mkdocs serve``, ``on_page_content`` puts the problems banner below each page's title (above
   it, MkDocs would take the page's title from its file name: ``Home`` instead of ``Accueil``).
+- Material's search indexer is handed each view as the little of it its index reads
+  (``search_hiding``), from inside its own call: no other plugin sees that copy.
+- Under ``mkdocs serve``, what did not change is reused from the build before: the core's pages
+  (``incremental``), MkDocs' conversion, search entries and theme rendering (``serve_cache``).
 
 Everything a person reads is in the site's language (``theme.language``).
 """
@@ -299,7 +303,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         cache = self.pages_cache
         if cache is not None and cache.active:
             convert = page.render
-            page.render = lambda config, files: cache.convert(page, config, files, convert)  # type: ignore[method-assign]
+            page.render = (  # type: ignore[method-assign]
+                lambda config, files: cache.convert(page, config, files, convert))
         return page
 
     @event_priority(-100)  # last: the environment every plugin agreed on

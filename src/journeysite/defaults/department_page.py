@@ -123,7 +123,8 @@ def touchpoints(page: PageContext, department: Department) -> str:
         t, journey_id = listed.touchpoint, listed.journey_id
         ref = f"{journey_id}#{t.id}"
         level = referential.emotion(t.emotion)
-        action = link(page.item_href("journey", journey_id, touchpoint_anchor(t.id)), f"{listed.position}. {esc(t.action)}")
+        action = link(page.item_href("journey", journey_id, touchpoint_anchor(t.id)),
+                      f"{listed.position}. {esc(t.action)}")
         criticality = finite_number(computed.criticality.get(ref))
         rows.append([Cell(page.item_link("journey", journey_id) + " " + state_badge(listed.journey_state),
                           listed.journey_title),
@@ -131,7 +132,8 @@ def touchpoints(page: PageContext, department: Department) -> str:
                      Cell(action, t.action),
                      Cell(emotion_badge(level, referential, _("Emotion not given")), str(level.score) if level else ""),
                      num_cell(criticality, number(criticality) if criticality else DASH),
-                     Cell(chantiers_of_touchpoint(page, journey_id, t), str(len(computed.index.chantiers_of(journey_id, t.id))))])
+                     Cell(chantiers_of_touchpoint(page, journey_id, t),
+                          str(len(computed.index.chantiers_of(journey_id, t.id))))])
     if not rows:
         return tag("div", empty(_("No touchpoint.")), class_="js-department-touchpoints")
     columns = [Column(_("Journey"), main=True), Column(_("Stage")), Column(_("Channel")),
