@@ -102,3 +102,13 @@ def test_journeysite_check_and_mkdocs_build_print_the_same_problems(make_site) -
     checked = [line for line in check.stderr.splitlines() if re.match(r"\S+:\d+: ", line)]
     built = [line.strip() for line in build.stderr.splitlines() if re.match(r"\s+\S+:\d+: ", line)]
     assert checked and checked == built
+
+
+def test_check_without_graphviz_counts_the_diagrams_a_build_would_not_draw(make_site, monkeypatch) -> None:
+    import journeysite.diagrams
+    monkeypatch.setattr(journeysite.diagrams, "find_dot", lambda: None)
+    monkeypatch.setattr(build_module, "find_dot", lambda: None)
+    root = make_site(FORMAT_SITE, FORMAT_CONFIG)
+    found = problems(root, render=False)
+    assert found == problems(root, stash_views=True)
+    assert any("Graphviz" in line for line in found)
