@@ -49,8 +49,9 @@ test: $(STAMP) system-deps
 fuzz: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py --hypothesis-profile=fuzz
 
+# The benchmark (bench/bench.py --help): make bench BENCH_ARGS="--large" adds 1,000 journeys.
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 # Messages: extract every marked message of the code, then update each catalogue
 # (src/journeysite/locale/LANG/LC_MESSAGES/journeysite.po); translate what is new, then make test.

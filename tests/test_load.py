@@ -1,6 +1,7 @@
 """``load_site``: front matter with line numbers, and every single-file rule of FORMAT.md."""
 from __future__ import annotations
 
+import gc
 import textwrap
 from pathlib import Path
 from typing import Callable
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from journeysite.build import build_site
 from journeysite.config import read_site_config
-from journeysite.frontmatter import MAX_DEPTH
+from journeysite.frontmatter import MAX_DEPTH, read_document
 from journeysite.load import BROKEN, load_site
 from journeysite.model import Site
 from journeysite.problems import Problem
@@ -271,6 +272,20 @@ def test_nesting_just_under_the_limit_is_read(load: Load) -> None:
                                          + "\n---\n"})
     assert [p.message.split(",")[0] for p in problems] == ["'hide' lists parts of the page to hide"]  # read, then checked
     assert "p" in site.personas
+
+
+def test_reading_front_matter_keeps_no_yaml_node_alive() -> None:
+    # One YAML constructor serves the whole process; it must not remember what it built
+    # (memory grew with every file read, and with every rebuild under mkdocs serve).
+    def live_nodes() -> int:
+        gc.collect()
+        return sum(isinstance(o, yaml.Node) for o in gc.get_objects())
+
+    before = live_nodes()
+    for number in range(50):
+        document = read_document(f"---\ntype: persona\nname: Q{number}\nmetrics: {{a: 1}}\nodd: !!map x\n---\n")
+        assert document.data["name"] == f"Q{number}" and document.data["odd"] == {}
+    assert live_nodes() == before
 
 
 # -- ids ----------------------------------------------------------------------------------

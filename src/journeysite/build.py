@@ -6,23 +6,27 @@ wrong is a ``Problem``, and the pages are rendered from whatever could be read.
 from __future__ import annotations
 
 import sys
-from contextlib import redirect_stdout
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Iterator
+
+import pluggy
 
 from .collisions import collisions
-from .compute import Computed, compute
+from .compute import ChantierIndex, Computed, compute
 from .config import PluginOptions, SiteConfig, plugin_options
 from .diagrams import Diagrams, fill
 from .directives import expand_directives
 from .fields import line_of
+from .graphviz import find_dot
 from .history import SourceHistory
 from .i18n import _, use_language
+from .incremental import BuildCache, Recorded, plugins_fingerprint
 from .isolation import PluginGuard, isolate
 from .load import BROKEN, load_site
-from .manager import PluginProblem, describe_exception, make_manager
+from .manager import PluginProblem, default_plugin_names, describe_exception, make_manager
 from .model import Site
 from .pagemeta import ThemeFiles
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
@@ -59,25 +63,55 @@ class SiteBuild:
         return [p for p in self.problems if p.severity == "error"]
 
 
+# What pages read field by field (through incremental's recorder); anything else they read is a value.
+RECORDED = (Site, Computed, ChantierIndex, SourceHistory)
+# Hooks through which a plugin renders: a check renders pages when a plugin that is not built in has one.
+RENDERING_HOOKS = ("journeysite_page_views", "journeysite_graph", "journeysite_graph_alter")
+
+
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False,
-               draw: bool = True) -> SiteBuild:
+               draw: bool = True, render: bool = True, cache: BuildCache | None = None) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
     placeholders for their views, kept apart in ``RenderedPage.views``; ``draw`` False: diagrams are
     built but never drawn, as for a check); messages in the site's language.
-    What plugins print goes to stderr: stdout is for exports."""
+    What plugins print goes to stderr: stdout is for exports.
+
+    ``render=False`` finds the same problems without writing pages (``journeysite check``): the pages are
+    planned and directives expanded where there are some, nothing is drawn, and ``pages`` stays empty.
+    Pages are rendered all the same (undrawn) when a problem could only be found so: a plugin that is not
+    built in renders (a view, a graph), or Graphviz is missing (its warning counts the diagrams).
+
+    With a ``cache`` (kept from build to build by ``mkdocs serve``), files are parsed once per version and
+    pages rendered again only when something they read changed (``incremental``); the result is the same.
+    A build in which a plugin fails or a diagram cannot be drawn is done again from scratch (a failing
+    plugin is not asked again in that build; a diagram's problems are the build's).
+    """
     with use_language(config.language), redirect_stdout(sys.stderr):
-        return _build(config, extra_plugins, stash_views, draw)
+        if cache is None:
+            return _build(config, extra_plugins, stash_views, draw and render, render, None)[0]
+        cache.start()
+        try:
+            result, trouble = _build(config, extra_plugins, stash_views, draw and render, render, cache)
+            if trouble:
+                cache.forget_pages()
+                result = _build(config, extra_plugins, stash_views, draw and render, render, None)[0]
+            return result
+        finally:
+            cache.end()
 
 
-def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, draw: bool) -> SiteBuild:
+def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, draw: bool, render: bool,
+           cache: BuildCache | None) -> tuple[SiteBuild, bool]:
+    """The build, and whether a plugin failed or a diagram had a problem in it."""
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
-        return SiteBuild(config, Site(default_referential(config.language)), list(config.problems))
-    site, problems = load_site(config)
+        return SiteBuild(config, Site(default_referential(config.language)), list(config.problems)), False
+    site, problems = load_site(config, cache)
     result = SiteBuild(config, site, problems)
     options = plugin_options(config)
     pm, plugin_problems = make_manager(options.plugins_dir, options.disable, extra_plugins)
     problems += [*options.problems, *(_plugin_problem(config, p) for p in plugin_problems)]
     guard = isolate(pm, ThemeFiles(config.theme_dirs))
+    drawing: list[Problem] = []
     try:
         problems += validate_site(site)
         for batch in pm.hook.journeysite_validate(site=site):
@@ -86,8 +120,12 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         problems += dependency_problems(site, result.computed)
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, config.edit_links,
                                        SourceHistory(config.docs_path, _sources(site)), Diagrams(draw))
-        _render(result, stash_views, guard)
-        problems += _draw(result, options)
+        rendering = render or _must_render(pm)
+        stored = _render(result, stash_views, guard, rendering, cache if rendering else None)
+        drawing = _draw(result, options)
+        problems += drawing
+        for recording, drawn in stored:  # pages are kept as drawn
+            recording.store(drawn())
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # plugins are isolated (isolation.py): this is journeysite's own bug
@@ -97,10 +135,15 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         result.pages, result.ordinary, result.ordinary_views = [], {}, {}
     problems += [_plugin_problem(config, p) for p in guard.problems]
     result.problems = sort_problems(result.problems)
-    return result
+    if not render:
+        result.pages, result.ordinary, result.ordinary_views = [], {}, {}
+    return result, bool(guard.problems or drawing)
 
 
-def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard) -> None:
+def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bool = True,
+            cache: BuildCache | None = None) -> list[tuple[Any, Any]]:
+    """Render every page (with ``render``; else only expand their directives); with a ``cache``, reuse the
+    pages whose reads are the same, and give back the others' recordings, to be kept once drawn."""
     context, site, problems, config = result.context, result.site, result.problems, result.config
     assert context is not None
     pages = plan_pages(context)
@@ -108,24 +151,81 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard) -> None:
                            config.options, lambda path: _site_relative(path, config.root))
     prefix = site.docs_prefix + "/" if site.docs_prefix not in ("", ".") else ""
     by_path = {page.doc_path: page for page in pages}
+    stored: list[tuple[Any, Any]] = []
+    reads: RenderContext | Recorded = context
+    if cache is not None:  # pages read the site through a recorder: what each reads is what it depends on
+        cache.render_with(_fingerprint(config, site, context.pm, stash_views))
+        reads = cache.recorded(context, RECORDED)
     for page in pages:
-        views: dict[str, str] = {}
-        stash = views if stash_views else None
-        body, found = expand_directives(page.body, PageContext(page, context), prefix + (page.source or page.doc_path),
-                                        page.body_line, stash)
-        problems += found
         up = by_path.get(page.up) if page.up else None  # an index page switched off leaves no dead link
-        markdown = render_page(page, context, body, up, stash)
-        result.pages.append(RenderedPage(page, markdown, views))
+        key = ("page", repr(page), repr(up))
+        cached = cache.page(key, context, page.doc_path) if cache is not None else None
+        if cached is not None:
+            problems += cached.problems
+            markdown, views = cached.result
+            result.pages.append(RenderedPage(page, markdown, dict(views)))
+            continue
+        with _recording(cache, key, page.doc_path) as recording:
+            views: dict[str, str] = {}
+            stash = views if stash_views else None
+            body, found = expand_directives(page.body, PageContext(page, reads),
+                                            prefix + (page.source or page.doc_path), page.body_line, stash)
+            problems += found
+            if not render:
+                continue
+            rendered = RenderedPage(page, render_page(page, reads, body, up, stash), views)
+        result.pages.append(rendered)
+        if recording is not None:
+            stored.append((recording.with_problems(found), lambda r=rendered: (r.markdown, dict(r.views))))
     for source in site.pages:
         if source.kind is None and source.text:
-            host = GeneratedPage(source.doc_path, "", "page", source=source.doc_path)
-            views = {}
-            text, found = expand_directives(source.text, PageContext(host, context), source.path, 1,
-                                            views if stash_views else None)
+            key = ("ordinary", repr(source), stash_views)
+            cached = cache.page(key, context, source.doc_path) if cache is not None else None
+            if cached is not None:
+                (text, views), found = cached.result, cached.problems
+                views = dict(views)
+            else:
+                host = GeneratedPage(source.doc_path, "", "page", source=source.doc_path)
+                views = {}
+                with _recording(cache, key, source.doc_path) as recording:
+                    text, found = expand_directives(source.text, PageContext(host, reads), source.path, 1,
+                                                    views if stash_views else None)
+                if recording is not None:
+                    doc_path = source.doc_path
+                    stored.append((recording.with_problems(found), lambda d=doc_path: (
+                        result.ordinary[d], dict(result.ordinary_views[d]))))
             problems += found
             result.ordinary[source.doc_path] = text
             result.ordinary_views[source.doc_path] = views
+    return stored
+
+
+@contextmanager
+def _recording(cache: BuildCache | None, key: object, name: str) -> Iterator[Any]:
+    """Note what the page ``key`` reads while it renders (nothing without a cache)."""
+    if cache is None:
+        yield None
+        return
+    with cache.recording(key, name) as recording:
+        yield recording
+
+
+def _fingerprint(config: SiteConfig, site: Site, pm: pluggy.PluginManager, stash_views: bool) -> object:
+    """What every page depends on: the configuration, the referential, the plugins and their code."""
+    plugins = plugins_fingerprint(pm)
+    return None if plugins is None else (repr(config), repr(site.referential), site.language, plugins, stash_views)
+
+
+def _must_render(pm: pluggy.PluginManager) -> bool:
+    """Whether a check must render pages to find every problem a build finds: a plugin that is not built
+    in renders (a failing view, a graph Graphviz cannot read are problems), or Graphviz is missing (its
+    warning counts the diagrams)."""
+    builtins = {pm.get_plugin(name) for name in default_plugin_names()}
+    for hook in RENDERING_HOOKS:
+        caller = getattr(pm.hook, hook, None)
+        if caller is not None and any(impl.plugin not in builtins for impl in caller.get_hookimpls()):
+            return True
+    return find_dot() is None
 
 
 def _draw(result: SiteBuild, options: PluginOptions) -> list[Problem]:

@@ -315,9 +315,8 @@ def build_side(config_file: Path, language: str | None) -> SiteBuild:
         config = read_site_config(config_file)
     except OSError as exc:
         raise UsageError(_("cannot read {file}: {reason}", file=config_file, reason=exc.strerror or exc)) from None
-    result = build_site(dataclasses.replace(config, language=language) if language else config, draw=False)
-    result.pages, result.ordinary = [], {}  # the diff compares models and computations: let the pages go
-    return result
+    # The diff compares models, computations and problems: pages are not rendered (the problems are the same).
+    return build_site(dataclasses.replace(config, language=language) if language else config, render=False)
 
 
 # -- reading a site --------------------------------------------------------------------
@@ -340,7 +339,8 @@ def find_config(target: str) -> Path:
 
 def build_target(target: str, language: str | None = None) -> tuple[SiteBuild | None, list[Problem], str]:
     """(the build, its problems, the language to report them in) of the site at ``target``, in ``language``
-    when given, else in the site's; no build when mkdocs.yml is unreadable."""
+    when given, else in the site's; no build when mkdocs.yml is unreadable. Pages are not rendered: the
+    problems are the same (``build_site(render=False)``)."""
     config_file = find_config(target)
     try:
         config = read_site_config(config_file, language)
@@ -350,7 +350,7 @@ def build_target(target: str, language: str | None = None) -> tuple[SiteBuild | 
         config = replace(config, language=language)
     if config.problems:
         return None, list(config.problems), config.language
-    result = build_site(config, draw=False)  # diagrams are built and checked, never drawn: no dot runs here
+    result = build_site(config, render=False)  # no page rendered, no diagram drawn: no dot runs here
     return result, sort_problems(result.problems), config.language
 
 

@@ -119,6 +119,7 @@ class Computed:
     roadmap: Roadmap = field(default_factory=Roadmap)
     dependency_issues: tuple[DependencyIssue, ...] = ()
     unaddressed: tuple[str, ...] = ()  # JOURNEY#TOUCHPOINT refs, most critical first
+    pains: tuple[str, ...] = ()  # JOURNEY#TOUCHPOINT refs of criticality above 0: the ranking (pain_ranking)
     journey_indicators: Mapping[str, tuple[Indicator, ...]] = field(default_factory=dict)
     persona_indicators: Mapping[str, tuple[Indicator, ...]] = field(default_factory=dict)
 
@@ -136,6 +137,14 @@ def finite_number(value: Any) -> int | float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return value if math.isfinite(value) else None
+
+
+def pain_ranking(site: Site, criticality: Mapping[str, float]) -> tuple[str, ...]:
+    """The touchpoints (``JOURNEY#TOUCHPOINT``) of criticality above 0, highest first, then by journey id,
+    then in file order: computed once for every page that ranks pains."""
+    found = [(criticality.get(ref, 0), ref) for journey_id in sorted(site.journeys)
+             for ref in (f"{journey_id}#{t.id}" for t in site.journeys[journey_id].touchpoints)]
+    return tuple(ref for _value, ref in sorted(((c, r) for c, r in found if c and c > 0), key=lambda item: -item[0]))
 
 
 def compute(site: Site, pm: pluggy.PluginManager) -> Computed:
@@ -156,6 +165,7 @@ def compute(site: Site, pm: pluggy.PluginManager) -> Computed:
         progress={j.id: hook.journeysite_journey_progress(journey=j, site=site, index=index) if j.state == TARGET else None
                   for j in site.journeys.values()},
     )
+    computed = replace(computed, pains=pain_ranking(site, computed.criticality))
     computed = replace(computed, departments=hook.journeysite_departments(site=site) or DepartmentIndex())
     computed = replace(computed, roadmap=hook.journeysite_roadmap(site=site, computed=computed) or Roadmap())
     computed = replace(computed,

@@ -45,6 +45,8 @@ def expand_directives(text: str, page: PageContext, path: str, first_line: int =
     goes there and a placeholder in its place, as ``pages.render_page`` does.
     """
     problems: list[Problem] = []
+    if not has_directive(text):
+        return text, problems
     out: list[str] = []
     fence = ""
     for number, line in enumerate(text.split("\n"), start=first_line):

@@ -29,7 +29,12 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp",
 }
-_SCALARS = yaml.constructor.SafeConstructor()
+# Scalars are built by SafeConstructor's functions for their tag, called directly: its
+# ``construct_object`` would remember every node it ever built (one constructor for the
+# process: memory that grew with every file read and every rebuild under ``mkdocs serve``).
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALARS = {tag: _CONSTRUCTOR.yaml_constructors[tag] for tag in _SAFE_TAGS
+            if tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")}
 # Deeper YAML is refused: nobody writes it, and composing it overflows the stack
 # (Python's recursion limit in ``_convert``, a segfault in libyaml's composer).
 MAX_DEPTH = 100
@@ -203,7 +208,7 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
         result_list.extend(_convert(item, offset, seen, lenient, depth + 1, notes) for item in node.value)
         return result_list
     try:
-        value = _SCALARS.construct_object(node)
+        value = _construct_scalar(node)
     except (yaml.YAMLError, ValueError) as exc:
         raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=repr(node.value),
                                        problem=str(exc))) from None
@@ -213,6 +218,18 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
                                   "terminals cannot show; remove it", char=first_unsafe(value))))
         value = strip_unsafe(value)
     return value
+
+
+def _construct_scalar(node: yaml.Node) -> Any:
+    """The value of a scalar node, the constructor left with no memory of it."""
+    construct = _SCALARS.get(node.tag)
+    if construct is not None and isinstance(node, yaml.ScalarNode):
+        return construct(_CONSTRUCTOR, node)
+    try:  # a collection tag on a scalar (``!!map text``): what SafeConstructor makes of it
+        return _CONSTRUCTOR.construct_object(node)
+    finally:
+        _CONSTRUCTOR.constructed_objects.clear()
+        _CONSTRUCTOR.state_generators.clear()
 
 
 def read_document(text: str) -> Document:

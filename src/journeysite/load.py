@@ -9,14 +9,14 @@ import os
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 from .config import SiteConfig, raw_html_option
 from .directives import has_directive
 from .docsfiles import docs_files
 from .enumerations import OBJECTIVE, STATE, STATUS
 from .fields import Fields
-from .frontmatter import Mapping, multimarkdown_meta, read_document, type_line
+from .frontmatter import Document, Mapping, multimarkdown_meta, read_document, type_line
 from .i18n import N_, _, translate, use_language
 from .model import (CURRENT, ChannelPage, Chantier, Journey, Location, Persona, Referential, SourcePage,
                     Touchpoint)
@@ -27,6 +27,9 @@ from .referential import ID_PATTERN, build_referential
 from .textfile import decode_utf8
 from .vocabulary import Term, Vocabulary, closest
 
+# Keys whose value is looked for on disk (a photo, a theme's template or icon): an item holding one is
+# built again on every build, whatever the cache.
+ON_DISK = ("photo", "template", "icon")
 KINDS = ("persona", "journey", "chantier", "channel")
 # How a kind is named in a problem about one of its files ("unknown key 'x' in the persona").
 KIND_NAMES = {"persona": N_("persona"), "journey": N_("journey"), "chantier": N_("chantier"),
@@ -90,8 +93,10 @@ def declared(text: str, doc_path: str) -> tuple[str | None, str]:
 class _Loader:
     """Builds the model file by file; one instance per load."""
 
-    def __init__(self, config: SiteConfig, referential: Referential, problems: list[Problem]) -> None:
-        self.config, self.referential, self.problems = config, referential, problems
+    def __init__(self, config: SiteConfig, referential: Referential, problems: list[Problem],
+                 cache: LoadCache | None = None) -> None:
+        self.config, self.referential, self.problems, self.cache = config, referential, problems, cache
+        self.read_document = cache.document if cache is not None else read_document
         self.prefix = PurePosixPath(config.docs_dir).as_posix().strip("/")
         self.items: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
         self.pages: list[SourcePage] = []
@@ -112,7 +117,7 @@ class _Loader:
             self.problems.append(problem)
             self.broken(doc_path, path, raw.decode("utf-8", "replace"))
             return
-        document = read_document(text)
+        document = self.read_document(text)
         for line, message, column in document.problems:
             self.problems.append(Problem(path, line, message, column=column, layer=FILE))
         self.problems += [Problem(path, line, message) for line, message in document.notes]
@@ -147,8 +152,7 @@ class _Loader:
             return
         fields = Fields(data, path, self.problems, translate(KIND_NAMES[kind]))
         location = Location(path, 1, dict(data.key_lines), document.body_line)
-        build = getattr(self, f"build_{kind}")
-        item = build(item_id, fields, location, document.body, doc_path)
+        item = self.build_item(kind, item_id, fields, location, document.body, doc_path, text)
         seen = self.items[kind].get(item_id)
         if seen is not None:  # both files are to blame: the first keeps the id, this one is left out
             self.problems += [_duplicate_id(kind, item_id, location, seen.location.path),
@@ -157,6 +161,23 @@ class _Loader:
             return
         self.items[kind][item_id] = item
         self.pages.append(SourcePage(doc_path, path, kind, item_id))
+
+    def build_item(self, kind: str, item_id: str, fields: Fields, location: Location, body: str, doc_path: str,
+                   text: str) -> Any:
+        """The item of a file, with its problems; built once per text of the file with a cache (an item
+        naming a file is built every time: the file is looked for on disk)."""
+        build = getattr(self, f"build_{kind}")
+        if self.cache is None or any(key in fields.data for key in ON_DISK):
+            return build(item_id, fields, location, body, doc_path)
+        key = (kind, item_id, doc_path, text)
+        found = self.cache.item(key)
+        if found is not None:
+            self.problems += found[1]
+            return found[0]
+        start = len(self.problems)
+        item = build(item_id, fields, location, body, doc_path)
+        self.cache.keep_item(key, item, tuple(self.problems[start:]))
+        return item
 
     def broken(self, doc_path: str, path: str, text: str) -> None:
         """A file that cannot be read as an item: a page of its own, with what it says it defines."""
@@ -444,26 +465,41 @@ def slug(text: str) -> str:
     return made or "my-id"
 
 
+class LoadCache(Protocol):
+    """What a load may reuse of the loads before it (``incremental.BuildCache``)."""
+
+    def document(self, text: str) -> Document: ...
+
+    def items_for(self, context: str) -> None: ...
+
+    def item(self, key: tuple) -> tuple[Any, tuple[Problem, ...]] | None: ...
+
+    def keep_item(self, key: tuple, item: Any, problems: tuple[Problem, ...]) -> None: ...
+
+
 def _plain(text: str) -> str:
     """Lowercase without accents (spaces and dashes kept): the start of an id made from a name."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
+def load_site(config: SiteConfig, cache: LoadCache | None = None) -> tuple["Site", list[Problem]]:
     """Read the whole site; problems hold everything wrong (in the site's language), and the model
-    everything readable."""
+    everything readable. With a ``cache``, a file's text is parsed, and its item built, once per
+    version of the file."""
     with use_language(config.language):
-        return _load_site(config)
+        return _load_site(config, cache)
 
 
-def _load_site(config: SiteConfig) -> tuple["Site", list[Problem]]:
+def _load_site(config: SiteConfig, cache: LoadCache | None) -> tuple["Site", list[Problem]]:
     from .model import Site
 
     problems: list[Problem] = []
     referential, ref_problems = build_referential(config.options, config.language, config.config_path)
     problems += ref_problems
-    loader = _Loader(config, referential, problems)
+    if cache is not None:  # an item depends on its file, the referential and the configuration
+        cache.items_for(repr((referential, config)))
+    loader = _Loader(config, referential, problems, cache)
     docs = config.docs_path
     files = docs_files(docs, config.exclude_docs) if docs.is_dir() else None
     if files is None:

@@ -9,6 +9,10 @@
 - ``on_nav`` keeps item pages out of the navigation and lists the index pages.
 - Under ``mkdocs serve``, ``on_page_content`` puts the problems banner below each page's title (above
   it, MkDocs would take the page's title from its file name: ``Home`` instead of ``Accueil``).
+- Material's search indexer is handed each view as the little of it its index reads
+  (``search_hiding``), from inside its own call: no other plugin sees that copy.
+- Under ``mkdocs serve``, what did not change is reused from the build before: the core's pages
+  (``incremental``), MkDocs' conversion, search entries and theme rendering (``serve_cache``).
 
 Everything a person reads is in the site's language (``theme.language``).
 """
@@ -17,14 +21,15 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
@@ -33,12 +38,15 @@ from .build import SiteBuild, build_site
 from .config import OPTIONS, SiteConfig, plugin_options, raw_html_option, read_site_config
 from .history import EditLinks
 from .i18n import _, use_language
+from .incremental import BuildCache
 from .load import BROKEN
 from .pagemeta import THEME_KEYS, ThemeFiles, clean_meta
 from .pages import restore_views
 from .problems import WARNING, count_errors, count_warnings
 from .rawhtml import NoRawHtml, escape_meta
 from .render.problems import problems_banner, problems_page
+from . import search_hiding
+from .serve_cache import ServeCache
 from .urls import doc_dest
 
 log = get_plugin_logger(__name__)
@@ -104,9 +112,17 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.site: SiteConfig | None = None  # the core's view of the site, read in on_config
         self.theme = ThemeFiles()
         self.raw_html = True
+        self.nav: Navigation | None = None
+        self.indexer = False  # whether Material's search indexes pages (and is handed renditions of views)
+        self.placed: dict[str, list[search_hiding.Placed]] = {}  # where a page's views are, by src_uri
+        # Under mkdocs serve, what a rebuild reuses of the build before (docs/performance.md).
+        self.cache: BuildCache | None = None
+        self.pages_cache: ServeCache | None = None
+        self.anchors: dict[tuple[str, ...], list[str]] = {}  # under serve: a page's views -> their ids
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.cache, self.pages_cache = (BuildCache(), ServeCache()) if self.serving else (None, None)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The same sources build the same bytes: MkDocs stamps the sitemap with the
@@ -130,8 +146,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Views wait outside the Markdown (on_page_content puts them back): Python-Markdown and MkDocs
         # would each parse their HTML only to pass it through (half the build, docs/performance.md).
-        result = build_site(self.site or site_config(config, self.config), stash_views=True)
+        if self.pages_cache is not None:
+            self.pages_cache.start(config)
+        result = build_site(self.site or site_config(config, self.config), stash_views=True, cache=self.cache)
         self.result = result
+        self.indexer = _wrap_search_index(config, self._index_page)
+        self.placed = {}
         with use_language(result.site.language):
             if not self.serving and (result.errors or (config.strict and result.problems)):
                 raise PluginError(_summary(result, config.strict))
@@ -148,6 +168,9 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.views, self.ours = {}, set()
         if result is None:
             return files
+        if self.anchors:  # ids of views no page shows any more are let go
+            kept = {tuple(rendered.views.values()) for rendered in result.pages}
+            self.anchors = {key: found for key, found in self.anchors.items() if key in kept}
         for file in list(files):  # links that leave docs_dir or loop: never published (docsfiles.py)
             if any(file.src_uri == b or file.src_uri.startswith(b + "/") for b in result.site.blocked):
                 files.remove(file)
@@ -161,17 +184,17 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                            dest_uri=doc_dest(page.doc_path, config.use_directory_urls), inclusion=hidden)
                 new.content_string = rendered.markdown
                 files.append(new)
-                self.views[new.src_uri] = rendered.views
+                self.views[new.src_uri] = dict(rendered.views)
                 self.ours.add(new.src_uri)
             elif files.get_file_from_path(page.doc_path) is None:
                 files.append(File.generated(config, page.doc_path, content=rendered.markdown, inclusion=hidden))
-                self.views[page.doc_path] = rendered.views
+                self.views[page.doc_path] = dict(rendered.views)
                 self.ours.add(page.doc_path)
         for doc_path, text in result.ordinary.items():
             file = files.get_file_from_path(doc_path)
             if file is not None:
                 file.content_string = text
-                self.views[doc_path] = result.ordinary_views.get(doc_path, {})
+                self.views[doc_path] = dict(result.ordinary_views.get(doc_path, {}))
         if self.serving and result.problems:
             with use_language(result.site.language):
                 self._serve_problems(files, config, result)
@@ -198,7 +221,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                     if source.declared:
                         file.inclusion = InclusionLevel.NOT_IN_NAV
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def _add_index_pages(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         result = self.result
         if result is None or config.nav is not None:
             return nav
@@ -213,15 +236,28 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         _add_parent_links(nav.items)
         return nav
 
+    @event_priority(-100)  # last: the navigation every plugin agreed on
+    def _keep_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        if not self.serving:  # MkDocs has the pages now: the model and the pages' text can go (memory)
+            self.result = None
+        return nav
+
+    on_nav = CombinedEvent(_add_index_pages, _keep_nav)
+
+    @event_priority(100)  # first, so that every other plugin sees the whole page
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's views, back in place of their placeholders (their ids count as the page's anchors);
         under ``mkdocs serve`` with problems, the banner below the page's title."""
-        views = self.views.get(page.file.src_uri)
+        views = self.views.pop(page.file.src_uri, None)  # the page holds them from now on: no other copy kept
         if views:
             if page.present_anchor_ids is not None:
-                page.present_anchor_ids.update(_ID.findall("".join(views.values())))
-            html = restore_views(html, views)
-            views.clear()  # back in the page: this copy (diagrams and all, a few MB per hundred pages) can go
+                page.present_anchor_ids.update(self._anchors(views))
+            placed: list[tuple[int, str]] = []
+            html = restore_views(html, views, placed)
+            if self.indexer:
+                # under serve the views stay in the core's cache anyway, and their renditions are mostly not needed
+                self.placed[page.file.src_uri] = search_hiding.place(placed, keep=self.serving)
         result = self.result
         if self.serving and result is not None and result.problems and page.file.src_uri != PROBLEMS_DOC:
             problems_file = files.get_file_from_path(PROBLEMS_DOC)
@@ -229,6 +265,71 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             with use_language(result.site.language):
                 html = below_title(html, problems_banner(result.problems, link))
         return html
+
+    def _anchors(self, views: dict[str, str]) -> list[str]:
+        """The element ids of a page's views (found once for the views a rebuild reuses)."""
+        key = tuple(views.values())
+        found = self.anchors.get(key)
+        if found is None:
+            found = _ID.findall("".join(key))
+            if self.serving:
+                self.anchors[key] = found
+        return found
+
+    def _index_page(self, index: Any, add_entry: Callable[[Page], None], page: Page) -> None:
+        """Material's search indexing of ``page``, handed each view as the little of it its index reads
+        (no chart, no matrix, bare text: a fraction of the parsing, the same index); under serve, the
+        entries it made before when the page is the same. Nothing else ever sees the views rewritten."""
+        cache = self.pages_cache if self.pages_cache is not None and self.pages_cache.active else None
+        key = cache.search_key(page) if cache is not None else None
+        entries = cache.indexed(key) if cache is not None else None
+        if entries is not None:
+            self.placed.pop(page.file.src_uri, None)
+            index.entries.extend(dict(entry) for entry in entries)
+            return
+        before, content = len(index.entries), page.content
+        placed = self.placed.pop(page.file.src_uri, None)
+        if placed and content is not None:
+            page.content = search_hiding.search_copy(content, placed)
+        try:
+            add_entry(page)
+        finally:
+            page.content = content
+        if cache is not None:
+            cache.keep_indexed(key, index.entries[before:])
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Under serve, the page's conversion to HTML is done again only when its Markdown changed."""
+        cache = self.pages_cache
+        if cache is not None and cache.active:
+            convert = page.render
+            page.render = (  # type: ignore[method-assign]
+                lambda config, files: cache.convert(page, config, files, convert))
+        return page
+
+    @event_priority(-100)  # last: the environment every plugin agreed on
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Under serve, a page whose rendering through the theme is known is written out as it was."""
+        if self.pages_cache is not None and self.pages_cache.active:
+            pages = [file.page for file in files.documentation_pages() if file.page is not None]
+            self.pages_cache.plan_templates(env, pages, self.nav)
+        return env
+
+    @event_priority(100)  # first: the template is chosen; the page's metadata is its own again
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        if self.pages_cache is not None:
+            self.pages_cache.restore_meta(page)
+        return context
+
+    @event_priority(100)  # first: the template's output, before any plugin changes it
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.pages_cache is not None and self.pages_cache.active:
+            self.pages_cache.keep_output(page, output)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pages_cache is not None:
+            self.pages_cache.end()
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.ours:  # an author's page: MkDocs hands its front matter to the theme
@@ -245,6 +346,22 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             if folder and Path(folder).is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _wrap_search_index(config: MkDocsConfig, index_page: Callable[..., None]) -> bool:
+    """Material's search index adds each page through ``index_page`` (which calls its own method); whether
+    there is one. Only Material's search leaves ``data-search-exclude`` elements out (MkDocs' own must see
+    views whole)."""
+    wrapped = False
+    for plugin in config.plugins.values():
+        if not type(plugin).__module__.startswith("material.plugins.search"):
+            continue
+        index = getattr(plugin, "search_index", None)
+        add_entry = getattr(index, "add_entry_from_context", None)
+        if add_entry is not None and isinstance(getattr(index, "entries", None), list):
+            index.add_entry_from_context = partial(index_page, index, add_entry)
+            wrapped = True
+    return wrapped
 
 
 def source_date(docs_dir: Path) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable, Mapping, TypeVar
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from .enumerations import OBJECTIVE, QUADRANT, STATE, STATUS
 from .vocabulary import Vocabulary
@@ -273,6 +273,24 @@ class SourcePage:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """A touchpoint in a listing across journeys: with its journey's id, title, state and personas (what a
+    listing shows of it; a page built from these depends on nothing else of the journey)."""
+
+    journey_id: str
+    journey_title: str
+    journey_state: str
+    touchpoint: Touchpoint
+    position: int = 0  # in its journey, from 1
+    journey_personas: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        """``JOURNEY#TOUCHPOINT``."""
+        return f"{self.journey_id}#{self.touchpoint.id}"
+
+
+@dataclass(frozen=True)
 class Site:
     """A whole journey site: referential, content, and every source page; ``files``, docs_dir's other
     files (MkDocs copies them as they are), ``blocked``, the links in docs_dir never to publish."""
@@ -293,6 +311,48 @@ class Site:
         return [self.journeys[j] for j in sorted(self.journeys)
                 if (persona_id is None or persona_id in self.journeys[j].personas)
                 and (state is None or self.journeys[j].state == state)]
+
+    def title(self, kind: str, item_id: str) -> str | None:
+        """The title of a persona (its name), journey or chantier; None when there is no such item."""
+        items: Mapping[str, Any] = {"persona": self.personas, "journey": self.journeys,
+                                    "chantier": self.chantiers}.get(kind, {})
+        item = items.get(item_id)
+        if item is None:
+            return None
+        return item.name if kind == "persona" else item.title
+
+    def touchpoints_on(self, channel_id: str) -> list[Listed]:
+        """The touchpoints on ``channel_id``, across journeys by title (then id), each in journey order,
+        with what a listing shows of its journey."""
+        return self._listing(lambda journey, touchpoint: touchpoint.channel == channel_id)
+
+    def touchpoints_in(self, refs: tuple[str, ...]) -> list[Listed]:
+        """The touchpoints ``refs`` names (``JOURNEY#TOUCHPOINT``), listed as ``touchpoints_on`` lists them."""
+        wanted = set(refs)
+        return self._listing(lambda journey, touchpoint: f"{journey.id}#{touchpoint.id}" in wanted)
+
+    def _listing(self, keep: Callable[[Journey, Touchpoint], bool]) -> list[Listed]:
+        return [Listed(journey.id, journey.title, journey.state, touchpoint, position, journey.personas)
+                for journey in sorted(self.journeys.values(), key=lambda j: (j.title.casefold(), j.id))
+                for position, touchpoint in enumerate(journey.touchpoints, start=1) if keep(journey, touchpoint)]
+
+    def listed(self, ref: str) -> Listed | None:
+        """The touchpoint named ``JOURNEY#TOUCHPOINT`` as a listing shows it, if any."""
+        journey_id, _, touchpoint_id = ref.partition("#")
+        journey = self.journeys.get(journey_id)
+        touchpoint = journey.touchpoint(touchpoint_id) if journey else None
+        if journey is None or touchpoint is None:
+            return None
+        return Listed(journey.id, journey.title, journey.state, touchpoint, journey.touchpoints.index(touchpoint) + 1,
+                      journey.personas)
+
+    def journeys_targeting(self, journey_id: str) -> list[Journey]:
+        """The journeys that name ``journey_id`` as their ``target``, by id."""
+        return [self.journeys[j] for j in sorted(self.journeys) if self.journeys[j].target == journey_id]
+
+    def chantiers_depending_on(self, chantier_id: str) -> list[Chantier]:
+        """The chantiers whose ``depends_on`` names ``chantier_id``, by id."""
+        return [self.chantiers[c] for c in sorted(self.chantiers) if chantier_id in self.chantiers[c].depends_on]
 
     def touchpoint(self, ref: str) -> Touchpoint | None:
         """The touchpoint named ``JOURNEY#TOUCHPOINT``, if any."""

@@ -141,15 +141,10 @@ class PageContext:
 
 def title_of(site: Site, kind: str, item_id: str) -> str:
     """The human title of an item (its id when it is missing)."""
-    if kind == "persona" and item_id in site.personas:
-        return site.personas[item_id].name
-    if kind == "journey" and item_id in site.journeys:
-        return site.journeys[item_id].title
-    if kind == "chantier" and item_id in site.chantiers:
-        return site.chantiers[item_id].title
     if kind == "channel":
         return site.referential.channel_label(item_id)
-    return item_id
+    title = site.title(kind, item_id)
+    return item_id if title is None else title
 
 
 def touchpoint_anchor(touchpoint_id: str) -> str:
@@ -242,9 +237,24 @@ def stashed(block: str, stash: dict[str, str] | None) -> str:
     return token
 
 
-def restore_views(html: str, stash: Mapping[str, str]) -> str:
-    """``html`` converted from a page rendered with ``stash``: each placeholder paragraph replaced by its view."""
-    return _PLACEHOLDER.sub(lambda found: stash.get(found.group(1), found.group(0)), html)
+def restore_views(html: str, stash: Mapping[str, str], placed: list[tuple[int, str]] | None = None) -> str:
+    """``html`` converted from a page rendered with ``stash``: each placeholder paragraph replaced by its view
+    (``placed`` gets each view put back, with where it starts in the result)."""
+    out: list[str] = []
+    done = length = 0
+    for found in _PLACEHOLDER.finditer(html):
+        view = stash.get(found.group(1))
+        if view is None:
+            continue
+        out.append(html[done:found.start()])
+        length += found.start() - done
+        if placed is not None:
+            placed.append((length, view))
+        out.append(view)
+        length += len(view)
+        done = found.end()
+    out.append(html[done:])
+    return "".join(out)
 
 
 def _html_block(fragment: str) -> str:

@@ -8,9 +8,9 @@ the search index.
 from __future__ import annotations
 
 from journeysite import hookimpl
-from journeysite.defaults.journey_page import linked_chantiers
+from journeysite.defaults.journey_page import chantiers_of_touchpoint
 from journeysite.i18n import _
-from journeysite.model import Channel, Journey, Touchpoint
+from journeysite.model import Channel, Listed
 from journeysite.pages import PageContext, View, stage_anchor, touchpoint_anchor
 from journeysite.render.emotion import badge as emotion_badge
 from journeysite.render.html import esc, tag
@@ -34,15 +34,13 @@ def journeysite_page_views(page: PageContext) -> list[View]:
     return views
 
 
-def by_stage(page: PageContext, channel: Channel) -> dict[str, list[tuple[Journey, Touchpoint]]]:
+def by_stage(page: PageContext, channel: Channel) -> dict[str, list[Listed]]:
     """The channel's touchpoints by stage: the referential's stages in order (then any other, as met);
     in each, journeys by title, touchpoints in journey order."""
     site = page.context.site
-    found: dict[str, list[tuple[Journey, Touchpoint]]] = {}
-    for journey in sorted(site.journeys.values(), key=lambda j: (j.title.casefold(), j.id)):
-        for touchpoint in journey.touchpoints:
-            if touchpoint.channel == channel.id:
-                found.setdefault(touchpoint.stage, []).append((journey, touchpoint))
+    found: dict[str, list[Listed]] = {}
+    for listed in site.touchpoints_on(channel.id):
+        found.setdefault(listed.touchpoint.stage, []).append(listed)
     order = {s.id: n for n, s in enumerate(site.referential.stages)}
     return {stage: found[stage] for stage in sorted(found, key=lambda s: order.get(s, len(order)))}
 
@@ -58,19 +56,20 @@ def touchpoints(page: PageContext, channel: Channel) -> str:
     for stage_id, found in stages.items():
         title = tag("h3", esc(referential.stage_label(stage_id)) + " " + tag("span", f"({len(found)})",
                                                                           class_="js-count"), class_="js-stage-title")
-        rows = [row(page, journey, touchpoint) for journey, touchpoint in found]
+        rows = [row(page, listed) for listed in found]
         sections.append(tag("section", title + data_table(columns, rows, searched=False), id=stage_anchor(stage_id),
                             class_="js-channel-stage", data_stage=stage_id))
     return tag("div", "".join(sections), class_="js-channel-touchpoints")
 
 
-def row(page: PageContext, journey: Journey, touchpoint: Touchpoint) -> list[Cell]:
+def row(page: PageContext, listed: Listed) -> list[Cell]:
     context = page.context
     site = context.site
+    touchpoint, journey_id = listed.touchpoint, listed.journey_id
     level = site.referential.emotion(touchpoint.emotion)
-    chantiers = len(context.computed.index.chantiers_of(journey.id, touchpoint.id))
-    action = page.item_link("journey", journey.id, touchpoint.action, anchor=touchpoint_anchor(touchpoint.id))
-    return [Cell(page.item_link("journey", journey.id) + " " + state_badge(journey.state), journey.title),
+    chantiers = len(context.computed.index.chantiers_of(journey_id, touchpoint.id))
+    action = page.item_link("journey", journey_id, touchpoint.action, anchor=touchpoint_anchor(touchpoint.id))
+    return [Cell(page.item_link("journey", journey_id) + " " + state_badge(listed.journey_state), listed.journey_title),
             Cell(action, touchpoint.action),
             Cell(emotion_badge(level, site.referential, _("Emotion not given")), str(level.score) if level else ""),
-            Cell(linked_chantiers(page, journey, touchpoint), str(chantiers))]
+            Cell(chantiers_of_touchpoint(page, journey_id, touchpoint), str(chantiers))]

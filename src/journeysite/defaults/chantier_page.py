@@ -81,7 +81,7 @@ def dependencies(page: PageContext, chantier: Chantier) -> str:
         other = site.chantiers.get(chantier_id)
         return page.item_link("chantier", chantier_id) + (f" {status_badge(other.status)}" if other else "")
 
-    required_by = sorted((c for c in site.chantiers.values() if chantier.id in c.depends_on and c.id != chantier.id),
+    required_by = sorted((c for c in site.chantiers_depending_on(chantier.id) if c.id != chantier.id),
                          key=lambda c: (c.title.casefold(), c.id))
     rows = [(_("Depends on"), html_list((item(c) for c in chantier.depends_on), class_="js-chantier-list")),
             (_("Required by"), html_list((item(c.id) for c in required_by), class_="js-chantier-list"))]
@@ -96,17 +96,17 @@ def improved(page: PageContext, chantier: Chantier) -> str:
     refs = context.computed.index.touchpoints_of(chantier.id)
     rows = []
     for ref in refs:
-        journey_id, _hash, touchpoint_id = ref.partition("#")
-        journey = site.journeys.get(journey_id)
-        touchpoint = journey.touchpoint(touchpoint_id) if journey else None
-        if journey is None or touchpoint is None:
+        listed = site.listed(ref)
+        if listed is None:
             continue
+        touchpoint = listed.touchpoint
         level = referential.emotion(touchpoint.emotion)
-        action = page.item_link("journey", journey.id, touchpoint.action, anchor=touchpoint_anchor(touchpoint.id))
+        action = page.item_link("journey", listed.journey_id, touchpoint.action,
+                                anchor=touchpoint_anchor(touchpoint.id))
         if touchpoint.step:
             action = tag("span", esc(touchpoint.step), class_="js-cell-note") + " " + action
-        rows.append([Cell(page.item_link("journey", journey.id) + " " + state_badge(journey.state),
-                          journey.title),
+        rows.append([Cell(page.item_link("journey", listed.journey_id) + " " + state_badge(listed.journey_state),
+                          listed.journey_title),
                      esc(referential.stage_label(touchpoint.stage)),
                      page.item_link("channel", touchpoint.channel),
                      Cell(action, touchpoint.action),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from journeysite import hookimpl
 from journeysite.compute import finite_number
 from journeysite.defaults.index_pages import WIDE
-from journeysite.defaults.journey_page import linked_chantiers
+from journeysite.defaults.journey_page import chantiers_of_touchpoint
 from journeysite.defaults.pains import pains_table
 from journeysite.defaults.roadmap_page import BOARD_ID, budget_of, live, roadmap, shares_table
 from journeysite.enumerations import QUADRANT, STATUS
@@ -118,23 +118,22 @@ def touchpoints(page: PageContext, department: Department) -> str:
     context = page.context
     site, computed = context.site, context.computed
     referential = site.referential
-    owned = set(computed.departments.touchpoints(department.id))
     rows = []
-    for journey in sorted(site.journeys.values(), key=lambda j: (j.title.casefold(), j.id)):
-        for position, t in enumerate(journey.touchpoints, start=1):
-            ref = f"{journey.id}#{t.id}"
-            if ref not in owned:
-                continue
-            level = referential.emotion(t.emotion)
-            action = link(page.item_href("journey", journey.id, touchpoint_anchor(t.id)), f"{position}. {esc(t.action)}")
-            criticality = finite_number(computed.criticality.get(ref))
-            rows.append([Cell(page.item_link("journey", journey.id) + " " + state_badge(journey.state),
-                              journey.title),
-                         esc(referential.stage_label(t.stage)), page.item_link("channel", t.channel),
-                         Cell(action, t.action),
-                         Cell(emotion_badge(level, referential, _("Emotion not given")), str(level.score) if level else ""),
-                         num_cell(criticality, number(criticality) if criticality else DASH),
-                         Cell(linked_chantiers(page, journey, t), str(len(computed.index.chantiers_of(journey.id, t.id))))])
+    for listed in site.touchpoints_in(tuple(computed.departments.touchpoints(department.id))):
+        t, journey_id = listed.touchpoint, listed.journey_id
+        ref = f"{journey_id}#{t.id}"
+        level = referential.emotion(t.emotion)
+        action = link(page.item_href("journey", journey_id, touchpoint_anchor(t.id)),
+                      f"{listed.position}. {esc(t.action)}")
+        criticality = finite_number(computed.criticality.get(ref))
+        rows.append([Cell(page.item_link("journey", journey_id) + " " + state_badge(listed.journey_state),
+                          listed.journey_title),
+                     esc(referential.stage_label(t.stage)), page.item_link("channel", t.channel),
+                     Cell(action, t.action),
+                     Cell(emotion_badge(level, referential, _("Emotion not given")), str(level.score) if level else ""),
+                     num_cell(criticality, number(criticality) if criticality else DASH),
+                     Cell(chantiers_of_touchpoint(page, journey_id, t),
+                          str(len(computed.index.chantiers_of(journey_id, t.id))))])
     if not rows:
         return tag("div", empty(_("No touchpoint.")), class_="js-department-touchpoints")
     columns = [Column(_("Journey"), main=True), Column(_("Stage")), Column(_("Channel")),

@@ -94,8 +94,7 @@ def counterpart(journey: Journey, site: Site) -> Journey | None:
     if journey.state != TARGET:
         target = site.journeys.get(journey.target or "")
         return target if target is not None and target.state == TARGET and target.id != journey.id else None
-    return next((site.journeys[j] for j in sorted(site.journeys)
-                 if site.journeys[j].target == journey.id and site.journeys[j].state != TARGET), None)
+    return next((j for j in site.journeys_targeting(journey.id) if j.state != TARGET), None)
 
 
 def band_label(label: str, cx: float, room: float) -> str:

@@ -36,7 +36,7 @@ def header(page: PageContext, journey: Journey) -> str:
     if journey.target:
         rows.append((_("Target journey"), page.item_link("journey", journey.target)))
     if journey.state == TARGET:
-        current = sorted((j for j in site.journeys.values() if j.target == journey.id and j.id != journey.id),
+        current = sorted((j for j in site.journeys_targeting(journey.id) if j.id != journey.id),
                          key=lambda j: (j.title.casefold(), j.id))
         rows.append((_("Current journey"),
                      html_list((page.item_link("journey", j.id) for j in current), class_="js-inline-list")))
@@ -67,9 +67,14 @@ def importance(touchpoint: Touchpoint, page: PageContext) -> str:
 
 
 def linked_chantiers(page: PageContext, journey: Journey, touchpoint: Touchpoint) -> str:
+    return chantiers_of_touchpoint(page, journey.id, touchpoint)
+
+
+def chantiers_of_touchpoint(page: PageContext, journey_id: str, touchpoint: Touchpoint) -> str:
+    """The chantiers improving a touchpoint of journey ``journey_id``, linked, each with its status."""
     context = page.context
     items = []
-    for chantier_id in context.computed.index.chantiers_of(journey.id, touchpoint.id):
+    for chantier_id in context.computed.index.chantiers_of(journey_id, touchpoint.id):
         chantier = context.site.chantiers.get(chantier_id)
         status = f" {status_badge(chantier.status)}" if chantier else ""
         items.append(page.item_link("chantier", chantier_id) + status)

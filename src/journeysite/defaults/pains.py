@@ -16,11 +16,11 @@ from journeysite.compute import Computed
 from journeysite.defaults.criticality import MISSING_IMPORTANCE
 from journeysite.defaults.embed import expect_params, positive_int
 from journeysite.defaults.index_pages import WIDE
-from journeysite.defaults.matrix import Placed, chantier_links, placed, touchpoint_href
+from journeysite.defaults.matrix import chantier_links, touchpoint_href
 from journeysite.enumerations import STATE
 from journeysite.formatting import number
 from journeysite.i18n import N_, _, ngettext, translate
-from journeysite.model import STATES, TARGET, Site
+from journeysite.model import STATES, TARGET, Listed, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
 from journeysite.render.filters import Filter, filter_bar, item_attrs
@@ -39,11 +39,20 @@ COLUMNS = ((N_("Rank"), True, False), (N_("Criticality"), True, False), (N_("Jou
            (N_("Workstreams"), False, False), (N_("Department"), False, False))
 
 
-def ranking(site: Site, computed: Computed) -> list[tuple[float, Placed]]:
-    """(criticality, touchpoint) above 0, highest first, then by journey id, then in file order."""
-    found = [(computed.criticality.get(f"{journey_id}#{p.touchpoint.id}", 0), p)
-             for journey_id in sorted(site.journeys) for p in placed(site.journeys[journey_id])]
-    return sorted(((c, p) for c, p in found if c and c > 0), key=lambda item: -item[0])
+def ranking(site: Site, computed: Computed, only: set[str] | None = None,
+            limit: int | None = None) -> list[tuple[int, float, Listed]]:
+    """(rank, criticality, touchpoint) of the pains (``computed.pains``): highest first, then by journey id,
+    then in file order; only the refs ``only`` when given, the first ``limit`` of them."""
+    found = []
+    for rank, ref in enumerate(computed.pains, start=1):
+        if only is not None and ref not in only:
+            continue
+        if limit is not None and len(found) >= limit:
+            break
+        listed = site.listed(ref)
+        if listed is not None:
+            found.append((rank, computed.criticality.get(ref, 0), listed))
+    return found
 
 
 def criticality_text(value: float) -> str:
@@ -66,8 +75,7 @@ def pains_table(page: PageContext, limit: int | None = None, only: set[str] | No
     context = page.context
     site, computed = context.site, context.computed
     referential = site.referential
-    ranked = [(rank, value, p) for rank, (value, p) in enumerate(ranking(site, computed), start=1)
-              if only is None or ref_of(p) in only][:limit]
+    ranked = ranking(site, computed, only, limit)
     if not ranked:
         return tag("p", esc(_("Every critical touchpoint is improved by a live chantier.") if left_out
                             else _("No critical touchpoint: no negative emotion is recorded.")), class_="js-empty")
@@ -76,46 +84,42 @@ def pains_table(page: PageContext, limit: int | None = None, only: set[str] | No
     columns = [Column(translate(title), numeric=numeric, main=main) for title, numeric, main in COLUMNS]
     rows = []
     for rank, value, p in ranked:
-        t, journey = p.touchpoint, p.journey
-        title = _("{title} (target)", title=journey.title) if journey.state == TARGET else journey.title
+        t, journey_id = p.touchpoint, p.journey_id
+        title = _("{title} (target)", title=p.journey_title) if p.journey_state == TARGET else p.journey_title
         level = referential.emotion(t.emotion)
-        department = computed.departments.of_touchpoint.get(ref_of(p))
-        chantiers = ", ".join(chantier_links(page, journey.id, t.id))
-        if ref_of(p) in unaddressed and not left_out:
+        department = computed.departments.of_touchpoint.get(p.ref)
+        chantiers = ", ".join(chantier_links(page, journey_id, t.id))
+        if p.ref in unaddressed and not left_out:
             chantiers = tag("span", esc(_("none: unaddressed")), class_="js-badge js-unaddressed-badge") + \
                 (" " + chantiers if chantiers else "")
         importance = [t.importance_customer or MISSING_IMPORTANCE, t.importance_business or MISSING_IMPORTANCE]
         rows.append(Row([
             num_cell(rank),
             Cell(tag("strong", criticality_text(value), class_="js-criticality"), sort_number(value)),
-            Cell(page.item_link("journey", journey.id, title), title),
-            Cell(link(touchpoint_href(page, journey.id, t.id), f"{p.position}. {esc(t.action)}"), t.action),
+            Cell(page.item_link("journey", journey_id, title), title),
+            Cell(link(touchpoint_href(page, journey_id, t.id), f"{p.position}. {esc(t.action)}"), t.action),
             Cell(esc(referential.stage_label(t.stage)), str(stage_order.get(t.stage, len(stage_order)))),
             esc(referential.channel_label(t.channel)),
             Cell(badge(level, referential, _("Emotion not given")), str(level.score) if level else ""),
             Cell(f"{importance_html(t.importance_customer)} / {importance_html(t.importance_business)}",
                  str(sum(importance))),
-            Cell(chantiers, str(len(computed.index.chantiers_of(journey.id, t.id)))),
+            Cell(chantiers, str(len(computed.index.chantiers_of(journey_id, t.id)))),
             Cell(page.item_link("department", department), context.title("department", department))
             if department else "",
-        ], attrs=item_attrs(persona=journey.personas, stage=t.stage, channel=t.channel, department=department,
-                            state=journey.state)))
+        ], attrs=item_attrs(persona=p.journey_personas, stage=t.stage, channel=t.channel, department=department,
+                            state=p.journey_state)))
     # Out of the search index: each row repeats a touchpoint of a journey page.
     return tag("div", data_table(columns, rows, searched=False), class_="js-left-out" if left_out else "js-pains")
-
-
-def ref_of(p: Placed) -> str:
-    return f"{p.journey.id}#{p.touchpoint.id}"
 
 
 def pain_filters(context: RenderContext) -> list[Filter]:
     """Persona, stage, channel, department and state of the ranked touchpoints, in their order."""
     site, computed = context.site, context.computed
-    found = [p for _value, p in ranking(site, computed)]
-    personas = sorted({q for p in found for q in p.journey.personas}, key=lambda q: context.title("persona", q))
+    found = [p for _rank, _value, p in ranking(site, computed)]
+    personas = sorted({q for p in found for q in p.journey_personas}, key=lambda q: context.title("persona", q))
     stages, channels = {p.touchpoint.stage for p in found}, {p.touchpoint.channel for p in found}
-    departments = {computed.departments.of_touchpoint.get(ref_of(p)) for p in found}
-    states = {p.journey.state for p in found}
+    departments = {computed.departments.of_touchpoint.get(p.ref) for p in found}
+    states = {p.journey_state for p in found}
     return [
         Filter("persona", _("Persona"), _("All personas"), [(q, context.title("persona", q)) for q in personas]),
         Filter("stage", _("Stage"), _("All stages"), [(s.id, s.label) for s in site.referential.stages if s.id in stages]),

@@ -216,8 +216,8 @@ class Cards:
         """The journeys the chantier improves (through the touchpoints it is linked to), by title."""
         site = self.page.context.site
         refs = self.page.context.computed.index.touchpoints_of(chantier_id)
-        found = sorted({r.partition("#")[0] for r in refs} & set(site.journeys),
-                       key=lambda j: (site.journeys[j].title.casefold(), j))
+        found = sorted({journey for journey in (r.partition("#")[0] for r in refs) if journey in site.journeys},
+                       key=lambda j: ((site.title("journey", j) or "").casefold(), j))
         items = html_list((self.page.item_link("journey", j) for j in found), class_="js-inline-list")
         return tag("div", items, class_="js-roadmap-journeys", aria_label=_("Journeys improved")) if items else ""
 
