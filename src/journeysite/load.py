@@ -146,7 +146,7 @@ class _Loader:
                 hint=did_you_mean(data.get("type"), KINDS)), layer=FILE))
             self.broken(doc_path, path, text)
             return
-        item_id = self.item_id(data, doc_path, path)
+        item_id = self.item_id(data, doc_path, path, kind)
         if item_id is None:
             self.broken(doc_path, path, text)
             return
@@ -184,8 +184,12 @@ class _Loader:
         kind, item_id = declared(text, doc_path)
         self.pages.append(SourcePage(doc_path, path, BROKEN, item_id, declared=kind))
 
-    def item_id(self, data: Mapping, doc_path: str, path: str) -> str | None:
+    def item_id(self, data: Mapping, doc_path: str, path: str, kind: str) -> str | None:
+        """The id of an item (a channel page's may be written as the channel's label or an alias, like
+        any channel), or None when it is not a valid id (reported)."""
         raw = data.get("id", PurePosixPath(doc_path).stem)
+        if kind == "channel" and isinstance(raw, str):
+            raw = self.referential.vocabularies["channels"].resolve(raw) or raw
         if isinstance(raw, int) and not isinstance(raw, bool):
             raw = str(raw)  # id: 2024 is the id '2024', as for touchpoints
         if not isinstance(raw, str) or not ID_PATTERN.match(raw):
@@ -262,8 +266,11 @@ class _Loader:
                                   hint=suggestion(value, vocabulary)))
             else:
                 stages.append(stage)
-        stages = tuple(dict.fromkeys(stages)) or tuple(s.id for s in self.referential.stages)
-        touchpoints = self.build_touchpoints(f, stages)
+        stages = tuple(dict.fromkeys(stages))
+        touchpoints = self.build_touchpoints(f, stages or tuple(s.id for s in self.referential.stages))
+        if not stages:  # without a list, the stages its touchpoints use, in the referential's order
+            used = {t.stage for t in touchpoints}
+            stages = tuple(s.id for s in self.referential.stages if s.id in used)
         return Journey(
             id=item_id, title=f.text("title", required=True, hint="title: Acheter un vélo"), location=location,
             personas=self.persona_ids(f), state=state, target=f.text("target") or None, stages=stages,

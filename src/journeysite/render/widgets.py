@@ -208,8 +208,20 @@ def metric_label(key: str) -> str:
     return words[:1].upper() + words[1:] if words else key
 
 
+# A metric so named is a share of 0..1 (docs/format.md): abandon_rate, share, taux_conversion...
+RATE_NAME = re.compile(r"(^|_)(rate|share)$|^(rate|share|taux)(_|$)", re.IGNORECASE)
+
+
+def metric_text(key: str, value: Any) -> str:
+    """A metric's value for people: a rate (``abandon_rate: 0.62``, see ``RATE_NAME``) from 0 to 1 as a
+    percentage (``62 %``), any other value as a number."""
+    if RATE_NAME.search(key) and is_number(value) and 0 <= value <= 1:
+        return percent(value)
+    return number(value)
+
+
 def metrics_list(metrics: dict) -> str:
     """Free numeric metrics as ``label value`` pairs."""
     return html_list((tag("span", esc(metric_label(str(key))), class_="js-metric-label") + " "
-                      + tag("strong", esc(number(value)), class_="js-metric-value")
+                      + tag("strong", esc(metric_text(str(key), value)), class_="js-metric-value")
                       for key, value in metrics.items()), class_="js-metrics")
