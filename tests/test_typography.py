@@ -102,3 +102,16 @@ def test_a_touchpoint_without_a_channel_keeps_a_named_row_while_the_site_has_err
     table = fragment(page(result, "journeys/credit.md"), 'class="js-matrix"').find(".//table")
     rows = [text(tr.find("th")) for tr in table.find("tbody").findall("tr")]
     assert rows == ["Site web", "(canal non renseigné)"]
+
+
+def test_filter_tokens_transliterate_accents_as_department_ids_do(build):
+    from journeysite.load import slug
+    from journeysite.render.widgets import css_token
+    for word in ("Randonnée", "vélo", "Fidélité", "Main-d'œuvre", "Direction des opérations"):
+        assert css_token(word) == slug(word)
+    files = dict(SITE, **{"docs/parcours/credit.md": JOURNEY.replace("    persona: sophie\n",
+                                                                   "    persona: sophie\n    tags: [Randonnée, vélo]\n")})
+    result = build(files)
+    index = next(p.markdown for p in result.pages if p.page.doc_path == "journeys/index.md")
+    assert 'value="randonnee"' in index and 'value="velo"' in index
+    assert 'data-f-tag="randonnee velo"' in index

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
@@ -26,6 +25,7 @@ from .rawhtml import raw_html_problems
 from .referential import ID_PATTERN, build_referential
 from .textfile import decode_utf8
 from .vocabulary import Term, Vocabulary, closest
+from .vocabulary import plain as _plain
 
 # Keys whose value is looked for on disk (a photo, a theme's template or icon): an item holding one is
 # built again on every build, whatever the cache.
@@ -483,11 +483,6 @@ class LoadCache(Protocol):
 
     def keep_item(self, key: tuple, item: Any, problems: tuple[Problem, ...]) -> None: ...
 
-
-def _plain(text: str) -> str:
-    """Lowercase without accents (spaces and dashes kept): the start of an id made from a name."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def load_site(config: SiteConfig, cache: LoadCache | None = None) -> tuple["Site", list[Problem]]:

@@ -16,6 +16,7 @@ from ..enumerations import STATE, STATUS
 from ..formatting import DASH, is_number, number, percent, signed  # noqa: F401 (plugins import them from here)
 from ..i18n import N_, translate
 from ..model import STATUSES
+from ..vocabulary import plain
 from .html import NOT_SEARCHED, esc, tag
 
 # Labels of the metrics people usually note (others are shown as their key made readable).
@@ -26,8 +27,9 @@ METRIC_LABELS = {"nps": N_("NPS"), "ces": N_("CES"), "csat": N_("CSAT"), "volume
 # -- values ---------------------------------------------------------------------------------
 
 def css_token(value: object) -> str:
-    """``value`` reduced to the characters a class name suffix may safely hold."""
-    return re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-") or "x"
+    """``value`` reduced to the characters a class name suffix or a filter token may safely hold, accents
+    transliterated as in an id made from a name (``Vélo`` -> ``velo``, as ``load.slug`` does)."""
+    return re.sub(r"[^a-z0-9_-]+", "-", plain(str(value))).strip("-") or "x"
 
 
 def sort_number(value: Any) -> str:
