@@ -182,7 +182,7 @@ def test_journeys_by_id_with_happiness_progress_and_touchpoints_in_file_order(do
     assert (current["state"], current["target"]) == ("current", "achat-cible")
     assert (target["state"], target["target"]) == ("target", None)
     assert target["personas"] == ["ana", "bob"]
-    assert current["stages"] == ["recherche", "choix", "achat", "usage"]  # those its touchpoints use
+    assert current["stages"] == ["recherche", "choix", "achat", "usage", "apres-vente"]
     # 1 of the 3 touchpoints with an emotion is above 0 (t4 has none: not counted as 0)
     assert current["happiness"] == pytest.approx(1 / 3)
     # enchantement, satisfaction (score 0), plaisir -> 2 of 3

@@ -425,14 +425,7 @@ def test_stages_subset_sets_the_journey_order(load: Load) -> None:
     site, _ = load({"docs/j.md": journey(head="stages: [achat, recherche]\n")})
     assert site.journeys["j"].stages == ("achat", "recherche")
     site, _ = load({"docs/j.md": journey()})
-    assert site.journeys["j"].stages == ()
-
-
-def test_without_stages_a_journey_has_the_stages_its_touchpoints_use_in_the_referentials_order(load: Load) -> None:
-    text = journey("", "").replace("stage: achat", "stage: Après-vente", 1).replace("stage: achat", "stage: choix")
-    site, problems = load({"docs/j.md": text})
-    assert report(problems) == []
-    assert site.journeys["j"].stages == ("choix", "apres-vente")
+    assert site.journeys["j"].stages == ("recherche", "choix", "achat", "usage", "apres-vente")
 
 
 def test_state_accepts_french_aliases_and_refuses_others(load: Load) -> None:

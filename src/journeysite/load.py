@@ -266,11 +266,8 @@ class _Loader:
                                   hint=suggestion(value, vocabulary)))
             else:
                 stages.append(stage)
-        stages = tuple(dict.fromkeys(stages))
-        touchpoints = self.build_touchpoints(f, stages or tuple(s.id for s in self.referential.stages))
-        if not stages:  # without a list, the stages its touchpoints use, in the referential's order
-            used = {t.stage for t in touchpoints}
-            stages = tuple(s.id for s in self.referential.stages if s.id in used)
+        stages = tuple(dict.fromkeys(stages)) or tuple(s.id for s in self.referential.stages)
+        touchpoints = self.build_touchpoints(f, stages)
         return Journey(
             id=item_id, title=f.text("title", required=True, hint="title: Acheter un vélo"), location=location,
             personas=self.persona_ids(f), state=state, target=f.text("target") or None, stages=stages,

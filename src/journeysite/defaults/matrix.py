@@ -102,13 +102,23 @@ def runs(journey: Journey) -> list[tuple[str, list[Placed]]]:
     return result
 
 
+def shown_stages(journey: Journey) -> tuple[str, ...]:
+    """The stages a journey's matrix shows, in order: those its ``stages`` list names (an empty one is a
+    gap worth showing), else only those its touchpoints use (``journey.stages`` is then every stage)."""
+    if "stages" in journey.location.key_lines:
+        return journey.stages
+    used = {t.stage for t in journey.touchpoints}
+    return tuple(stage for stage in journey.stages if stage in used)
+
+
 def journey_blocks(journey: Journey) -> list[Block]:
     """A journey's columns in the order lived: one block per run (a loop back to a stage is a block
-    of its own), each with its steps; a stage of ``stages`` with no touchpoint is an empty block
-    where that list puts it."""
-    order = {stage: n for n, stage in enumerate(journey.stages)}
+    of its own), each with its steps; a stage its ``stages`` list names with no touchpoint is an empty
+    block where that list puts it (``shown_stages``)."""
+    stages = shown_stages(journey)
+    order = {stage: n for n, stage in enumerate(stages)}
     visited = {t.stage for t in journey.touchpoints}
-    pending = [stage for stage in journey.stages if stage not in visited]
+    pending = [stage for stage in stages if stage not in visited]
     blocks = []
     for stage, cards in runs(journey):
         while pending and order[pending[0]] < order.get(stage, len(order)):
@@ -223,7 +233,7 @@ def persona_matrix(persona_id: str, state: str, page: PageContext, caption_class
     cards = [p for j in journeys for p in placed(j)]
     if not cards:
         return None
-    used = {s for j in journeys for s in j.stages}
+    used = {s for j in journeys for s in shown_stages(j)}
     stages = [s.id for s in site.referential.stages if s.id in used]
     name = site.personas[persona_id].name if persona_id in site.personas else persona_id
     caption = esc(_("{title}: {name}", title=translate(PERSONA_MATRICES[state]), name=name))
