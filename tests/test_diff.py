@@ -432,12 +432,27 @@ def test_user_text_is_literal_in_the_report(repo, capsys, monkeypatch):
     line = next(line for line in report.splitlines() if line.startswith("- **t1**"))
     assert not re.search(r"(?<!\\)[<>*\[\]|`$#&~]", line.split("«", 1)[1])  # every special character escaped
     assert "\\<img" in line and "\\*clique\\*" in line and "\\[ici\\]" in line
-    assert "\\|" in line and "\\`code\\`" in line and "\\$x\\$" in line and "\\#1" in line and "\\&" in line
+    assert "\\|" in line and "\\`code\\`" in line and "\\$x\\$" in line and "\\#\u20601" in line and "\\&" in line
 
 
 def test_gfm_escaping():
     assert gfm("a*b_c`d[e]f<g>h!i&j~k|l$m#n\\o\nnext") == \
         "a\\*b\\_c\\`d\\[e\\]f\\<g\\>h\\!i\\&j\\~k\\|l\\$m\\#n\\\\o next"
+
+
+def test_mentions_and_issue_references_are_shown_but_not_linked():
+    # GitHub reads @name, #123 and GH-123 after Markdown (a backslash does not stop them): a word joiner does.
+    assert gfm("Ask @acme/everyone (see #12, gh-3) — mail a@b.fr") == \
+        "Ask @\u2060acme/everyone (see \\#\u206012, gh-\u20603) — mail a@\u2060b.fr"
+    assert gfm("# @ GH- alone").replace("\u2060", "") == "\\# @ GH- alone"
+
+
+def test_a_mention_in_a_title_notifies_nobody(repo, capsys, monkeypatch):
+    edit(repo, "docs/parcours/achat.md", "title: Acheter", "title: \"@acme/everyone: acheter #1\"")
+    monkeypatch.chdir(repo)
+    report = run_diff(capsys, "HEAD")
+    assert not re.search(r"@\w|#\d", report)
+    assert "@\u2060acme/everyone: acheter \\#\u20601" in report
 
 
 def test_mermaid_strings_cannot_break_out():

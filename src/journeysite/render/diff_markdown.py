@@ -7,6 +7,7 @@ figures in the language's formats.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Sequence
 
 from babel.lists import format_list
@@ -24,6 +25,11 @@ MAX_ORDER = 20      # chantiers listed in a new priority order
 MAX_MOVED = 50      # rows of the table of figures moved by other changes
 BEFORE_COLOUR, AFTER_COLOUR = "#9e9e9e", "#00897b"
 _GFM_SPECIALS = set("\\`*_[]<>!&~|$#")
+# GitHub links ``@name`` (a notification), ``#123`` and ``GH-123`` (cross-references) after Markdown is read, so
+# a backslash does not stop it: a WORD JOINER (U+2060, invisible, no line break) after the sign does, and the
+# text shows the same.
+WORD_JOINER = "\u2060"
+_REFERENCE = re.compile(r"@(?=\w)|(?:\\#|\bGH-)(?=\d)", re.IGNORECASE)
 
 HEADINGS = {"journey": N_("Journeys"), "chantier": N_("Workstreams"), "persona": N_("Personas"),
             "channel": N_("Channel pages")}
@@ -55,9 +61,11 @@ FIELD_LABELS = {
 
 
 def gfm(text: object) -> str:
-    """``text`` made literal in GitHub-flavoured Markdown (one line, no markup, no HTML)."""
+    """``text`` made literal in GitHub-flavoured Markdown (one line, no markup, no HTML, no mention of a person
+    or team, no reference to an issue)."""
     value = " ".join(str(text).split())
-    return "".join("\\" + c if c in _GFM_SPECIALS else c for c in value)
+    escaped = "".join("\\" + c if c in _GFM_SPECIALS else c for c in value)
+    return _REFERENCE.sub(lambda found: found.group() + WORD_JOINER, escaped)
 
 
 def quoted(text: object) -> str:
