@@ -301,6 +301,32 @@ def test_a_broken_file_on_one_side_is_unreadable_not_removed(repo, capsys, monke
            "des erreurs) — " in report
 
 
+def test_breaking_a_file_and_fixing_it_are_mirrors_with_nothing_else(repo, capsys, monkeypatch):
+    """Chantiers linked to the journey and its persona's figures moved only because the file could not be read:
+    neither the break nor the fix reports them (a steering committee reads: this file, its problems)."""
+    monkeypatch.chdir(repo)
+    edit(repo, "docs/parcours/achat.md", "action: Je paie en caisse", "action: Je paie : en caisse")
+    commit_all(repo, "broken", date="2026-01-06T10:00:00+00:00")
+    edit(repo, "docs/parcours/achat.md", "action: Je paie : en caisse", "action: Je paie en caisse")
+    commit_all(repo, "fixed", date="2026-01-07T10:00:00+00:00")
+    broke, fixed = as_data(capsys, "HEAD~2", "HEAD~1"), as_data(capsys, "HEAD~1", "HEAD")
+
+    def items(data: dict) -> list[tuple[str, str, str]]:
+        return [(i["kind"], i["id"], i["change"]) for kind in ("journeys", "chantiers", "personas", "channels")
+                for i in data[kind]]
+
+    assert items(broke) == [("journey", "achat", "unreadable")]
+    assert items(fixed) == [("journey", "achat", "readable")]
+    assert len(broke["problems"]["introduced"]) == len(fixed["problems"]["fixed"]) > 0
+    report = run_diff(capsys, "HEAD~1", "HEAD")
+    assert "### Chantiers" not in report and "Répercussions" not in report
+    # A real change on the way is still reported: a chantier edited in the fix.
+    edit(repo, "docs/chantiers/fiche-client.md", "status: planned", "status: done")
+    fixed = as_data(capsys, "HEAD~1")
+    assert items(fixed) == [("journey", "achat", "readable"), ("chantier", "fiche-client", "changed")]
+    assert fixed["chantiers"][0]["linked"] == []
+
+
 def test_an_unreadable_mkdocs_yml_on_one_side_compares_only_problems(repo, capsys, monkeypatch):
     edit(repo, "mkdocs.yml", "plugins:", "plugins: [")
     monkeypatch.chdir(repo)

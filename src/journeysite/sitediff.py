@@ -251,6 +251,7 @@ def compare(old: SiteBuild, new: SiteBuild, old_name: str | None = "old", new_na
     for old_id, new_id in pairs["journey"][0]:
         renames.touchpoints[new_id] = _pair_touchpoints(a.site.journeys[old_id], b.site.journeys[new_id])[1]
     diff.referential = _referential(a, b)
+    half = _Half.of(a, b, renames)
     for kind in KINDS:
         matched, removed, added = pairs[kind]
         for old_id in removed:
@@ -258,7 +259,7 @@ def compare(old: SiteBuild, new: SiteBuild, old_name: str | None = "old", new_na
         for new_id in added:
             diff.items.append(_come(kind, a, b, new_id))
         for old_id, new_id in matched:
-            item = _changed(kind, a, b, old_id, new_id, renames)
+            item = _changed(kind, a, b, old_id, new_id, renames, half)
             if item.authored or item.derived or item.indicators:
                 diff.items.append(item)
     diff.items.sort(key=lambda i: (KINDS.index(i.kind), _CHANGE_ORDER.index(i.change), i.id))
@@ -315,6 +316,38 @@ class _Renames:
         journey, _hash, touchpoint = old_ref.partition("#")
         journey = self.item("journey", journey)
         return f"{journey}#{self.touchpoints.get(journey, {}).get(touchpoint, touchpoint)}"
+
+
+@dataclass
+class _Half:
+    """Items on one side only because their file cannot be read on the other (unreadable, or readable again),
+    and what is not compared because of them: a link to a touchpoint of such a journey comes and goes with it
+    (as a link to a removed touchpoint goes with it), and the figures of an item that count such a journey
+    or chantier would compare a site with it to a site without it. Breaking a file and fixing it are then
+    reported as mirrors: the file, its problems, nothing else."""
+
+    journeys: set[str] = field(default_factory=set)
+    figures: set[tuple[str, str]] = field(default_factory=set)  # (kind, new id): figures not compared
+
+    @classmethod
+    def of(cls, a: _Side, b: _Side, renames: _Renames) -> "_Half":
+        half = cls()
+        for side, other, rename in ((a, b, renames.item), (b, a, lambda kind, item_id: item_id)):
+            for journey in side.site.journeys.values():
+                if journey.location.path in other.broken:
+                    half.journeys.add(journey.id)
+                    half.figures.update(("persona", rename("persona", p)) for p in journey.personas)
+                    related = [j.id for j in side.site.journeys.values() if j.target == journey.id]
+                    half.figures.update(("journey", rename("journey", j)) for j in [*related, journey.target] if j)
+            for chantier in side.site.chantiers.values():
+                if chantier.location.path in other.broken:
+                    refs = side.computed.index.touchpoints_of(chantier.id)
+                    half.figures.update(("journey", rename("journey", ref.partition("#")[0])) for ref in refs)
+        return half
+
+    def linked(self, refs: Iterable[str]) -> list[str]:
+        """``refs`` but those to a touchpoint of a journey on one side only."""
+        return sorted(ref for ref in refs if ref.partition("#")[0] not in self.journeys)
 
 
 def _title_key(kind: str) -> Callable[[Any], Any]:
@@ -420,21 +453,22 @@ def _brief(kind: str, side: _Side, item_id: str, change: str) -> ItemDiff:
     return ItemDiff(kind, item_id, side.title(kind, item), change, item.location.path, fields=changes)
 
 
-def _changed(kind: str, a: _Side, b: _Side, old_id: str, new_id: str, renames: _Renames) -> ItemDiff:
+def _changed(kind: str, a: _Side, b: _Side, old_id: str, new_id: str, renames: _Renames, half: _Half) -> ItemDiff:
     old, new = a.items(kind)[old_id], b.items(kind)[new_id]
     diff = ItemDiff(kind, new_id, b.title(kind, new), "changed", new.location.path,
                     old_id=old_id if old_id != new_id else None)
     skipped = _SKIPPED | {"touchpoints"}
     diff.fields = _field_changes(old, new, skipped, _old_reader(kind, renames))
-    diff.indicators = _indicator_changes(a.indicators(kind, old_id), b.indicators(kind, new_id))
+    if (kind, new_id) not in half.figures:
+        diff.indicators = _indicator_changes(a.indicators(kind, old_id), b.indicators(kind, new_id))
     if kind == "journey":
         diff.touchpoints = _touchpoints(a, b, old, new)
     elif kind == "chantier":
         old_links = {renames.ref(ref) for ref in a.computed.index.touchpoints_of(old_id)}
         new_links = set(b.computed.index.touchpoints_of(new_id))
-        diff.linked = sorted(new_links - old_links)
+        diff.linked = half.linked(new_links - old_links)
         # A link to a touchpoint that was removed goes with it: the removal says it.
-        diff.unlinked = sorted(ref for ref in old_links - new_links if b.site.touchpoint(ref) is not None)
+        diff.unlinked = half.linked(ref for ref in old_links - new_links if b.site.touchpoint(ref) is not None)
         for name, table in (("priority", "priority"), ("quadrant", "quadrant")):
             before = _number_or_text(getattr(a.computed, table).get(old_id))
             after = _number_or_text(getattr(b.computed, table).get(new_id))
