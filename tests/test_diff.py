@@ -409,6 +409,35 @@ def test_each_side_reads_its_own_mkdocs_yml_and_docs_dir_in_a_subfolder(tmp_path
     assert data["pages"] == {"added": [], "removed": [], "changed": []}
 
 
+def test_new_ids_for_the_same_emotion_levels_and_channels_change_no_touchpoint(repo, capsys, monkeypatch):
+    """Levels are matched by what people see (label, else score) when their ids change: touchpoints still name
+    the same levels, the scale says the ids changed, nothing is removed."""
+    scale = "".join(f"        - {{id: {new}, label: {label}, score: {score}}}\n" for new, label, score in [
+        ("delight", "Enchantement", 2), ("pleasure", "Plaisir", 1), ("ok", "Satisfaction", 0),
+        ("letdown", "Décevant, aliases: [Déception]", -1), ("irritation", "Irritant", -2)])
+    edit(repo, "mkdocs.yml", "      channels:\n", "      emotions:\n" + scale + "      channels:\n")
+    edit(repo, "mkdocs.yml", "{id: telephone, label: Téléphone}", "{id: tel, label: Téléphone}")
+    monkeypatch.chdir(repo)
+    data = as_data(capsys, "HEAD")
+    assert [i["id"] for kind in ("journeys", "chantiers", "personas", "channels") for i in data[kind]] == []
+    lists = {entries["name"]: entries for entries in data["referential"]["lists"]}
+    emotions = lists["emotions"]
+    assert emotions["added"] == emotions["removed"] == [] and emotions["order"] is None
+    assert [(e["id"], e["changes"]) for e in emotions["changed"]] == [
+        ("delight", [{"field": "id", "old": "enchantement", "new": "delight"}]),
+        ("pleasure", [{"field": "id", "old": "plaisir", "new": "pleasure"}]),
+        ("ok", [{"field": "id", "old": "satisfaction", "new": "ok"}]),
+        ("letdown", [{"field": "id", "old": "deception", "new": "letdown"},
+                     {"field": "label", "old": "Déception", "new": "Décevant"}]),  # matched by its score
+        ("irritation", [{"field": "id", "old": "irritant", "new": "irritation"}])]
+    assert [(e["id"], e["changes"]) for e in lists["channels"]["changed"]] == [
+        ("tel", [{"field": "id", "old": "telephone", "new": "tel"}])]
+    report = run_diff(capsys, "HEAD")
+    assert "- Échelle des émotions, modification\u00a0: «\u00a0Plaisir\u00a0» (`pleasure`)\u00a0: identifiant\u00a0: " \
+           "`plaisir` → `pleasure`" in report
+    assert "### Parcours" not in report and "suppression" not in report and "Problèmes" not in report
+
+
 def test_other_pages_added_removed_and_edited(repo, capsys, monkeypatch):
     (repo / "docs/equipe.md").write_text("# Équipe\n")
     edit(repo, "docs/index.md", "# Accueil", "# Bienvenue")

@@ -506,10 +506,13 @@ class _Report:
             shown = f"{quoted(entry.label)} ({code(entry.id)}){uses}"
             self.add("- " + _("{list}, removed: {entry}", list=name, entry=shown))
         for entry in entries.changed:
-            changes = separator().join(_("{field}: {old} → {new}", field=field_label(c.field, lower=True),
-                                         old=self.before.value(c.field if c.field != "label" else "", c.old),
-                                         new=self.after.value(c.field if c.field != "label" else "", c.new))
-                                       for c in entry.changes)
+            changes = separator().join(
+                _("{field}: {old} → {new}", field=field_label(c.field, lower=True), old=code(c.old), new=code(c.new))
+                if c.field == "id" else
+                _("{field}: {old} → {new}", field=field_label(c.field, lower=True),
+                  old=self.before.value(c.field if c.field != "label" else "", c.old),
+                  new=self.after.value(c.field if c.field != "label" else "", c.new))
+                for c in entry.changes)
             shown = f"{quoted(entry.label)} ({code(entry.id)})"
             self.add("- " + _("{list}, changed: {entry}: {changes}", list=name, entry=shown, changes=changes))
         if entries.order:
