@@ -11,7 +11,9 @@ import pytest
 
 from gittools import commit_all, git, init
 from journeysite.cli import main
-from journeysite.render.diff_markdown import gfm
+from journeysite.formatting import number
+from journeysite.i18n import use_language
+from journeysite.render.diff_markdown import cut_report, gfm
 from journeysite.render.mermaid import mermaid_string, xychart
 from sites import FORMAT_CONFIG, FORMAT_SITE
 from conftest import write_site
@@ -508,6 +510,34 @@ def test_a_mention_in_a_title_notifies_nobody(repo, capsys, monkeypatch):
     report = run_diff(capsys, "HEAD")
     assert not re.search(r"@\w|#\d", report)
     assert "@\u2060acme/everyone: acheter \\#\u20601" in report
+
+
+def test_a_long_report_is_cut_at_a_line_outside_code_blocks_and_says_so():
+    chart = "```mermaid\nxychart-beta\n" + "    line [1, 2]\n" * 30 + "```\n"
+    report = "## journeysite diff\n\nEn bref : é.\n\n" + "- ligne « é » 🙂\n" * 40 + chart + "- fin\n"
+    assert cut_report(report, len(report)) == report
+    with use_language("fr"):
+        for limit in range(300, len(report), 7):
+            cut = cut_report(report, limit)
+            assert len(cut) <= limit
+            kept, note = cut.rsplit("\n\n> ", 1)
+            assert report.startswith(kept + "\n")  # whole lines, as they were
+            assert kept.count("```") % 2 == 0  # no block left open
+            assert note == f"Le rapport est coupé ici\u00a0: il compte {number(len(report))}\u00a0caractères, plus " \
+                           f"que {number(limit)}. Lancez `journeysite diff` pour le lire en entier.\n"
+        cut = cut_report(report, len(report) - 10)  # the chart would be cut: it is left out whole
+        assert "```" not in cut and cut.count("- ligne") == 40
+
+
+def test_the_report_can_be_given_a_length(repo, capsys, monkeypatch):
+    the_four_changes(repo)
+    monkeypatch.chdir(repo)
+    whole = run_diff(capsys, "HEAD")
+    cut = run_diff(capsys, "HEAD", "--max-length", "1000")
+    assert len(whole) > 1000 >= len(cut) and "Lancez `journeysite diff`" in cut
+    assert run_diff(capsys, "HEAD", "--max-length", str(len(whole))) == whole
+    assert main(["diff", "HEAD", "--max-length", "999"]) == 2
+    assert "--max-length" in capsys.readouterr().err
 
 
 def test_mermaid_strings_cannot_break_out():

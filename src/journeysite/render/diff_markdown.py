@@ -83,6 +83,34 @@ def render_markdown(diff: SiteDiff, old: Site, new: Site) -> str:
     return report.render()
 
 
+MIN_LENGTH = 1000   # the least --max-length: the title, the summary and the note
+
+
+def cut_report(report: str, limit: int) -> str:
+    """``report`` in at most ``limit`` characters (a pull-request comment holds 65,536): whole lines, never a
+    fenced block in part (a chart cut short is drawn as an error), then a note that says it was cut."""
+    if len(report) <= limit:
+        return report
+    note = "\n> " + _("The report is cut here: it is {length} characters long, more than {limit}. Run "
+                      "`journeysite diff` to read all of it.",
+                      length=formatting.number(len(report), decimals=0),
+                      limit=formatting.number(limit, decimals=0)) + "\n"
+    room = limit - len(note)
+    kept: list[str] = []
+    size = 0
+    fence: int | None = None  # where the fenced block being read starts, in ``kept``
+    for line in report.splitlines(keepends=True):
+        if size + len(line) > room:
+            break
+        if line.startswith(("```", "~~~")):
+            fence = len(kept) if fence is None else None
+        kept.append(line)
+        size += len(line)
+    if fence is not None:
+        del kept[fence:]
+    return "".join(kept).rstrip("\n") + "\n" + note
+
+
 ENUMERATIONS = {"status": STATUS, "state": STATE, "quadrant": QUADRANT, "objective": OBJECTIVE}
 
 
