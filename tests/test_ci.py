@@ -194,7 +194,8 @@ def test_workflows_call_only_documented_commands():
                 elif program == "python":
                     assert args[:3] == ["-m", "pip", "install"], words
                 else:
-                    assert program == "gh" and args[:2] in (["pr", "comment"], ["pr", "view"]), words
+                    assert program == "gh" and (args[:2] in (["pr", "comment"], ["pr", "view"])
+                                                or args[0] == "api"), words
     assert called == {"journeysite", "mkdocs", "python", "gh"}
 
 
@@ -228,9 +229,81 @@ def test_the_comment_workflow_never_runs_the_pull_requests_code():
     assert flow["permissions"] == {}
     job = flow["jobs"]["comment"]
     assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
-    uses = [step["uses"] for step in job["steps"] if "uses" in step]
-    assert uses == ["actions/download-artifact@v4"]
+    uses = [step["uses"].split("@")[0] for step in job["steps"] if "uses" in step]
+    assert uses == ["actions/download-artifact"]
     assert {words[0] for step in job["steps"] for words in commands(step.get("run", ""))} == {"gh"}
+
+
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=lambda p: p.name)
+def test_actions_are_pinned_to_a_commit_with_their_version(path):
+    """A tag can be moved to other code; a commit cannot. The comment says which release it is."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert lines
+    for line in lines:
+        assert re.fullmatch(r"(- )?uses: actions/[a-z-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
+    shas = {}
+    for other in ALL_WORKFLOWS:  # one action, one commit, everywhere
+        for found in re.finditer(r"uses: (\S+)@(\S+) # (\S+)", other.read_text(encoding="utf-8")):
+            assert shas.setdefault(found.group(1), found.group(2, 3)) == found.group(2, 3), found.group(0)
+
+
+FAKE_GH = """\
+#!{python}
+# gh as the comment job calls it: pull request {number} at HEAD_SHA, comments from comments.json.
+import json, os, subprocess, sys
+args = sys.argv[1:]
+with open("gh.log", "a", encoding="utf-8") as log:
+    log.write(json.dumps(args) + "\\n")
+if args[:2] == ["pr", "view"]:
+    print(os.environ["HEAD_SHA"])
+elif args[0] == "api" and "--paginate" in args:
+    expression = args[args.index("--jq") + 1]
+    with open("comments.json", "rb") as page:
+        sys.stdout.write(subprocess.run(["jq", "-r", expression], stdin=page, capture_output=True, text=True,
+                                        check=True).stdout)
+elif args[0] == "api" or args[:2] == ["pr", "comment"]:
+    body = args[args.index("-F") + 1] if "-F" in args else "body=@" + args[args.index("--body-file") + 1]
+    with open(body.removeprefix("body=@"), encoding="utf-8") as file, open("posted", "w", encoding="utf-8") as out:
+        out.write(file.read())
+"""
+
+
+def run_comment_job(tmp_path: Path, report: str, comments: list[dict]) -> tuple[list[list[str]], str]:
+    """The comment job's script with a fake gh: its gh calls, and the body it posted."""
+    flow = workflow(TEMPLATE / "github" / "workflows" / "journeysite-comment.yml")
+    script = next(step["run"] for _job, step in steps(flow) if "run" in step)
+    work = tmp_path / "job"
+    (work / "journeysite-diff").mkdir(parents=True)
+    (work / "journeysite-diff" / "diff.md").write_text(report, encoding="utf-8")
+    (work / "journeysite-diff" / "number").write_text("7\n")
+    (work / "comments.json").write_text(json.dumps(comments), encoding="utf-8")
+    fake = tmp_path / "bin" / "gh"
+    fake.parent.mkdir()
+    fake.write_text(FAKE_GH.format(python=sys.executable, number=7), encoding="utf-8")
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}", "GH_TOKEN": "x",
+           "REPO": "acme/cx", "HEAD_SHA": "abc123"}
+    run = subprocess.run(["bash", "-e", "-c", script], cwd=work, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    calls = [json.loads(line) for line in (work / "gh.log").read_text(encoding="utf-8").splitlines()]
+    return calls, (work / "posted").read_text(encoding="utf-8")
+
+
+def test_the_comment_job_updates_its_own_comment_and_no_other(tmp_path):
+    report = "## journeysite diff\n\nEn bref : é.\n"
+    others = [{"id": 1, "user": {"login": "github-actions[bot]"}, "body": "Coverage: 93 %"},  # another workflow's
+              {"id": 2, "user": {"login": "mallory"}, "body": "<!-- journeysite-diff -->\nfake"},  # not ours
+              {"id": 3, "user": {"login": "github-actions[bot]"}, "body": "<!-- journeysite-diff -->\nold"},
+              {"id": 4, "user": {"login": "github-actions[bot]"}, "body": "Lint: ok"}]
+    calls, posted = run_comment_job(tmp_path / "update", report, others)
+    assert calls[-1][:4] == ["api", "--method", "PATCH", "repos/acme/cx/issues/comments/3"]
+    assert posted == "<!-- journeysite-diff -->\n" + report
+    calls, posted = run_comment_job(tmp_path / "first", report, [others[0], others[1], others[3]])
+    assert calls[-1][:3] == ["pr", "comment", "7"] and posted == "<!-- journeysite-diff -->\n" + report
+    # A report that does not fit (journeysite diff --max-length cuts it before) is not cut blindly.
+    calls, posted = run_comment_job(tmp_path / "long", "é" * 70000, [])
+    assert posted.startswith("<!-- journeysite-diff -->\n") and "too long for a comment" in posted
+    assert len(posted) < 200
 
 
 def test_new_sites_get_the_workflows_and_say_where_ci_installs_journeysite(tmp_path, capsys):
