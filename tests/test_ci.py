@@ -127,10 +127,69 @@ def test_pre_commit_hook_is_well_formed_and_its_entry_checks_a_site(make_site):
     assert f'{command[0]} = "journeysite.cli:main"' in scripts  # pre-commit installs this package and runs it
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     good, bad = make_site(FORMAT_SITE, FORMAT_CONFIG), make_site(BAD_SITE)
+    for site in (good, bad):
+        init(site)
+        git(site, "add", "-A")
     assert subprocess.run(command, cwd=good, env=env, capture_output=True).returncode == 0
     run = subprocess.run(command, cwd=bad, env=env, capture_output=True, text=True)
     first = build_site(read_site_config(bad / "mkdocs.yml")).problems[0]
     assert run.returncode == 1 and run.stderr.startswith(f"{first}\n") and first.path == "docs/p.md"
+
+
+@pytest.fixture
+def staged_repo(tmp_path: Path) -> Path:
+    """The format site in a subfolder of a repository, every file staged, nothing committed."""
+    root = init(tmp_path / "repo")
+    write_site(root / "cx", FORMAT_SITE, FORMAT_CONFIG)
+    git(root, "add", "-A")
+    return root
+
+
+def check_staged(site: Path, capsys) -> tuple[int, str]:
+    code = main(["check", "--staged", str(site)])
+    return code, capsys.readouterr().err
+
+
+def test_check_staged_reads_what_the_commit_holds(staged_repo, capsys):
+    site = staged_repo / "cx"
+    # A broken file not added yet: not in the commit, not checked (plain check sees it).
+    (site / "docs/personas/brouillon.md").write_text("---\ntype: persona\nname: [Brouillon\n---\n")
+    assert check_staged(site, capsys) == (0, "")
+    assert main(["check", str(site)]) == 1 and "docs/personas/brouillon.md" in capsys.readouterr().err
+    # A broken edit staged, then fixed in the working tree but not staged: the commit would be broken.
+    journey = site / "docs/parcours/achat.md"
+    good = journey.read_text(encoding="utf-8")
+    journey.write_text(good.replace("title: Acheter", "title: [Acheter"), encoding="utf-8")
+    git(staged_repo, "add", "cx/docs/parcours/achat.md")
+    journey.write_text(good, encoding="utf-8")
+    code, err = check_staged(site, capsys)
+    assert code == 1 and err.startswith("docs/parcours/achat.md:")  # the same paths as plain check gives
+    assert main(["check", str(site / "mkdocs.yml")]) == 1  # (the draft above)
+    capsys.readouterr()
+    git(staged_repo, "add", "cx/docs/parcours/achat.md")
+    # A staged journey naming a persona whose file is not added: the commit would miss it.
+    (site / "docs/personas/brouillon.md").unlink()
+    (site / "docs/personas/nina.md").write_text("---\ntype: persona\nname: Nina\n---\n")
+    journey.write_text(good.replace("persona: quentin", "persona: [quentin, nina]"), encoding="utf-8")
+    git(staged_repo, "add", "cx/docs/parcours/achat.md")
+    code, err = check_staged(site, capsys)
+    assert code == 1 and "nina" in err and main(["check", str(site)]) == 0
+    capsys.readouterr()
+    git(staged_repo, "add", "cx/docs/personas/nina.md")
+    assert check_staged(site, capsys) == (0, "")
+    # Nothing was touched: the files, and the index (every file staged, as left).
+    assert (site / "docs/personas/nina.md").is_file() and journey.read_text(encoding="utf-8") != good
+    assert git(staged_repo, "diff", "--name-only") == "" and "cx/docs/personas/nina.md" in \
+        git(staged_repo, "diff", "--cached", "--name-only")
+
+
+def test_check_staged_needs_a_repository_and_a_staged_site(make_site, staged_repo, capsys):
+    site = make_site(FORMAT_SITE, FORMAT_CONFIG)
+    assert main(["check", "--staged", str(site)]) == 2
+    assert "--staged" in capsys.readouterr().err
+    git(staged_repo, "rm", "-q", "--cached", "cx/mkdocs.yml")
+    assert main(["check", "--staged", str(staged_repo / "cx")]) == 2
+    assert "(git add)" in capsys.readouterr().err
 
 
 # -- the workflows --------------------------------------------------------------------------
