@@ -153,31 +153,17 @@ class _Repository:
 
     def tree_entries(self, commit: str, paths: list[str]) -> list[tuple[bytes, bytes, str]]:
         """(mode, object, path) of the files under ``paths`` (repository-relative; '' for all) at ``commit``."""
-        listing = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
-                       *(p or "." for p in paths)) or b""
-        entries = []
-        for record in listing.split(b"\0"):
-            if not record:
-                continue
-            meta, _tab, name = record.partition(b"\t")
-            mode, kind, sha = meta.split()
-            if kind == b"blob":  # submodules (commit) are left out
-                entries.append((mode, sha, os.fsdecode(name)))
-        return entries
+        listing = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *(p or "." for p in paths))
+        # "mode type object<TAB>path"; submodules (type commit) are left out
+        return [(mode, sha, name) for (mode, kind, sha), name in _records(listing) if kind == b"blob"]
 
     def index_entries(self, paths: list[str]) -> list[tuple[bytes, bytes, str]]:
         """(mode, object, path) of the files under ``paths`` in git's index (a file in conflict is left out)."""
         listing = _git(self.top, "--literal-pathspecs", "ls-files", "--stage", "-z", "--",
-                       *(p or "." for p in paths)) or b""
-        entries = []
-        for record in listing.split(b"\0"):
-            if not record:
-                continue
-            meta, _tab, name = record.partition(b"\t")
-            mode, sha, stage = meta.split()
-            if stage == b"0" and mode != b"160000":  # merged; submodules are left out
-                entries.append((mode, sha, os.fsdecode(name)))
-        return entries
+                       *(p or "." for p in paths))
+        # "mode object stage<TAB>path": stage 0 is merged; submodules (mode 160000) are left out
+        return [(mode, sha, name) for (mode, sha, stage), name in _records(listing)
+                if stage == b"0" and mode != b"160000"]
 
     def extract(self, entries: list[tuple[bytes, bytes, str]], root: Path) -> None:
         """Write the files of ``entries`` (from ``tree_entries`` or ``index_entries``) below ``root``."""
@@ -197,6 +183,14 @@ class _Repository:
                 os.symlink(os.fsdecode(data), target)
             else:
                 target.write_bytes(data)
+
+
+def _records(listing: bytes | None) -> Iterator[tuple[list[bytes], str]]:
+    """The NUL-separated records of a git listing (``-z``): the fields before the tab, and the path."""
+    for record in (listing or b"").split(b"\0"):
+        if record:
+            meta, _tab, name = record.partition(b"\t")
+            yield meta.split(), os.fsdecode(name)
 
 
 def _git(cwd: Path, *args: str, check: bool = True) -> bytes | None:
