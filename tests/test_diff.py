@@ -329,6 +329,27 @@ def test_breaking_a_file_and_fixing_it_are_mirrors_with_nothing_else(repo, capsy
     assert fixed["chantiers"][0]["linked"] == []
 
 
+@pytest.mark.parametrize("path, before, old, new, kind, item", [
+    # a chantier delivered counts in its target journey's progress
+    ("docs/chantiers/fiches-conseils.md", "status: in_progress", "status: done", "status: [done", "chantier",
+     "fiches-conseils"),
+    ("docs/personas/quentin.md", "name: Quentin", "name: Quentin", "name: [Quentin", "persona", "quentin")])
+def test_a_chantier_or_persona_file_broken_and_fixed_are_mirrors_too(repo, capsys, monkeypatch, path, before, old,
+                                                                    new, kind, item):
+    monkeypatch.chdir(repo)
+    edit(repo, path, before, old)
+    commit_all(repo, "ready", date="2026-01-05T10:00:00+00:00")
+    edit(repo, path, old, new)
+    commit_all(repo, "broken", date="2026-01-06T10:00:00+00:00")
+    edit(repo, path, new, old)
+    commit_all(repo, "fixed", date="2026-01-07T10:00:00+00:00")
+    broke, fixed = as_data(capsys, "HEAD~2", "HEAD~1"), as_data(capsys, "HEAD~1", "HEAD")
+    assert [(i["kind"], i["id"], i["change"]) for k in ("journeys", "chantiers", "personas", "channels")
+            for i in broke[k]] == [(kind, item, "unreadable")]
+    assert [(i["kind"], i["id"], i["change"]) for k in ("journeys", "chantiers", "personas", "channels")
+            for i in fixed[k]] == [(kind, item, "readable")]
+
+
 def test_an_unreadable_mkdocs_yml_on_one_side_compares_only_problems(repo, capsys, monkeypatch):
     edit(repo, "mkdocs.yml", "plugins:", "plugins: [")
     monkeypatch.chdir(repo)

@@ -346,16 +346,25 @@ class _Half:
     def of(cls, a: _Side, b: _Side, renames: _Renames) -> "_Half":
         half = cls()
         for side, other, rename in ((a, b, renames.item), (b, a, lambda kind, item_id: item_id)):
-            for journey in side.site.journeys.values():
+            journeys = side.site.journeys
+
+            def counting(journey_id: str) -> set[tuple[str, str]]:
+                """A journey, its target and the journeys it is the target of; the personas of all."""
+                related = {journey_id, journeys[journey_id].target or journey_id,
+                           *(j.id for j in journeys.values() if j.target == journey_id)}
+                return ({("journey", rename("journey", j)) for j in related if j in journeys}
+                        | {("persona", rename("persona", p)) for j in related if j in journeys
+                           for p in journeys[j].personas})
+
+            for journey in journeys.values():
                 if journey.location.path in other.broken:
                     half.journeys.add(journey.id)
-                    half.figures.update(("persona", rename("persona", p)) for p in journey.personas)
-                    related = [j.id for j in side.site.journeys.values() if j.target == journey.id]
-                    half.figures.update(("journey", rename("journey", j)) for j in [*related, journey.target] if j)
+                    half.figures |= counting(journey.id)
             for chantier in side.site.chantiers.values():
                 if chantier.location.path in other.broken:
-                    refs = side.computed.index.touchpoints_of(chantier.id)
-                    half.figures.update(("journey", rename("journey", ref.partition("#")[0])) for ref in refs)
+                    for ref in side.computed.index.touchpoints_of(chantier.id):
+                        if ref.partition("#")[0] in journeys:
+                            half.figures |= counting(ref.partition("#")[0])
         return half
 
     def linked(self, refs: Iterable[str]) -> list[str]:
