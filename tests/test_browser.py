@@ -180,9 +180,10 @@ def steering_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.shutdown()
 
 
-def play(base: str, *steps: dict) -> list[dict]:
-    """What the harness saw playing ``steps`` on the site at ``base`` (one dict per ``report`` step)."""
-    dom = run_chromium("--window-size=1400,1000", "--virtual-time-budget=15000", "--dump-dom",
+def play(base: str, *steps: dict, budget: int = 15000) -> list[dict]:
+    """What the harness saw playing ``steps`` on the site at ``base`` (one dict per ``report`` step), within
+    ``budget`` ms of the browser's virtual time."""
+    dom = run_chromium("--window-size=1400,1000", f"--virtual-time-budget={budget}", "--dump-dom",
                        base + "harness.html?steps=" + quote(json.dumps(steps))).stdout.decode("utf-8")
     found = re.search(r'<pre id="out">(.*?)</pre>', dom, re.S)
     assert found and not found.group(1).startswith(("pending", "ERROR")), found.group(1) if found else dom[-2000:]
@@ -366,3 +367,70 @@ def test_a_failing_plugin_under_serve_loses_only_its_view(untrusted_site: str) -
     assert any(tag == "table" and "js-matrix" in (a.get("class") or "") for tag, a in parse(dom).tags)
     notes = dump_dom(untrusted_site + "notes/")
     assert 'class="js-curve' in notes  # a view embedded in an author's page is journeysite's: kept as HTML
+
+
+# -- Material's tooltips: a title's text is shown as text ------------------------------------------------------
+
+def mark(name: str) -> str:
+    """HTML that, if it ever ran, would add the class ``pwn-NAME`` to the page (the harness's "pwned")."""
+    return f"<img src=x onerror=document.documentElement.classList.add('pwn-{name}')>"
+
+
+def entities(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+TOOLTIP_CONFIG = UNTRUSTED_CONFIG.replace("  font: false\n", "  font: false\n  features: [content.tooltips]\n") \
+    .replace("        - {id: chat, label: Chat en ligne}\n",
+             "        - {id: chat, label: " + yaml_text("Chat " + mark("channel")) + "}\n"
+             "      emotions:\n"
+             "        - {id: enchantement, label: " + yaml_text("Enchantement " + mark("emotion")) + ", score: 2}\n"
+             "        - {id: plaisir, label: " + yaml_text("Plaisir " + mark("emotion")) + ", score: 1}\n"
+             "        - {id: satisfaction, label: Satisfaction, score: 0}\n"
+             "        - {id: deception, label: " + yaml_text("Déception " + mark("emotion")) + ", score: -1}\n"
+             "        - {id: irritant, label: " + yaml_text("Irritant " + mark("emotion")) + ", score: -2}\n") \
+    .replace("  - md_in_html\n", "  - md_in_html\n  - abbr\n") + \
+    "repo_url: https://github.com/acme/cx\nedit_uri: edit/main/docs/\n"
+TOOLTIP_SITE = {
+    **FORMAT_SITE,
+    # raw_html: false, and still a title holding HTML: written with entities, in a link's title and an abbreviation
+    "docs/tip.md": "# Tip\n\n[survol](https://ok.example \"" + entities(mark("link")) + "\")\n\n"
+                   "*[ABBR]: " + entities(mark("abbr")) + "\n\nABBR ici.\n",
+    # a file name that is HTML: the edit link's title names the file
+    "docs/personas/" + mark("path").replace("/", "") + ".md": "---\ntype: persona\nid: pathx\nname: Path\n---\n",
+}
+
+
+@pytest.fixture(scope="module")
+def tooltip_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose titles hold HTML (authors' Markdown, a file name, the referential's labels), with
+    Material's content.tooltips, served with the test harness beside it."""
+    from conftest import write_site
+    root = write_site(tmp_path_factory.mktemp("tooltips"), TOOLTIP_SITE, TOOLTIP_CONFIG)
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
+                           timeout=300)
+    assert build.returncode == 0, build.stderr
+    shutil.copy(HARNESS, root / "site" / "harness.html")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    handler.log_message = lambda *args: None  # type: ignore[assignment]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.parametrize("url, marks", [
+    ("tip/", ["link", "abbr"]), ("personas/pathx/", ["path"]), ("heatmap/", ["emotion"]),
+    ("channels/", ["emotion"]), ("journeys/achat/", []), ("personas/quentin/", [])])
+def test_a_title_holding_html_shows_as_text_in_materials_tooltips(tooltip_site: str, url: str,
+                                                                   marks: list[str]) -> None:
+    """Material writes a title into its tooltip as HTML: what the title says must be shown, never run."""
+    hovered, = play(tooltip_site, {"open": url}, {"wait": 800}, {"hover": "[title]"}, {"report": "body"},
+                     budget=120000)
+    assert hovered["pwned"] == [], url
+    shown = " ".join(hovered["tooltips"])
+    for name in marks:  # each was hovered, and its tooltip shows the HTML as text
+        assert f"pwn-{name}" in shown, (url, hovered["tooltips"])
