@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote, urlsplit
 
+import material
 import pytest
 
 from htmltools import parse
@@ -297,8 +298,13 @@ def test_the_roadmap_prints_a_landscape_page_per_year(steering_site: str) -> Non
 
 # -- a site built from untrusted contributions, as `mkdocs serve` shows it with its errors --------
 
+SEARCH_WORKER = next((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
+# Material's configuration as an author could write it: the search's message for a missing term runs script.
+TAKEOVER = json.dumps({"base": "..", "features": [], "search": f"../assets/javascripts/workers/{SEARCH_WORKER.name}",
+                       "translations": {"search.result.term.missing": "&lt;img src=x onerror&#61;document.body"
+                                        ".setAttribute('data-pwned','config')&gt;"}})
 UNTRUSTED_CONFIG = FORMAT_CONFIG.replace("  - journeysite:\n", "  - journeysite:\n      raw_html: false\n") + \
-    "markdown_extensions:\n  - attr_list\n  - md_in_html\n"
+    "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - fenced_code\n"
 UNTRUSTED = {
     **FORMAT_SITE,
     # theme keys of every wrong shape: left out of the page
@@ -317,6 +323,18 @@ UNTRUSTED = {
                      "<div markdown>\n" + PAYLOAD + "\n</div>\n\n"
                      "[x](JaVaScRiPt:document.body.setAttribute('data-pwned','link'))\n\n"
                      "::: journeysite curve journey=achat\n",
+    # Material's configuration taken over through attribute lists (its search shows a translation as HTML):
+    # an id set outright, with an entity, on a fenced code block; a heading whose id would be the same
+    **{f"docs/config{n}.md": "# Config\n\n" + body for n, body in enumerate([
+        TAKEOVER + '\n{: id="__config" }\n', TAKEOVER + '\n{: id="&#95;_config" }\n',
+        "```{ #__config }\n" + TAKEOVER + "\n```\n", "## __config\n\n" + TAKEOVER + "\n"])},
+    "docs/attrs.md": "# Attributs\n\nParagraphe\n{: data-md-component=\"search\" style=\"position:fixed\" "
+                     "&#111;nclick=\"x\" }\n\n```{ .py onclick=\"document.body.setAttribute('data-pwned','fence')\" }\n"
+                     "x = 1\n```\n",
+    # files published as they are: a page with a script, an image with an event handler; and an image
+    "docs/report.html": "<!doctype html><title>R</title>" + PAYLOAD,
+    "docs/evil.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    "docs/fine.svg": '<svg xmlns="http://www.w3.org/2000/svg"><rect width="5" height="5"/></svg>',
     # a plugin that fails on every journey page: only its view is lost
     "plugins/crash.py": "from journeysite import hookimpl\n\n@hookimpl\ndef journeysite_page_views(page):\n"
                         "    raise RuntimeError('boom')\n",
@@ -347,6 +365,23 @@ def test_nothing_an_untrusted_author_writes_runs_under_serve(untrusted_site: str
     assert "onerror" not in "".join(str(a) for tag, a in parse(dom).tags if tag == "img")
 
 
+@pytest.mark.parametrize("page", ["config0", "config1", "config2", "config3"])
+def test_an_author_cannot_take_materials_configuration_over(untrusted_site: str, page: str) -> None:
+    """An element of the page whose id is __config (before Material's own) would be read as Material's
+    configuration: searching (a link with ?q=) would run the script of its translations."""
+    from test_mkdocs_serve import fetch
+    dom = dump_dom(untrusted_site + page + "/?q=journey%20zzzqqq")
+    assert "data-md-component" in dom and "data-pwned" not in body_attrs(dom), page
+    # as Material reads it, before it renames a code block's id
+    assert [tag for tag, a in parse(fetch(untrusted_site + page + "/")).tags if a.get("id") == "__config"] == ["script"]
+
+
+def test_attribute_lists_set_only_harmless_attributes_under_serve(untrusted_site: str) -> None:
+    tags = parse(dump_dom(untrusted_site + "attrs/")).tags
+    article = [(tag, a) for tag, a in tags if tag in ("p", "pre", "code")]
+    assert not any(name.startswith(("on", "data-md", "style")) for tag, a in article for name in a), article
+
+
 def test_the_problems_page_lists_them_under_serve(untrusted_site: str) -> None:
     dom = dump_dom(untrusted_site + "journeysite-problems/")
     items = [a for tag, a in parse(dom).tags if tag == "li" and "js-problem" in (a.get("class") or "")]
@@ -360,6 +395,17 @@ def test_no_file_from_outside_the_docs_folder_is_served(untrusted_site: str, url
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(untrusted_site + url, timeout=10)
     assert refused.value.code == 404
+
+
+def test_files_that_could_run_script_are_not_served(untrusted_site: str) -> None:
+    import urllib.error
+    import urllib.request
+    for url in ("report.html", "evil.svg"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(untrusted_site + url, timeout=10)
+        assert refused.value.code == 404, url
+    assert urllib.request.urlopen(untrusted_site + "fine.svg", timeout=10).status == 200
+    assert "data-pwned" not in body_attrs(dump_dom(untrusted_site + "report.html"))
 
 
 def test_a_failing_plugin_under_serve_loses_only_its_view(untrusted_site: str) -> None:

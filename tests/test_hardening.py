@@ -331,7 +331,7 @@ def test_raw_html_is_markdown_s_feature_unless_switched_off(build) -> None:
 def test_raw_html_detection_leaves_code_and_autolinks_alone() -> None:
     text = ("Plain <https://example.com> and <me@example.com>, a < b > c.\n"
             "`<b>` in code\n\n```html\n<script>x</script>\n```\n\n    <indented/>\n\n"
-            "Hi <b>bold</b>\n<!-- note -->\nPara {: onclick=\"x\" }\n[r]: vbscript:x\n")
+            "Hi <b>bold</b>\n<!-- note -->\n{: onclick=\"x\" }\n[r]: vbscript:x\n")
     assert [(line, message.split(" ")[0:2]) for line, message in raw_html_problems(text)] == [
         (10, ["raw", "HTML"]), (11, ["raw", "HTML"]), (12, ["an", "attribute"]), (13, ["a", "link"])]
     assert safe_url("https://x") and safe_url("../a/") and safe_url("#x") and safe_url("mailto:a@b")
@@ -417,3 +417,57 @@ def test_hook_wrappers_still_run_and_one_that_raises_is_a_problem_not_a_tracebac
     result = build({"docs/p.md": PERSONA, "plugins/wrap.py": broken}, CONFIG.format(options=""))
     assert [p.message.split(":")[0] for p in result.problems] == ["journeysite failed while building (a bug of "
                                                                   "journeysite or of a plugin's wrapper; please report it)"]
+
+
+def test_attribute_lists_may_set_only_harmless_attributes_under_raw_html_false() -> None:
+    """An allow-list: what an attribute list may set, each value read as the browser reads it (entities decoded)."""
+    text = ('Para\n{: id="__config" }\n\n{: #&#95;_config }\n\n# Title {#js-chantiers}\n\n'
+            "*x*{data-md-component=search}\n\n- item {: style=\"position:fixed\" }\n\n{: &#111;nclick=x }\n\n"
+            "```{ .py #__config }\nx\n```\n\n"
+            "Fine\n{: #intro .md-button title=\"Survol\" lang=fr }\n\n![i](a.png){ width=300 loading=lazy }\n\n"
+            "```py { hl_lines=\"1\" linenums=\"1\" .c }\nx\n```\n\nPrix {TTC} et {a, b} en texte.\n")
+    found = raw_html_problems(text)
+    assert [line for line, message in found] == [2, 4, 6, 8, 10, 12, 14]
+    assert all(message.startswith("an attribute list may not set") for line, message in found)
+    assert 'id="__config"' in found[1][1] and "'data-md-component'" in found[3][1] and "'&#111;nclick'" in found[5][1]
+
+
+def test_what_markdown_makes_carries_no_script_nor_reserved_id_under_raw_html_false() -> None:
+    import markdown
+
+    from journeysite.rawhtml import NoRawHtml
+    text = ("# __config\n\nPara\n{: id=\"__config\" onclick=x .js-x .ok title=\"&amp;lt;b&amp;gt;\" }\n\n"
+            "```{ #__config .py onclick=x style=\"a\" }\nx\n```\n\n| a |\n|:-:|\n| 1 |\n\n"
+            "[l](https://x){ data-md-component=x target=_blank }\n")
+    out = markdown.markdown(text, extensions=["attr_list", "fenced_code", "toc", "tables", NoRawHtml()])
+    assert "__config" not in out.replace("<h1>__config</h1>", "") and "onclick" not in out and "data-md" not in out
+    assert 'class="ok"' in out and 'target="_blank"' in out and 'style="text-align: center;"' in out
+    assert 'title="&amp;lt;b&amp;gt;"' in out  # as written: the browser reads "&lt;b&gt;", text
+
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+
+
+def test_files_that_could_run_script_are_errors_and_not_published_under_raw_html_false(build) -> None:
+    files = {
+        "docs/p.md": PERSONA, "docs/report.html": "<script>alert(1)</script>", "docs/app.js": "alert(1)",
+        "docs/data.xml": "<x/>", "docs/CNAME": "cx.example.com", "docs/photo.png": "png", "docs/deck.pdf": "pdf",
+        "docs/img/good.svg": SVG_OPEN + '<title>Logo</title><a href="https://x"><rect width="1" height="1"/></a>'
+                            '<use xlink:href="#r"/><image href="data:image/png;base64,AA=="/></svg>',
+        "docs/img/handler.svg": SVG_OPEN + '<rect onload="alert(1)"/></svg>',
+        "docs/img/script.svg": SVG_OPEN + "<script>alert(1)</script></svg>",
+        "docs/img/foreign.svg": SVG_OPEN + '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml"/></foreignObject>'
+                                '</svg>',
+        "docs/img/link.svg": SVG_OPEN + '<a xlink:href="&#106;avascript:alert(1)"><text>x</text></a></svg>',
+        "docs/img/set.svg": SVG_OPEN + '<a><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
+        "docs/img/entity.svg": '<!DOCTYPE svg [<!ENTITY x "y">]>' + SVG_OPEN + "</svg>",
+    }
+    assert problems_of(build, files) == []  # raw_html: true, the default: the author's files, as they are
+    result = build(files, config(raw_html="false"))
+    found = [str(p) for p in result.problems]
+    assert [f.split(":")[0] for f in found] == [
+        "docs/app.js", "docs/data.xml", "docs/img/entity.svg", "docs/img/foreign.svg", "docs/img/handler.svg",
+        "docs/img/link.svg", "docs/img/script.svg", "docs/img/set.svg", "docs/report.html"]
+    assert "a '.html' file is published as it is" in found[-1] and "<foreignObject>" in found[3]
+    assert set(result.site.files) == {"CNAME", "photo.png", "deck.pdf", "img/good.svg"}
+    assert "report.html" in result.site.blocked

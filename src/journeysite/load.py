@@ -24,6 +24,7 @@ from .pagemeta import THEME_KEYS, ThemeFiles, page_meta
 from .problems import CONFIG, FILE, WARNING, Problem, did_you_mean, suggestion
 from .rawhtml import raw_html_problems
 from .referential import ID_PATTERN, build_referential
+from .staticfiles import unsafe_static_files
 from .textfile import decode_utf8
 from .vocabulary import Term, Vocabulary, closest
 
@@ -506,6 +507,11 @@ def _load_site(config: SiteConfig, cache: LoadCache | None) -> tuple["Site", lis
         problems.append(Problem(config.config_path, 1, _("docs_dir '{folder}' is not a folder", folder=config.docs_dir),
                                 layer=CONFIG))
     else:
+        if not loader.raw_html:  # files that could run script are not published either
+            unsafe = unsafe_static_files(docs, files.static)
+            files.problems += unsafe
+            files.blocked += [path for path, _message in unsafe]
+            files.static = [path for path in files.static if path not in files.blocked]
         problems += [Problem(loader.site_path(path), 1, message) for path, message in files.problems]
         problems += _hidden_items(docs, files.hidden, loader)
         for doc_path in files.pages:
