@@ -6,6 +6,7 @@ the same way, with no traceback and nothing written.
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -172,6 +173,9 @@ def test_a_deeply_nested_mkdocs_yml_is_an_error_for_check_and_build_alike(make_s
     assert "Traceback" not in built.stderr
 
 
+BOUNDS = " between -1,000,000,000,000,000 and 1,000,000,000,000,000"
+
+
 # -- numbers and booleans ------------------------------------------------------------------------
 
 def test_non_finite_numbers_and_string_booleans_are_errors(build) -> None:
@@ -182,15 +186,15 @@ def test_non_finite_numbers_and_string_booleans_are_errors(build) -> None:
              "docs/j.md": JOURNEY.replace("emotion: irritant}", "metrics: {nps: .inf}}").replace("irritant", "low")}
     found = problems_of(build, files, config(**options))
     assert found == [  # mkdocs.yml first: every file depends on it
-        "mkdocs.yml:9: criteria 'a': 'weight' must be a positive number",
+        "mkdocs.yml:9: criteria 'a': 'weight' must be a finite number" + BOUNDS + ", not inf",
         "mkdocs.yml:10: criteria 'b': 'weight' must be a positive number",
         "mkdocs.yml:11: criteria 'c': 'inverse' must be true or false (a YAML boolean, unquoted), not 'no'",
         "mkdocs.yml:12: warning: unknown key 'lable' in an item of 'criteria' (it takes id, label, aliases, weight, "
         "inverse) (did you mean 'label'?)",
-        "mkdocs.yml:14: emotions 'top': 'score' must be a finite number, not nan",
-        "docs/j.md:6: 'metrics.nps' must be a finite number, not inf",
-        "docs/p.md:4: 'metrics.clv' must be a finite number, not nan",
-        "docs/p.md:4: 'metrics.share' must be a finite number, not -inf",
+        "mkdocs.yml:14: emotions 'top': 'score' must be a finite number" + BOUNDS + ", not nan",
+        "docs/j.md:6: 'metrics.nps' must be a finite number" + BOUNDS + ", not inf",
+        "docs/p.md:4: 'metrics.clv' must be a finite number" + BOUNDS + ", not nan",
+        "docs/p.md:4: 'metrics.share' must be a finite number" + BOUNDS + ", not -inf",
     ]
 
 
@@ -373,7 +377,7 @@ EXPECTED = [
     "docs/.draft.md:1: warning: this persona is not published",
     "docs/chantiers/index.md:1: chantier 'index' (docs/chantiers/index.md) is published at chantiers/index.html",
     "docs/chantiers/index.md:3: this text holds the control character \\x1b",
-    "docs/j.md:6: 'metrics.nps' must be a finite number, not nan",
+    "docs/j.md:6: 'metrics.nps' must be a finite number" + BOUNDS + ", not nan",
     "docs/loop:1: this link leads to a folder that holds it (a loop)",
     "docs/o.md:2: 'template' names a page template of the theme",
     "docs/p.md:4: 'hide' lists parts of the page to hide",
@@ -471,3 +475,75 @@ def test_files_that_could_run_script_are_errors_and_not_published_under_raw_html
     assert "a '.html' file is published as it is" in found[-1] and "<foreignObject>" in found[3]
     assert set(result.site.files) == {"CNAME", "photo.png", "deck.pdf", "img/good.svg"}
     assert "report.html" in result.site.blocked
+
+
+# -- bounds: what cannot be built is a problem at its line ----------------------------------------------------
+
+BIG = "9" * 400
+
+
+def test_numbers_beyond_what_can_be_computed_are_errors_at_their_line(make_site, capsys) -> None:
+    root = make_site({
+        "docs/p.md": f"---\ntype: persona\nname: Paul\nmetrics: {{share: {BIG}, nps: 30}}\n---\n",
+        "docs/j.md": JOURNEY.replace("emotion: irritant}", "emotion: irritant, metrics: {volume: 1.0e+300}}"),
+        "docs/c.md": "---\ntype: chantier\ntitle: C\nbudget: 1.0e+28\n---\n",
+        "docs/d.md": "---\ntype: chantier\ntitle: D\nbudget: 999999999999999\n---\n",
+        "docs/r.md": "---\ntype: persona\nname: Rita\nmetrics: {clv: " + "9" * 5000 + "}\n---\n",  # Python reads 4,300
+    }, config(emotions="[{id: a, label: A, score: " + BIG + "}, {id: b, label: B, score: 0}]"))
+    code, out, err = check(root, capsys, "--format", "github")
+    assert code == 1 and "Traceback" not in out + err
+    lines = [line.split("::")[1].split(",title")[0] for line in out.splitlines() if line.startswith("::error")]
+    assert sorted(set(lines)) == ["error file=docs/c.md,line=4", "error file=docs/j.md,line=6",
+                                   "error file=docs/p.md,line=4", "error file=docs/r.md,line=4",
+                                   "error file=mkdocs.yml,line=8"]
+    assert "'budget' must be a finite number between -1,000,000,000,000,000 and 1,000,000,000,000,000, not 1e+28" in out
+    assert "the number 99999999999999999999999999999… has 5,000 digits" in out
+    assert main(["export", "csv", str(root)]) == 1  # refused, with the problems
+    good = make_site({"docs/p.md": PERSONA, "docs/j.md": JOURNEY}, config())
+    main(["diff", str(good), str(root)])
+    out, err = capsys.readouterr()
+    assert "docs/c.md:4" in err and "docs/p.md:4 (error)" in out and "Traceback" not in out + err
+    built = mkdocs(root)
+    assert built.returncode == 1 and "Traceback" not in built.stderr and "docs/c.md:4:" in built.stderr
+
+
+def test_texts_and_ids_beyond_what_can_be_written_are_errors_at_their_line(make_site, capsys) -> None:
+    root = make_site({
+        "docs/index.md": "# Home\n\n::: journeysite journey-map\n",
+        "docs/p.md": "---\ntype: persona\nname: " + "N" * 6000 + "\ngoals:\n  - ok\n  - " + "g" * 5001 + "\n---\n",
+        "docs/q.md": "---\ntype: persona\nid: " + "q" * 101 + "\nname: Q\n---\n",
+        "docs/j.md": JOURNEY.replace("id: t1", "id: " + "t" * 120),
+        "docs/k.md": JOURNEY.replace("title: Acheter", "title: " + "T" * 5001).replace("persona: p", "persona: p\nid: k")},
+        config())
+    code, out, err = check(root, capsys)
+    assert code == 1 and "Traceback" not in out + err
+    found = [line for line in (out + err).splitlines() if line.startswith("docs/")]
+    assert sorted(f.split(": ")[0] for f in found) == ["docs/j.md:6", "docs/k.md:3", "docs/p.md:3", "docs/p.md:6",
+                                                 "docs/q.md:3"], found
+    assert "docs/p.md:3: 'name' is 6,000 characters long; a value holds at most 5,000" in out + err
+    assert sum("an id holds at most 100" in f for f in found) == 2
+    built = mkdocs(root)  # and no other problem, no diagram drawn with a text left empty
+    assert built.returncode == 1 and len(re.findall(r"^  \S+:\d+: ", built.stderr, re.M)) == len(found), built.stderr
+
+
+def test_ids_made_from_long_department_names_are_short_unique_and_stable(make_site, capsys) -> None:
+    long_name = "Direction de la transformation digitale et de l'expérience client omnicanale " * 4
+    files = {
+        "docs/p.md": PERSONA, "docs/j.md": JOURNEY.replace("emotion: irritant}", f"emotion: irritant, owner: {long_name}T}}"),
+        "docs/a.md": f"---\ntype: chantier\ntitle: A\ndepartment: {long_name}A\n---\n",
+        "docs/b.md": f"---\ntype: chantier\ntitle: B\ndepartment: {long_name}B\n---\n",
+        "docs/web.md": f"---\ntype: channel\nid: web\nowner: {long_name}W\n---\n"}
+    root = make_site(files)
+    assert check(root, capsys, "--strict")[0] == 0
+    built = mkdocs(root, "--strict")
+    assert built.returncode == 0, built.stderr
+    folders = {p.name: p for p in (root / "site/departments").iterdir() if p.is_dir()}
+    assert len(folders) == 4 and all(len(name) <= 100 for name in folders)
+    titles = sorted(html.unescape(re.search(r"<h1[^>]*>(.*?)</h1>", (folder / "index.html").read_text(
+        encoding="utf-8")).group(1)) for folder in folders.values())
+    assert titles == [long_name + suffix for suffix in "ABTW"]  # each name in full on its page
+    # another long name sharing the same start leaves every page where it was
+    files["docs/c.md"] = f"---\ntype: chantier\ntitle: C\ndepartment: {long_name}0\n---\n"
+    root = make_site(files)
+    assert mkdocs(root, "--strict").returncode == 0
+    assert set(folders) < {p.name for p in (root / "site/departments").iterdir() if p.is_dir()}

@@ -204,7 +204,10 @@ def test_free_text_departments_are_departments_as_written(build) -> None:
 @pytest.mark.parametrize("line, message", [
     ("budget: -5", "«\u00a0budget\u00a0» doit valoir au moins 0, et non -5"),
     ("budget: beaucoup", "«\u00a0budget\u00a0» doit être un nombre, et non 'beaucoup'"),
-    ("budget: .nan", "«\u00a0budget\u00a0» doit être un nombre, et non nan"),
+    ("budget: .nan", "«\u00a0budget\u00a0» doit être un nombre fini compris entre -1\u202f000\u202f000\u202f000\u202f000"
+                     "\u202f000 et 1\u202f000\u202f000\u202f000\u202f000\u202f000, pas nan"),
+    ("budget: 1.0e+28", "«\u00a0budget\u00a0» doit être un nombre fini compris entre -1\u202f000\u202f000\u202f000"
+                        "\u202f000\u202f000 et 1\u202f000\u202f000\u202f000\u202f000\u202f000, pas 1e+28"),
     ("budget: true", "«\u00a0budget\u00a0» doit être un nombre, et non True"),
 ])
 def test_a_bad_budget_is_an_error_at_its_line(build, line: str, message: str) -> None:
