@@ -427,6 +427,10 @@ def entities(text: str) -> str:
 
 
 TOOLTIP_CONFIG = UNTRUSTED_CONFIG.replace("  font: false\n", "  font: false\n  features: [content.tooltips]\n") \
+    .replace("site_name: Format site\n",  # texts Material prints in every page (header, <title>, <meta>, footer)
+             "site_name: " + yaml_text("Format " + mark("site")) + "\nsite_description: " + yaml_text(
+                 '"><img src=x onerror=document.documentElement.classList.add("pwn-description")>') + "\n"
+             "copyright: " + yaml_text("&copy; " + mark("copyright")) + "\n") \
     .replace("        - {id: chat, label: Chat en ligne}\n",
              "        - {id: chat, label: " + yaml_text("Chat " + mark("channel")) + "}\n"
              "      emotions:\n"
@@ -470,7 +474,7 @@ def tooltip_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.mark.parametrize("url, marks", [
     ("tip/", ["link", "abbr"]), ("personas/pathx/", ["path"]), ("heatmap/", ["emotion"]),
-    ("channels/", ["emotion"]), ("journeys/achat/", []), ("personas/quentin/", [])])
+    ("channels/", ["emotion"]), ("journeys/achat/", ["site"]), ("personas/quentin/", ["site"])])
 def test_a_title_holding_html_shows_as_text_in_materials_tooltips(tooltip_site: str, url: str,
                                                                    marks: list[str]) -> None:
     """Material writes a title into its tooltip as HTML: what the title says must be shown, never run."""

@@ -348,6 +348,41 @@ def test_raw_html_option_must_be_a_real_boolean(build) -> None:
                      "(HTML is an error and shown as text), not 'no'"]
 
 
+def _theme_texts_site(make_site, raw_html: bool) -> str:
+    """The home page built with HTML in the texts of mkdocs.yml that Material prints."""
+    texts = ("site_name: \"R&amp;D <img src=x onerror=alert(1)>\"\nsite_description: '\"><b>d</b>'\n"
+             "site_author: '<i>a</i>'\ncopyright: \"&copy; ACME <b>2026</b>\"\n"
+             "repo_url: https://github.com/acme/cx\nrepo_name: '<s>acme</s>'\n")
+    options = "" if raw_html else "\n      raw_html: false"
+    root = make_site({"docs/index.md": "# Home\n"}, texts + CONFIG.replace("site_name: T\n", "").format(
+        options=":" + options if options else ""))
+    built = mkdocs(root, "--strict")
+    assert built.returncode == 0, built.stderr
+    return (root / "site/index.html").read_text(encoding="utf-8")
+
+
+def _shown(pattern: str, page: str) -> str:
+    """The text a browser shows for the first match of ``pattern`` (one group) in ``page``."""
+    return html.unescape(re.search(pattern, page, re.S).group(1)).strip()
+
+
+@pytest.mark.parametrize("raw_html", [True, False])
+def test_texts_of_mkdocs_yml_that_material_prints_are_shown_as_text(make_site, raw_html: bool) -> None:
+    page = _theme_texts_site(make_site, raw_html)
+    name = "R&D <img src=x onerror=alert(1)>"  # as written, entities read once, never escaped twice
+    assert _shown(r"<title>(.*?)</title>", page) == name
+    assert _shown(r'md-header__topic">\s*<span class="md-ellipsis">(.*?)</span>', page) == name
+    assert _shown(r'class="md-header__button md-logo"[^>]*?aria-label="([^"]*)"', page) == name
+    assert _shown(r'title="([^"]*)" class="md-header__button md-logo"', page) == name
+    assert _shown(r'<meta name="description" content="([^"]*)"', page) == '"><b>d</b>'
+    assert _shown(r'<meta name="author" content="([^"]*)"', page) == "<i>a</i>"
+    assert _shown(r'md-source__repository">(.*?)</div>', page) == "<s>acme</s>"
+    assert "<img" not in page and "<b>d" not in page and "<i>a" not in page
+    copyright = re.search(r'md-copyright__highlight">(.*?)</div>', page, re.S).group(1).strip()
+    # copyright is HTML for Material: left so when authors may write HTML anyway, text otherwise
+    assert copyright == ("&copy; ACME <b>2026</b>" if raw_html else "© ACME &lt;b&gt;2026&lt;/b&gt;")
+
+
 # -- every class at once: check and mkdocs build agree -------------------------------------------
 
 EVERYTHING = {

@@ -47,6 +47,7 @@ from .rawhtml import NoRawHtml, escape_meta
 from .render.problems import problems_banner, problems_page
 from . import search_hiding
 from .serve_cache import ServeCache
+from .theme_texts import escape_theme_texts
 from .urls import doc_dest
 
 log = get_plugin_logger(__name__)
@@ -141,6 +142,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.raw_html = raw_html_option(self.site)
         if not self.raw_html:
             config.markdown_extensions.append(NoRawHtml())  # runs last: after md_in_html, attr_list...
+        escape_theme_texts(config, self.raw_html)  # after site_config: the core keeps the texts as written
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
