@@ -5,6 +5,7 @@ tests fail, never skip, when it is missing.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import http.server
@@ -70,6 +71,31 @@ def printed_page_sizes(url: str) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h in boxes]
 
 
+HARNESS = Path(__file__).parent / "browser" / "harness.html"
+
+
+def build_with_harness(root: Path) -> None:
+    """``mkdocs build`` the site at ``root``, the test harness (tests/browser/harness.html) put beside its pages."""
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
+                           timeout=300)
+    assert build.returncode == 0, build.stderr
+    shutil.copy(HARNESS, root / "site" / "harness.html")
+
+
+@contextlib.contextmanager
+def static_server(folder: Path) -> Iterator[str]:
+    """``folder`` served over HTTP on a free port of this machine: its base URL."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None  # type: ignore[assignment]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="module")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from conftest import write_site
@@ -82,18 +108,9 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "    expectations: ['" + PAYLOAD.replace("'", "''") + "']\n---\n")
     files["docs/evil-map.md"] = "# Carte\n\n::: journeysite journey-map\n\n::: journeysite flow journey=evil\n"
     root = write_site(tmp_path_factory.mktemp("browser"), files, FORMAT_CONFIG)
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
-                           timeout=300)
-    assert build.returncode == 0, build.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[assignment]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    build_with_harness(root)
+    with static_server(root / "site") as base:
+        yield base
 
 
 def body_attrs(dom: str) -> dict:
@@ -152,9 +169,6 @@ def test_a_journey_map_prints_landscape_other_pages_portrait(served_site: str) -
 
 # -- filters and sorting, played in a real browser ------------------------------------------------------------
 
-HARNESS = Path(__file__).parent / "browser" / "harness.html"
-
-
 @pytest.fixture(scope="module")
 def steering_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The hand-computed site of test_steering, with Material's instant navigation, served with the
@@ -162,23 +176,12 @@ def steering_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from conftest import write_site
     from test_steering import CONFIG, SITE
     root = tmp_path_factory.mktemp("steering")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[assignment]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    config = (CONFIG.replace("  language: fr\n", "  language: fr\n  features: [navigation.instant]\n")
-              .replace("plugins:\n", "plugins:\n  - search\n") + f"site_url: {base}\n")
-    write_site(root, SITE, config)
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
-                           timeout=300)
-    assert build.returncode == 0, build.stderr
-    shutil.copy(HARNESS, root / "site" / "harness.html")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with static_server(root / "site") as base:  # its address first: the site's URL names it
+        config = (CONFIG.replace("  language: fr\n", "  language: fr\n  features: [navigation.instant]\n")
+                  .replace("plugins:\n", "plugins:\n  - search\n") + f"site_url: {base}\n")
+        write_site(root, SITE, config)
+        build_with_harness(root)
         yield base
-    finally:
-        server.shutdown()
 
 
 def play(base: str, *steps: dict, budget: int = 15000) -> list[dict]:
@@ -457,19 +460,9 @@ def tooltip_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     Material's content.tooltips, served with the test harness beside it."""
     from conftest import write_site
     root = write_site(tmp_path_factory.mktemp("tooltips"), TOOLTIP_SITE, TOOLTIP_CONFIG)
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
-                           timeout=300)
-    assert build.returncode == 0, build.stderr
-    shutil.copy(HARNESS, root / "site" / "harness.html")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[assignment]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    build_with_harness(root)
+    with static_server(root / "site") as base:
+        yield base
 
 
 @pytest.mark.parametrize("url, marks", [
