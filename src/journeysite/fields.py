@@ -1,6 +1,7 @@
 """Typed reading of one front-matter mapping, reporting every bad value with its line."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Sequence
 
 from .bounds import MAX_NUMBER, MAX_TEXT, is_number, shown, shown_number
@@ -37,6 +38,20 @@ def out_of_bounds(key: str, value: Any) -> str:
     """The problem of a number journeysite cannot compute with (infinite, NaN, beyond ±10^15)."""
     return _("'{key}' must be a finite number between -{limit} and {limit}, not {value}", key=key,
              limit=number_text(MAX_NUMBER), value=shown_number(value))
+
+
+_EXPONENT = re.compile(r"^([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)$")
+
+
+def not_a_number(key: str, value: Any) -> str:
+    """The problem of a value that is not a number; ``5e5`` is text for YAML (it wants ``5.0e+5``)."""
+    written = _EXPONENT.match(value.strip()) if isinstance(value, str) else None
+    if written:
+        whole, fraction, sign, exponent = written.groups()
+        return _("'{key}' must be a number, not {value}: YAML reads a number with an exponent as text unless it "
+                 "has a decimal point and a signed exponent; write {number}", key=key, value=shown(value),
+                 number=f"{whole}{fraction or '.0'}e{sign or '+'}{exponent}")
+    return _("'{key}' must be a number, not {value}", key=key, value=shown(value))
 
 
 def too_long(key: str, value: str) -> str:
@@ -98,7 +113,7 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(key, _("'{key}' must be a number, not {value}", key=key, value=shown(value)))
+            self.error(key, not_a_number(key, value))
             return None
         if not is_number(value):
             self.error(key, out_of_bounds(key, value))
@@ -165,8 +180,7 @@ class Fields:
         result = {}
         for name, number in value.items():
             if isinstance(number, bool) or not isinstance(number, (int, float)):
-                self.problem(line_of(value, name), _(
-                    "'{key}' must be a number, not {value}", key=key + "." + str(name), value=shown(number)))
+                self.problem(line_of(value, name), not_a_number(f"{key}.{name}", number))
             elif not is_number(number):
                 self.problem(line_of(value, name), out_of_bounds(f"{key}.{name}", number))
             else:
