@@ -512,6 +512,24 @@ def test_files_that_could_run_script_are_errors_and_not_published_under_raw_html
     assert "report.html" in result.site.blocked
 
 
+def test_a_strict_site_linking_to_a_file_left_out_still_serves_without_it(make_site) -> None:
+    """A page linking to a file that is not published: MkDocs says so at INFO (a warning would stop a strict
+    site's mkdocs serve before it starts), and the file is not served."""
+    import urllib.error
+
+    from sites import FORMAT_CONFIG, FORMAT_SITE
+    from test_mkdocs_serve import fetch, serving
+    root = make_site({**FORMAT_SITE, "docs/notes.md": "# Notes\n\n[Rapport](report.html)\n",
+                      "docs/report.html": "<script>alert(1)</script>"},
+                     "strict: true\n" + FORMAT_CONFIG.replace("  - journeysite:\n",
+                                                              "  - journeysite:\n      raw_html: false\n"))
+    with serving(root, "--no-livereload") as base:
+        assert 'href="../report.html"' in fetch(base + "notes/")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            fetch(base + "report.html")
+        assert refused.value.code == 404
+
+
 # -- bounds: what cannot be built is a problem at its line ----------------------------------------------------
 
 BIG = "9" * 400

@@ -173,9 +173,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         if self.anchors:  # ids of views no page shows any more are let go
             kept = {tuple(rendered.views.values()) for rendered in result.pages}
             self.anchors = {key: found for key, found in self.anchors.items() if key in kept}
-        for file in list(files):  # links that leave docs_dir or loop: never published (docsfiles.py)
+        # Links that leave docs_dir or loop, files that could run script (docsfiles.py, staticfiles.py): never
+        # published. Excluded rather than removed: a page linking to one is then told so (at INFO), and a strict
+        # site under serve still serves, with the problem shown.
+        for file in files:
             if any(file.src_uri == b or file.src_uri.startswith(b + "/") for b in result.site.blocked):
-                files.remove(file)
+                file.inclusion = InclusionLevel.EXCLUDED
         for rendered in result.pages:
             page = rendered.page
             hidden = InclusionLevel.NOT_IN_NAV
