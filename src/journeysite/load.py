@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
@@ -28,6 +27,7 @@ from .referential import ID_PATTERN, build_referential
 from .staticfiles import unsafe_static_files
 from .textfile import decode_utf8
 from .vocabulary import Term, Vocabulary, closest
+from .vocabulary import plain as _plain
 
 # Keys whose value is looked for on disk (a photo, a theme's template or icon): an item holding one is
 # built again on every build, whatever the cache.
@@ -148,7 +148,7 @@ class _Loader:
                 hint=did_you_mean(data.get("type"), KINDS)), layer=FILE))
             self.broken(doc_path, path, text)
             return
-        item_id = self.item_id(data, doc_path, path)
+        item_id = self.item_id(data, doc_path, path, kind)
         if item_id is None:
             self.broken(doc_path, path, text)
             return
@@ -186,8 +186,12 @@ class _Loader:
         kind, item_id = declared(text, doc_path)
         self.pages.append(SourcePage(doc_path, path, BROKEN, item_id, declared=kind))
 
-    def item_id(self, data: Mapping, doc_path: str, path: str) -> str | None:
+    def item_id(self, data: Mapping, doc_path: str, path: str, kind: str) -> str | None:
+        """The id of an item (a channel page's may be written as the channel's label or an alias, like
+        any channel), or None when it is not a valid id (reported)."""
         raw = data.get("id", PurePosixPath(doc_path).stem)
+        if kind == "channel" and isinstance(raw, str):
+            raw = self.referential.vocabularies["channels"].resolve(raw) or raw
         if isinstance(raw, int) and not isinstance(raw, bool):
             raw = str(raw)  # id: 2024 is the id '2024', as for touchpoints
         if not isinstance(raw, str) or not ID_PATTERN.match(raw):
@@ -485,11 +489,6 @@ class LoadCache(Protocol):
 
     def keep_item(self, key: tuple, item: Any, problems: tuple[Problem, ...]) -> None: ...
 
-
-def _plain(text: str) -> str:
-    """Lowercase without accents (spaces and dashes kept): the start of an id made from a name."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def load_site(config: SiteConfig, cache: LoadCache | None = None) -> tuple["Site", list[Problem]]:
