@@ -204,7 +204,12 @@ def test_free_text_departments_are_departments_as_written(build) -> None:
 @pytest.mark.parametrize("line, message", [
     ("budget: -5", "«\u00a0budget\u00a0» doit valoir au moins 0, et non -5"),
     ("budget: beaucoup", "«\u00a0budget\u00a0» doit être un nombre, et non 'beaucoup'"),
-    ("budget: .nan", "«\u00a0budget\u00a0» doit être un nombre, et non nan"),
+    ("budget: 5e5", "«\u00a0budget\u00a0» doit être un nombre, et non '5e5'\u00a0: YAML lit un nombre avec exposant comme "
+                    "du texte s'il n'a pas de point décimal et d'exposant signé\u00a0; écrivez 5.0e+5"),
+    ("budget: .nan", "«\u00a0budget\u00a0» doit être un nombre fini compris entre -1\u202f000\u202f000\u202f000\u202f000"
+                     "\u202f000 et 1\u202f000\u202f000\u202f000\u202f000\u202f000, pas nan"),
+    ("budget: 1.0e+28", "«\u00a0budget\u00a0» doit être un nombre fini compris entre -1\u202f000\u202f000\u202f000"
+                        "\u202f000\u202f000 et 1\u202f000\u202f000\u202f000\u202f000\u202f000, pas 1e+28"),
     ("budget: true", "«\u00a0budget\u00a0» doit être un nombre, et non True"),
 ])
 def test_a_bad_budget_is_an_error_at_its_line(build, line: str, message: str) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -17,6 +16,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent
 
+from . import bounds
 from .i18n import current_language, site_language
 
 DASH = "–"
@@ -34,8 +34,8 @@ def _locale(language: str | None) -> str:
 
 
 def is_number(value: Any) -> bool:
-    """A finite int or float, not a bool."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A number journeysite computes with (``bounds.is_number``: finite, within ±10^15, not a bool)."""
+    return bounds.is_number(value)
 
 
 def number(value: Any, language: str | None = None, decimals: int = 2) -> str:

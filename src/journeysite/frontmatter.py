@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from .bounds import MAX_NUMBER, shown
+from .formatting import number
 from .i18n import _
 from .safetext import first_unsafe, has_unsafe, strip_unsafe
 from .yamlerrors import explain
@@ -210,7 +212,11 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
     try:
         value = _construct_scalar(node)
     except (yaml.YAMLError, ValueError) as exc:
-        raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=repr(node.value),
+        if node.tag == "tag:yaml.org,2002:int":  # more digits than Python reads (4,300)
+            raise FrontMatterError(line, _("the number {value} has {count} digits; journeysite computes with numbers "
+                                           "between -{limit} and {limit}", value=shown(node.value, 30, quote=False),
+                                           count=number(len(node.value)), limit=number(MAX_NUMBER))) from None
+        raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=shown(node.value),
                                        problem=str(exc))) from None
     if isinstance(value, str) and has_unsafe(value):
         if notes is not None:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
+from .bounds import MAX_ID, bounded_id, id_too_long, shown
 from .config import SiteConfig, raw_html_option
 from .directives import has_directive
 from .docsfiles import docs_files
@@ -23,6 +24,7 @@ from .pagemeta import THEME_KEYS, ThemeFiles, page_meta
 from .problems import CONFIG, FILE, WARNING, Problem, did_you_mean, suggestion
 from .rawhtml import raw_html_problems
 from .referential import ID_PATTERN, build_referential
+from .staticfiles import unsafe_static_files
 from .textfile import decode_utf8
 from .vocabulary import Term, Vocabulary, closest
 from .vocabulary import plain as _plain
@@ -71,7 +73,7 @@ def resolve_emotion(value: Any, referential: Referential) -> tuple[str | None, s
         if match:
             return match.id, None
         scores = sorted(e.score for e in levels)
-        return None, _("emotion score {value} is not on the scale ({low}..{high})", value=value,
+        return None, _("emotion score {value} is not on the scale ({low}..{high})", value=shown(value, quote=False),
                        low=format(scores[0], "g"),
                        high=format(scores[-1], "g"))
     vocabulary = referential.vocabularies["emotions"]
@@ -142,7 +144,7 @@ class _Loader:
         kind = KIND_WORDS.resolve(data.get("type"))
         if kind is None:
             self.problems.append(Problem(path, data.line_of("type"), _(
-                "unknown type {value}; use one of {kinds}{hint}", value=repr(data.get("type")), kinds=", ".join(KINDS),
+                "unknown type {value}; use one of {kinds}{hint}", value=shown(data.get("type")), kinds=", ".join(KINDS),
                 hint=did_you_mean(data.get("type"), KINDS)), layer=FILE))
             self.broken(doc_path, path, text)
             return
@@ -193,7 +195,7 @@ class _Loader:
         if isinstance(raw, int) and not isinstance(raw, bool):
             raw = str(raw)  # id: 2024 is the id '2024', as for touchpoints
         if not isinstance(raw, str) or not ID_PATTERN.match(raw):
-            values = {"value": repr(raw), "example": slug(str(raw))}
+            values = {"value": shown(raw), "example": slug(str(raw))}
             if "id" in data:
                 message = _("bad id {value} from 'id': ids are lowercase letters, digits, '-' and '_', starting with a "
                             "letter or digit (e.g. '{example}')", **values)
@@ -201,6 +203,9 @@ class _Loader:
                 message = _("bad id {value} from the file name (the default id): ids are lowercase letters, digits, "
                             "'-' and '_', starting with a letter or digit (e.g. '{example}')", **values)
             self.problems.append(Problem(path, data.line_of("id"), message, layer=FILE))
+            return None
+        if len(raw) > MAX_ID:
+            self.problems.append(Problem(path, data.line_of("id"), id_too_long(raw), layer=FILE))
             return None
         return raw
 
@@ -212,7 +217,7 @@ class _Loader:
         if photo:
             photo = self.check_photo(photo, doc_path, f)
         return Persona(
-            id=item_id, name=f.text("name", required=True, hint="name: Quentin"), location=location,
+            id=item_id, name=f.text("name", required=True, hint="name: Quentin") or item_id, location=location,
             segment=f.text("segment"), quote=f.text("quote"), photo=photo, goals=f.texts("goals", free_text=True),
             expectations=f.texts("expectations", free_text=True),
             frustrations=f.texts("frustrations", free_text=True), channels=self.persona_channels(item_id, f),
@@ -269,7 +274,8 @@ class _Loader:
         stages = tuple(dict.fromkeys(stages)) or tuple(s.id for s in self.referential.stages)
         touchpoints = self.build_touchpoints(f, stages)
         return Journey(
-            id=item_id, title=f.text("title", required=True, hint="title: Acheter un vélo"), location=location,
+            id=item_id, title=f.text("title", required=True, hint="title: Acheter un vélo") or item_id,
+            location=location,
             personas=self.persona_ids(f), state=state, target=f.text("target") or None, stages=stages,
             objectives=objectives, tags=f.texts("tags"), touchpoints=touchpoints, body=body, meta=self.meta(f))
 
@@ -326,7 +332,10 @@ class _Loader:
         tid = str(tid)
         if not ID_PATTERN.match(tid):
             t.error("id", _("bad touchpoint id {value}: ids are lowercase letters, digits, '-' and '_'",
-                            value=repr(tid)))
+                            value=shown(tid)))
+            return None
+        if len(tid) > MAX_ID:
+            t.error("id", id_too_long(tid))
             return None
         return tid
 
@@ -419,7 +428,7 @@ class _Loader:
                 f.problem(line, _(
                     "touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5", value=ref))
         return Chantier(
-            id=item_id, title=f.text("title", required=True, hint="title: Fiche client unique"),
+            id=item_id, title=f.text("title", required=True, hint="title: Fiche client unique") or item_id,
             location=location, department=self.department(f, "department"), owner=f.text("owner"), status=status,
             quarter=self.quarter(f), budget=f.number("budget", minimum=0), scores=f.scale_map(
                 "scores", criteria, "{customer_importance: 4, cost: 2}",
@@ -465,7 +474,7 @@ def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Pr
 
 def slug(text: str) -> str:
     """An id made from ``text``: ``Direction des magasins`` -> ``direction-des-magasins``."""
-    made = re.sub(r"[^a-z0-9_-]+", "-", _plain(text)).strip("-_")
+    made = bounded_id(re.sub(r"[^a-z0-9_-]+", "-", _plain(text)).strip("-_"))
     return made or "my-id"
 
 
@@ -505,6 +514,11 @@ def _load_site(config: SiteConfig, cache: LoadCache | None) -> tuple["Site", lis
         problems.append(Problem(config.config_path, 1, _("docs_dir '{folder}' is not a folder", folder=config.docs_dir),
                                 layer=CONFIG))
     else:
+        if not loader.raw_html:  # files that could run script are not published either
+            unsafe = unsafe_static_files(docs, files.static)
+            files.problems += unsafe
+            files.blocked += [path for path, _message in unsafe]
+            files.static = [path for path in files.static if path not in files.blocked]
         problems += [Problem(loader.site_path(path), 1, message) for path, message in files.problems]
         problems += _hidden_items(docs, files.hidden, loader)
         for doc_path in files.pages:

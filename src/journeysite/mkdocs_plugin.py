@@ -47,6 +47,7 @@ from .rawhtml import NoRawHtml, escape_meta
 from .render.problems import problems_banner, problems_page
 from . import search_hiding
 from .serve_cache import ServeCache
+from .theme_texts import escape_theme_texts
 from .urls import doc_dest
 
 log = get_plugin_logger(__name__)
@@ -142,6 +143,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.raw_html = raw_html_option(self.site)
         if not self.raw_html:
             config.markdown_extensions.append(NoRawHtml())  # runs last: after md_in_html, attr_list...
+        escape_theme_texts(config, self.raw_html)  # after site_config: the core keeps the texts as written
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -172,9 +174,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         if self.anchors:  # ids of views no page shows any more are let go
             kept = {tuple(rendered.views.values()) for rendered in result.pages}
             self.anchors = {key: found for key, found in self.anchors.items() if key in kept}
-        for file in list(files):  # links that leave docs_dir or loop: never published (docsfiles.py)
+        # Links that leave docs_dir or loop, files that could run script (docsfiles.py, staticfiles.py): never
+        # published. Excluded rather than removed: a page linking to one is then told so (at INFO), and a strict
+        # site under serve still serves, with the problem shown.
+        for file in files:
             if any(file.src_uri == b or file.src_uri.startswith(b + "/") for b in result.site.blocked):
-                files.remove(file)
+                file.inclusion = InclusionLevel.EXCLUDED
         for rendered in result.pages:
             page = rendered.page
             hidden = InclusionLevel.NOT_IN_NAV

@@ -64,7 +64,14 @@ class Html:
 Value = Union[str, int, float, bool, Html]
 
 
+# Graphviz reads strings of at most 16,384 characters: a longer text (a plugin's label…) is cut, with
+# room for its escapes (the format's own values are bounded when read: bounds.MAX_TEXT).
+MAX_STRING = 2000
+
+
 def _text(value: str, backslash: str) -> str:
+    if len(value) > MAX_STRING:
+        value = value[:MAX_STRING - 1] + "…"
     if _SPECIAL.search(value) is None:
         return value
     text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
