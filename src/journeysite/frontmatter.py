@@ -285,6 +285,32 @@ def multimarkdown_meta(text: str) -> Mapping:
     return meta
 
 
+# A line meant to open front matter that MkDocs does not take for one: blank lines above it, spaces before
+# it, or more or fewer than three dashes.
+_NEAR_FENCE = re.compile(r"^[ \t]*-{2,}[ \t]*\r?$")
+_ANY_TYPE_LINE = re.compile(r"^[ \t]*type[ \t]*:[ \t]*['\"]?([A-Za-z]+)", re.M | re.I)
+
+
+def misplaced_fence(text: str) -> tuple[int, str] | None:
+    """(its line, the ``type:`` it holds) of a block meant as front matter that MkDocs does not read as one:
+    its ``---`` is not the very first line, is indented, or has more or fewer than three dashes; below it, a
+    ``type:`` line before the next dash line shows it was meant. None otherwise."""
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _NEAR_FENCE.match(lines[first]):
+        return None
+    if first == 0 and lines[0].rstrip("\r").rstrip(" \t") == "---":
+        return None  # a real fence
+    for line in lines[first + 1:]:
+        if _NEAR_FENCE.match(line) or line.strip() in ("...",):
+            return None
+        found = _ANY_TYPE_LINE.match(line)
+        if found:
+            return first + 1, found.group(1).lower()
+    return None
+
+
 def type_line(text: str) -> str | None:
     """The value of the ``type:`` line of a text's front matter (even one never closed), in lowercase, read
     only as far as that (for files that are not loaded, such as those MkDocs leaves out or that cannot be

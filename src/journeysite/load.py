@@ -16,7 +16,7 @@ from .directives import has_directive
 from .docsfiles import docs_files
 from .enumerations import OBJECTIVE, STATE, STATUS
 from .fields import Fields
-from .frontmatter import Document, Mapping, multimarkdown_meta, read_document, type_line
+from .frontmatter import Document, Mapping, misplaced_fence, multimarkdown_meta, read_document, type_line
 from .i18n import N_, _, translate, use_language
 from .model import (CURRENT, ChannelPage, Chantier, Journey, Location, Persona, Referential, SourcePage,
                     Touchpoint)
@@ -129,6 +129,10 @@ class _Loader:
                               for line, message in raw_html_problems(document.body, document.body_line)]
         data = document.data
         if data is None or (isinstance(data, dict) and "type" not in data):
+            kind = self.misread_item(text, data, path)
+            if kind:  # never an ordinary page without a word: references to it wait for the fix
+                self.broken(doc_path, path, text, kind)
+                return
             # MkDocs hands an ordinary page's front matter to the theme as it is: its theme keys are checked.
             page = Fields(data if data is not None else multimarkdown_meta(text), path, self.problems, _("page"))
             page_meta(page, self.theme, ("title", *THEME_KEYS) if data is not None else ("template", "icon"))
@@ -179,10 +183,40 @@ class _Loader:
         self.cache.keep_item(key, item, tuple(self.problems[start:]))
         return item
 
-    def broken(self, doc_path: str, path: str, text: str) -> None:
-        """A file that cannot be read as an item: a page of its own, with what it says it defines."""
-        kind, item_id = declared(text, doc_path)
-        self.pages.append(SourcePage(doc_path, path, BROKEN, item_id, declared=kind))
+    def broken(self, doc_path: str, path: str, text: str, kind: str | None = None) -> None:
+        """A file that cannot be read as an item: a page of its own, with what it says it defines (``kind``
+        when known better than its ``type:`` line tells)."""
+        found, item_id = declared(text, doc_path)
+        self.pages.append(SourcePage(doc_path, path, BROKEN, item_id, declared=kind or found))
+
+    def misread_item(self, text: str, data: Mapping | None, path: str) -> str | None:
+        """The kind of item a file without a readable ``type:`` was meant as, with a problem saying why it is
+        not read as one (its ``---`` misplaced, ``Type:`` capitalised, ``type:`` left out); None for a page
+        that is meant as an ordinary page."""
+        if data is None:
+            misplaced = misplaced_fence(text)
+            kind = KIND_WORDS.resolve(misplaced[1]) if misplaced else None
+            if kind:
+                self.problems.append(Problem(path, misplaced[0], _(
+                    "this file is meant as a '{type}', but its front matter is not read: the line '---' that opens "
+                    "it must be the very first line of the file, exactly three dashes, with no space or empty line "
+                    "before it", type=misplaced[1]), layer=FILE))
+            return kind
+        typed = next((key for key in data if isinstance(key, str) and key.strip().casefold() == "type"), None)
+        if typed is not None:
+            kind = KIND_WORDS.resolve(data[typed])
+            if kind:
+                self.problems.append(Problem(path, data.line_of(typed), _(
+                    "key '{key}' is written 'type', in lowercase: as it is, this file is read as an ordinary page, "
+                    "not as a '{value}'", key=typed, value=data[typed]), layer=FILE))
+            return kind
+        kind, keys = looks_like(data)
+        if kind:
+            self.problems.append(Problem(path, data.line, _(
+                "this page has no 'type:', yet its keys ({keys}) are those of a '{type}': it is read as an ordinary "
+                "page and that data is left out; add 'type: {type}' if it is one", keys=", ".join(keys), type=kind),
+                WARNING, layer=FILE))
+        return kind
 
     def item_id(self, data: Mapping, doc_path: str, path: str) -> str | None:
         raw = data.get("id", PurePosixPath(doc_path).stem)
@@ -445,6 +479,24 @@ class _Loader:
                       "or fix the id", id=item_id, hint=did_you_mean(item_id, channel_ids)))
         return ChannelPage(id=item_id, location=location, owner=self.department(f, "owner"), body=body,
                            meta=self.meta(f))
+
+
+# Keys that show what kind of item a front matter without ``type:`` was meant as (keys that theme
+# or ordinary pages also use, such as ``title`` and ``tags``, tell nothing).
+_TELLING_KEYS = {kind: tuple(key for key in keys if key not in ("type", "id", "title", "tags", "status", "owner"))
+                 for kind, keys in (("persona", PERSONA_KEYS), ("journey", JOURNEY_KEYS),
+                                    ("chantier", CHANTIER_KEYS), ("channel", CHANNEL_KEYS))}
+
+
+def looks_like(data: Mapping) -> tuple[str | None, list[str]]:
+    """(the kind, the keys that tell it) of item a front matter without ``type:`` resembles: two keys or more
+    of that kind, more than of any other; (None, []) when it resembles none."""
+    ranked = sorted(((sum(key in data for key in keys), kind) for kind, keys in _TELLING_KEYS.items()),
+                    reverse=True)
+    (best, kind), (second, _other) = ranked[0], ranked[1]
+    if best < 2 or best == second:
+        return None, []
+    return kind, [key for key in data if key in _TELLING_KEYS[kind]]
 
 
 def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Problem:
