@@ -83,6 +83,12 @@ def dependencies_graph(page: PageContext) -> Graph | None:
     return graph
 
 
+def _department_label(chantier: Chantier, page: PageContext) -> str:
+    departments = page.context.computed.departments
+    department = departments.of_chantier.get(chantier.id)
+    return departments.label(department) if department else ""
+
+
 def _box(chantier: Chantier, page: PageContext) -> dict:
     colour = STATUS_COLOURS.get(chantier.status, INK)
     lines = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap(chantier.title, WRAP, LINES))
@@ -92,7 +98,7 @@ def _box(chantier: Chantier, page: PageContext) -> dict:
     attrs: dict = {"label": label, "color": colour, "fillcolor": colour[:7] + "2e", "penwidth": 1.6,
                    "href": page.item_href("chantier", chantier.id), "class": f"js-dep js-status-{chantier.status}",
                    "tooltip": " · ".join(filter(None, [chantier.title, status, quarter_text(chantier.quarter),
-                                                       chantier.department]))}
+                                                       _department_label(chantier, page)]))}
     if chantier.status == DROPPED:
         attrs["style"] = "rounded,filled,dashed"
     return attrs

@@ -187,7 +187,9 @@ def channels_table(page: PageContext) -> str:
                *indicator_header(indicators)]
     rows = []
     for channel, journeys, channel_indicators in batches:
-        written = site.channel_pages.get(channel.id)
-        rows.append([page.item_link("channel", channel.id), esc(written.owner if written else ""), num_cell(journeys),
+        department = context.computed.departments.of_channel.get(channel.id)
+        rows.append([page.item_link("channel", channel.id),
+                     Cell(page.department_link(department), context.computed.departments.label(department))
+                     if department else "", num_cell(journeys),
                      *indicator_cells(channel_indicators, indicators)])
     return data_table(columns, rows)
