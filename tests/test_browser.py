@@ -180,9 +180,10 @@ def steering_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.shutdown()
 
 
-def play(base: str, *steps: dict) -> list[dict]:
-    """What the harness saw playing ``steps`` on the site at ``base`` (one dict per ``report`` step)."""
-    dom = run_chromium("--window-size=1400,1000", "--virtual-time-budget=15000", "--dump-dom",
+def play(base: str, *steps: dict, window: int = 1400) -> list[dict]:
+    """What the harness saw playing ``steps`` on the site at ``base`` (one dict per ``report`` step), in a
+    window ``window`` pixels wide."""
+    dom = run_chromium(f"--window-size={window},1000", "--virtual-time-budget=15000", "--dump-dom",
                        base + "harness.html?steps=" + quote(json.dumps(steps))).stdout.decode("utf-8")
     found = re.search(r'<pre id="out">(.*?)</pre>', dom, re.S)
     assert found and not found.group(1).startswith(("pending", "ERROR")), found.group(1) if found else dom[-2000:]
