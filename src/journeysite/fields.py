@@ -7,6 +7,7 @@ from typing import Any, Iterable, Sequence
 from .frontmatter import Mapping
 from .i18n import _, ngettext, translate
 from .problems import CONTENT, WARNING, Problem, did_you_mean
+from .yamlerrors import quoted
 
 
 def line_of(container: Any, key: Any, default: int = 1) -> int:
@@ -38,8 +39,8 @@ class Fields:
     def __init__(self, data: Mapping, path: str, problems: list[Problem], what: str, layer: int = CONTENT) -> None:
         self.data, self.path, self.problems, self.what, self.layer = data, path, problems, what, layer
 
-    def problem(self, line: int, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.path, line, message, severity, layer=self.layer))
+    def problem(self, line: int, message: str, severity: str = "error", column: int = 0) -> None:
+        self.problems.append(Problem(self.path, line, message, severity, column=column, layer=self.layer))
 
     def line(self, key: str | None = None) -> int:
         own = getattr(self.data, "line", 1)
@@ -107,9 +108,10 @@ class Fields:
                 result.append(str(item))
             elif isinstance(item, dict) and len(item) == 1 and hasattr(value, "plain"):  # written '- a: b'?
                 (name, rest), = item.items()
+                text, column = getattr(value, "written", {}).get(index, (f"{name}: {rest}", 0))
                 self.problem(line_of(value, index), _(
                     "this item of '{key}' holds ': ', which YAML reads as 'key: value'; put the text in quotes: "
-                    "- \"{text}\"", key=key, text=str(name) + ": " + str(rest)))
+                    "- {text}", key=key, text=quoted(text)), column=column)
             else:
                 self.problem(line_of(value, index), _("'{key}' items must be text, not {value}", key=key,
                                                       value=repr(item)))

@@ -121,6 +121,7 @@ class _Loader:
         for line, message, column in document.problems:
             self.problems.append(Problem(path, line, message, column=column, layer=FILE))
         self.problems += [Problem(path, line, message) for line, message in document.notes]
+        self.problems += [Problem(path, line, message, WARNING, column) for line, column, message in document.warnings]
         if document.problems:
             self.broken(doc_path, path, text)
             return
