@@ -203,9 +203,9 @@ def test_free_text_departments_are_departments_as_written(build) -> None:
 
 @pytest.mark.parametrize("line, message", [
     ("budget: -5", "«\u00a0budget\u00a0» doit valoir au moins 0, et non -5"),
-    ("budget: beaucoup", "«\u00a0budget\u00a0» doit être un nombre, et non 'beaucoup'"),
+    ("budget: beaucoup", "«\u00a0budget\u00a0» doit être un nombre, et non «\u00a0beaucoup\u00a0»"),
     ("budget: .nan", "«\u00a0budget\u00a0» doit être un nombre, et non nan"),
-    ("budget: true", "«\u00a0budget\u00a0» doit être un nombre, et non True"),
+    ("budget: true", "«\u00a0budget\u00a0» doit être un nombre, et non true"),
 ])
 def test_a_bad_budget_is_an_error_at_its_line(build, line: str, message: str) -> None:
     result = build({"docs/c.md": f"---\ntype: chantier\ntitle: C\n{line}\n---\n"})
@@ -216,7 +216,7 @@ def test_a_bad_currency_is_an_error_at_its_line(build) -> None:
     result = build(SITE, CONFIG.replace("currency: CHF", "currency: euros"))
     problems = [str(p) for p in result.problems if p.path == "mkdocs.yml"]
     assert problems == ["mkdocs.yml:8: «\u00a0currency\u00a0» doit être un code de devise ISO 4217, comme EUR, USD "
-                        "ou CHF, et non 'euros'"]
+                        "ou CHF, et non «\u00a0euros\u00a0»"]
 
 
 def test_department_page_gathers_its_chantiers_touchpoints_pains_and_share(site) -> None:

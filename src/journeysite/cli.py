@@ -26,7 +26,7 @@ from .config import read_site_config, written_language
 from .export import ROWS, json_text, to_csv, to_json
 from .i18n import N_, _, catalogue, current_language, languages, ngettext, use_language
 from .problem_formats import github_annotations, problems_data, workspace_prefix
-from .problems import ERROR, WARNING, Problem, count_errors, count_warnings, sort_problems
+from .problems import ERROR, WARNING, Problem, count_errors, count_warnings, shown, sort_problems
 from .render.diff_markdown import render_markdown
 from .revisions import RevisionError, open_sites
 from .safetext import echo
@@ -195,7 +195,7 @@ def separator(value: str) -> str:
     value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
     if len(value) != 1 or value in "\"'\r\n":
         raise argparse.ArgumentTypeError(_("must be one character other than a quote or a newline, not {value}",
-                                           value=repr(value)))
+                                           value=shown(value)))
     return value
 
 

@@ -17,6 +17,7 @@ from .compute import finite_number as _number  # JSON holds finite numbers only
 from .enumerations import OBJECTIVE, QUADRANT, STATUS
 from .formatting import quarter
 from .i18n import N_, _, ngettext, translate, use_language
+from .problems import shown
 from .model import QUADRANTS, Chantier, Journey, Persona, Site, Touchpoint
 
 FORMAT_VERSION = 1
@@ -247,9 +248,9 @@ def to_csv(build: SiteBuild, sep: str = ";", bom: bool = True, ids: bool = False
     """
     if len(sep) != 1 or sep in "\"'\r\n":
         raise ValueError(_("the CSV separator must be one character other than a quote or a newline, not {value}",
-                           value=repr(sep)))
+                           value=shown(sep)))
     if rows not in ROWS:
-        raise ValueError(_("CSV rows are one of {rows}, not {value}", rows=", ".join(ROWS), value=repr(rows)))
+        raise ValueError(_("CSV rows are one of {rows}, not {value}", rows=", ".join(ROWS), value=shown(rows)))
     site, computed = _checked(build)
     words = csv_words(site.language)
     decimal = "," if sep == ";" else "."

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Iterable, Sequence
 
 from .frontmatter import Mapping
 from .i18n import _, ngettext, translate
-from .problems import CONTENT, WARNING, Problem, did_you_mean
+from .problems import CONTENT, WARNING, Problem, did_you_mean, shown
 from .yamlerrors import quoted
 
 
@@ -31,6 +32,23 @@ def split_sentence(value: Any) -> bool:
     if len(texts) != len(value) or not texts[0][:1].isupper():
         return False
     return any(text[:1].islower() for text in texts[1:])
+
+
+# What people write around a number: spaces (thin or not, between thousands), currencies, units.
+_AROUND_NUMBER = re.compile(r"[\s\u00a0\u202f'’]|€|\$|£|¥|\b(?:EUR|USD|CHF|GBP|euros?|k?€)\b", re.I)
+
+
+def as_number(text: str) -> float | None:
+    """The number a text means when written the way people do (``250 000 €``, ``1 234,5``, ``120'000 CHF``),
+    else None."""
+    bare = _AROUND_NUMBER.sub("", text)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", bare):  # 250.000: thousands
+        bare = bare.replace(".", "")
+    elif re.fullmatch(r"\d+,\d+", bare):  # 1234,5: a decimal comma
+        bare = bare.replace(",", ".")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", bare):
+        return None
+    return float(bare)
 
 
 class Fields:
@@ -72,7 +90,7 @@ class Fields:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(key, _("'{key}' must be true or false, not {value}", key=key, value=repr(value)))
+            self.error(key, _("'{key}' must be true or false, not {value}", key=key, value=shown(value)))
             return False
         return value
 
@@ -83,11 +101,17 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            self.error(key, _("'{key}' must be a number, not {value}", key=key, value=repr(value)))
+            meant = as_number(value) if isinstance(value, str) else None
+            if meant is not None:
+                self.error(key, _("'{key}' must be a number, written without spaces, currency or thousands separators, "
+                                  "not {value}; write {key}: {number}", key=key, value=shown(value),
+                                  number=str(int(meant)) if meant.is_integer() else repr(meant)))
+            else:
+                self.error(key, _("'{key}' must be a number, not {value}", key=key, value=shown(value)))
             return None
         if minimum is not None and value < minimum:
             self.error(key, _("'{key}' must be at least {minimum}, not {value}", key=key, minimum=minimum,
-                              value=repr(value)))
+                              value=shown(value)))
             return None
         return value
 
@@ -114,7 +138,7 @@ class Fields:
                     "- {text}", key=key, text=quoted(text)), column=column)
             else:
                 self.problem(line_of(value, index), _("'{key}' items must be text, not {value}", key=key,
-                                                      value=repr(item)))
+                                                      value=shown(item)))
         if free_text and split_sentence(value):
             self.error(key, ngettext(
                 "'{key}' is written on one line between brackets, so YAML cut it at each comma into {count} item; "
@@ -144,7 +168,7 @@ class Fields:
         for name, number in value.items():
             if isinstance(number, bool) or not isinstance(number, (int, float)):
                 self.problem(line_of(value, name), _(
-                    "'{key}' must be a number, not {value}", key=key + "." + str(name), value=repr(number)))
+                    "'{key}' must be a number, not {value}", key=key + "." + str(name), value=shown(number)))
             elif not math.isfinite(number):
                 self.problem(line_of(value, name), _(
                     "'{key}.{name}' must be a finite number, not {value}", key=key, name=name, value=number))
@@ -156,7 +180,7 @@ class Fields:
         """An integer score in low..high, or None with a problem."""
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             self.problem(line, _("'{key}' must be a whole number from {low} to {high}, not {value}", key=key,
-                                 low=low, high=high, value=repr(value)))
+                                 low=low, high=high, value=shown(value)))
             return None
         return value
 

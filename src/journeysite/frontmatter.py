@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .i18n import _
+from .problems import shown
 from .safetext import first_unsafe, has_unsafe, strip_unsafe
 from .yamlerrors import explain, quoted
 
@@ -182,7 +183,8 @@ class _Reading:
     seen: set = field(default_factory=set)
 
 
-def _convert(node: yaml.Node, reading: _Reading, depth: int = 0) -> Any:
+def _convert(node: yaml.Node, reading: _Reading, depth: int = 0, in_list: bool = False) -> Any:
+    """``node`` as Mapping, Sequence or a scalar (``in_list``: an item of a list)."""
     offset, seen, lenient, notes = reading.offset, reading.seen, reading.lenient, reading.notes
     line = node.start_mark.line + 1 + offset
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
@@ -213,10 +215,15 @@ def _convert(node: yaml.Node, reading: _Reading, depth: int = 0) -> Any:
                 raise FrontMatterError(key_node.start_mark.line + 1 + offset, _("keys must be plain text"))
             key = str(key) if not isinstance(key, str) else key
             if key in result and not lenient:  # MkDocs keeps the last one
-                raise FrontMatterError(key_node.start_mark.line + 1 + offset,
-                                       _("'{key}' is given twice in the same block (first at line {line}); keep one, "
-                                         "or, if this one belongs to another item, indent it like that item's keys",
-                                         key=key, line=result.key_lines[key]), key_node.start_mark.column + 1)
+                if in_list:  # ``- id: t1 / stage: a / stage: b``: the next item's first line is missing
+                    message = _("'{key}' is given twice in this item of the list (first at line {line}); if a new item "
+                                "starts here, its first line ('- {first}: …') is probably missing just above",
+                                key=key, line=result.key_lines[key], first=next(iter(result)))
+                else:
+                    message = _("'{key}' is given twice in the same block (first at line {line}); keep one, or, if "
+                                "this one belongs to another item, indent it like that item's keys", key=key,
+                                line=result.key_lines[key])
+                raise FrontMatterError(key_node.start_mark.line + 1 + offset, message, key_node.start_mark.column + 1)
             result.key_lines[key] = key_node.start_mark.line + 1 + offset
             result[key] = _convert(value_node, reading, depth + 1)
         return result
@@ -228,12 +235,12 @@ def _convert(node: yaml.Node, reading: _Reading, depth: int = 0) -> Any:
         result_list.plain = [isinstance(item, yaml.ScalarNode) and not item.style for item in node.value]
         result_list.written = {index: found for index, item in enumerate(node.value)
                                if (found := _as_written(item, reading.source)) is not None}
-        result_list.extend(_convert(item, reading, depth + 1) for item in node.value)
+        result_list.extend(_convert(item, reading, depth + 1, in_list=True) for item in node.value)
         return result_list
     try:
         value = _construct_scalar(node)
     except (yaml.YAMLError, ValueError) as exc:
-        raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=repr(node.value),
+        raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=shown(node.value),
                                        problem=str(exc))) from None
     if isinstance(value, str) and has_unsafe(value):
         if notes is not None:

@@ -21,7 +21,7 @@ from .i18n import N_, _, translate, use_language
 from .model import (CURRENT, ChannelPage, Chantier, Journey, Location, Persona, Referential, SourcePage,
                     Touchpoint)
 from .pagemeta import THEME_KEYS, ThemeFiles, page_meta
-from .problems import CONFIG, FILE, WARNING, Problem, did_you_mean, suggestion
+from .problems import CONFIG, FILE, WARNING, Problem, did_you_mean, shown, suggestion
 from .rawhtml import raw_html_problems
 from .referential import ID_PATTERN, build_referential
 from .textfile import decode_utf8
@@ -102,6 +102,7 @@ class _Loader:
         self.pages: list[SourcePage] = []
         self.theme = ThemeFiles(config.theme_dirs)
         self.raw_html = raw_html_option(config)  # its problems are the options' (config.plugin_options)
+        self.chantier_data: list[tuple[str, Mapping]] = []  # (path, front matter) of each chantier read
 
     def meta(self, f: Fields) -> dict:
         """The keys of an item's front matter passed to the theme, each checked."""
@@ -147,8 +148,8 @@ class _Loader:
         kind = KIND_WORDS.resolve(data.get("type"))
         if kind is None:
             self.problems.append(Problem(path, data.line_of("type"), _(
-                "unknown type {value}; use one of {kinds}{hint}", value=repr(data.get("type")), kinds=", ".join(KINDS),
-                hint=did_you_mean(data.get("type"), KINDS)), layer=FILE))
+                "unknown type {value}; use one of {kinds}{hint}", value=shown(data.get("type")), kinds=", ".join(KINDS),
+                hint=suggestion(data.get("type"), KIND_WORDS, choices=False)), layer=FILE))
             self.broken(doc_path, path, text)
             return
         item_id = self.item_id(data, doc_path, path)
@@ -166,6 +167,40 @@ class _Loader:
             return
         self.items[kind][item_id] = item
         self.pages.append(SourcePage(doc_path, path, kind, item_id))
+        if kind == "chantier":
+            self.chantier_data.append((path, data))
+
+    def check_touchpoint_refs(self) -> None:
+        """Each touchpoint a chantier names that is not written JOURNEY#TOUCHPOINT, once every journey is read:
+        the fix, with the site's own journeys (``[succession, t3]`` is ``succession#t3``; ``t5`` alone is
+        ``JOURNEY#t5`` for the journeys that have a ``t5``)."""
+        journeys = self.items["journey"]
+        example = next((f"{j.id}#{j.touchpoints[0].id}" for _id, j in sorted(journeys.items()) if j.touchpoints),
+                       None)
+        for path, data in self.chantier_data:
+            f = Fields(data, path, [], "")  # the list's own problems are build_chantier's
+            refs = list(zip(f.texts("touchpoints"), f.item_lines("touchpoints")))
+            index = 0
+            while index < len(refs):
+                value, line = refs[index]
+                index += 1
+                if REF.match(value):
+                    continue
+                following = refs[index][0] if index < len(refs) else ""
+                if value in journeys and journeys[value].touchpoint(following) is not None:
+                    index += 1  # one reference written as two items
+                    message = _("'{journey}, {touchpoint}' is one touchpoint written as two items; write "
+                                "{journey}#{touchpoint}", journey=value, touchpoint=following)
+                elif having := [j for j in sorted(journeys) if journeys[j].touchpoint(value) is not None]:
+                    message = _("touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT, e.g. {example}", value=value,
+                                example=", ".join(f"{j}#{value}" for j in having[:3]))
+                elif example:
+                    message = _("touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT, e.g. {example}", value=value,
+                                example=example)
+                else:
+                    message = _("touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT: a journey's id, '#', then "
+                                "the id of one of its touchpoints", value=value)
+                self.problems.append(Problem(path, line, message))
 
     def build_item(self, kind: str, item_id: str, fields: Fields, location: Location, body: str, doc_path: str,
                    text: str) -> Any:
@@ -224,7 +259,7 @@ class _Loader:
         if isinstance(raw, int) and not isinstance(raw, bool):
             raw = str(raw)  # id: 2024 is the id '2024', as for touchpoints
         if not isinstance(raw, str) or not ID_PATTERN.match(raw):
-            values = {"value": repr(raw), "example": slug(str(raw))}
+            values = {"value": shown(raw), "example": slug(str(raw))}
             if "id" in data:
                 message = _("bad id {value} from 'id': ids are lowercase letters, digits, '-' and '_', starting with a "
                             "letter or digit (e.g. '{example}')", **values)
@@ -243,7 +278,7 @@ class _Loader:
         if photo:
             photo = self.check_photo(photo, doc_path, f)
         return Persona(
-            id=item_id, name=f.text("name", required=True, hint="name: Quentin"), location=location,
+            id=item_id, name=f.text("name", required=True, hint="name: " + named(doc_path)), location=location,
             segment=f.text("segment"), quote=f.text("quote"), photo=photo, goals=f.texts("goals", free_text=True),
             expectations=f.texts("expectations", free_text=True),
             frustrations=f.texts("frustrations", free_text=True), channels=self.persona_channels(item_id, f),
@@ -300,7 +335,7 @@ class _Loader:
         stages = tuple(dict.fromkeys(stages)) or tuple(s.id for s in self.referential.stages)
         touchpoints = self.build_touchpoints(f, stages)
         return Journey(
-            id=item_id, title=f.text("title", required=True, hint="title: Acheter un vélo"), location=location,
+            id=item_id, title=f.text("title", required=True, hint="title: " + named(doc_path)), location=location,
             personas=self.persona_ids(f), state=state, target=f.text("target") or None, stages=stages,
             objectives=objectives, tags=f.texts("tags"), touchpoints=touchpoints, body=body, meta=self.meta(f))
 
@@ -357,7 +392,7 @@ class _Loader:
         tid = str(tid)
         if not ID_PATTERN.match(tid):
             t.error("id", _("bad touchpoint id {value}: ids are lowercase letters, digits, '-' and '_'",
-                            value=repr(tid)))
+                            value=shown(tid)))
             return None
         return tid
 
@@ -444,13 +479,9 @@ class _Loader:
                                     hint=suggestion(written, STATUS.vocabulary, choices=False)))
             status = resolved or status
         criteria = [c.id for c in self.referential.criteria]
-        refs = f.texts("touchpoints")
-        for ref, line in zip(refs, f.item_lines("touchpoints")):
-            if not REF.match(ref):
-                f.problem(line, _(
-                    "touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5", value=ref))
+        refs = f.texts("touchpoints")  # those not written JOURNEY#TOUCHPOINT: check_touchpoint_refs
         return Chantier(
-            id=item_id, title=f.text("title", required=True, hint="title: Fiche client unique"),
+            id=item_id, title=f.text("title", required=True, hint="title: " + named(doc_path)),
             location=location, department=self.department(f, "department"), owner=f.text("owner"), status=status,
             quarter=self.quarter(f), budget=f.number("budget", minimum=0), scores=f.scale_map(
                 "scores", criteria, "{customer_importance: 4, cost: 2}",
@@ -512,6 +543,13 @@ def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Pr
     return Problem(location.path, location.at("id"), message, layer=FILE)
 
 
+def named(doc_path: str) -> str:
+    """A name made from a file's name, as an example of what to write: ``monique.md`` -> ``Monique``,
+    ``courriers-deces.md`` -> ``Courriers deces``."""
+    words = re.sub(r"[-_]+", " ", PurePosixPath(doc_path).stem).strip()
+    return words[:1].upper() + words[1:] if words else "…"
+
+
 def slug(text: str) -> str:
     """An id made from ``text``: ``Direction des magasins`` -> ``direction-des-magasins``."""
     made = re.sub(r"[^a-z0-9_-]+", "-", _plain(text)).strip("-_")
@@ -570,6 +608,7 @@ def _load_site(config: SiteConfig, cache: LoadCache | None) -> tuple["Site", lis
                 loader.broken(doc_path, loader.site_path(doc_path), "")
                 continue
             loader.read_file(doc_path, raw)
+        loader.check_touchpoint_refs()
     site = Site(
         referential=referential, language=config.language, personas=loader.items["persona"],
         journeys=loader.items["journey"], chantiers=loader.items["chantier"],

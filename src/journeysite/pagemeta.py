@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 from .fields import Fields
 from .i18n import _
+from .problems import shown as quoted_value
 
 # Keys MkDocs and Material read from front matter, accepted on journeysite's items and passed through.
 THEME_KEYS = ("hide", "icon", "description", "search", "template", "subtitle", "social", "comments")
@@ -165,8 +166,8 @@ _READERS = {"hide": _hide, "icon": _icon, "description": _text, "search": _searc
 
 
 def shown(value: Any, limit: int = 60) -> str:
-    """A value as a message quotes it: its repr, cut at ``limit`` characters."""
-    text = repr(value)
+    """A value as a message quotes it (``problems.shown``), cut at ``limit`` characters."""
+    text = quoted_value(value)
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 

@@ -51,6 +51,27 @@ class Problem:
         return echo(f"{self.where}: {self.text}")
 
 
+def shown(value: object) -> str:
+    """A value as a message shows it: a text between the language's quotes ('x', « x »), anything else as
+    YAML writes it (true, null, 12, [a, b])."""
+    if isinstance(value, str):
+        return _("'{text}'", text=value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_plain(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_plain(item) for item in value) + "]"
+    return str(value)
+
+
+def _plain(value: object) -> str:
+    """A value inside a list or mapping shown by ``shown``: texts unquoted, as YAML's short form has them."""
+    return value if isinstance(value, str) else shown(value)
+
+
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``''``."""
     match = closest(word, choices)

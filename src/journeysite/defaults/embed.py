@@ -17,7 +17,7 @@ from journeysite.enumerations import STATE
 from journeysite.i18n import _
 from journeysite.model import CURRENT, Journey, Persona
 from journeysite.pages import PageContext
-from journeysite.problems import did_you_mean
+from journeysite.problems import did_you_mean, shown
 from journeysite.render.html import esc, tag
 
 EMBEDDABLE = ("indicators",)
@@ -73,7 +73,7 @@ def positive_int(view: str, params: Mapping[str, str], key: str) -> int | None:
         return None
     if not raw.isdigit() or int(raw) < 1:
         raise ValueError(_("view '{view}': {key}={value} must be a whole number above 0, e.g. {key}=10", view=view,
-                           key=key, value=repr(raw)))
+                           key=key, value=raw))
     return int(raw)
 
 
