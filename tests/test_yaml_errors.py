@@ -65,6 +65,13 @@ def explained(yaml_text: str) -> tuple[int, int, str]:
     (HEAD + "touchpoints:\n  - id: t1\n    importance: {customer: 4 business: 3}\n", 7, 38,
      "the items between '{' and '}' must be separated by commas; add the missing ',' (a text holding a comma, a "
      "quote or a colon goes in quotes)"),
+    # a ' : ' inside a value between brackets (French typography): the colon, not a missing comma
+    ("type: channel\nitems:\n  - {id: chatbot, label: Chatbot : assistant virtuel}\n", 4, 34,
+     "the text of 'label' holds ': ', which YAML reads as the start of another key; put the text in quotes: "
+     "label: \"Chatbot : assistant virtuel\""),
+    ("type: persona\nmetrics: {clv: 1, note: Bien : oui}\n", 3, 30,
+     "the text of 'note' holds ': ', which YAML reads as the start of another key; put the text in quotes: "
+     "note: \"Bien : oui\""),
     # a key given twice
     ("type: persona\nname: Q\nsegment: x\nname: R\n", 5, 1,
      "'name' is given twice in the same block (first at line 3); keep one, or, if this one belongs to another "
