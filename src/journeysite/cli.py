@@ -139,8 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     as_csv = formats.add_parser("csv", help=_("one row per touchpoint (or chantier), for spreadsheets"))
     add_site_argument(as_csv)
     add_output_argument(as_csv)
-    as_csv.add_argument("--sep", type=separator, default=";",
-                        help=_("column separator: one character, or 'tab' (default: ';')"))
+    as_csv.add_argument("--sep", type=separator, default=None,
+                        help=_("column separator: one character, or 'tab' (default: ';' for a language that writes "
+                               "decimals with a comma, such as French, else ',')"))
     as_csv.add_argument("--no-bom", dest="bom", action="store_false",
                         help=_("no UTF-8 byte order mark at the start"))
     as_csv.add_argument("--ids", action="store_true",
