@@ -243,6 +243,21 @@ def test_department_page_gathers_its_chantiers_touchpoints_pains_and_share(site)
     assert [a.get("href") for a in block(magasins, "js-department-summary").iter("a")] == ["../../channels/magasin/"]
 
 
+def test_a_department_page_says_why_it_has_no_pain(site, build) -> None:
+    marketing = page(site, "departments/marketing.md")  # a chantier, but no touchpoint
+    assert text(block(marketing, "Aucun irritant")) == ("Aucun irritant\u00a0: cette direction n'est responsable "
+                                                          "d'aucun point de contact.")
+    assert text(block(marketing, "js-department-touchpoints")).startswith(
+        "Cette direction n'est responsable d'aucun point de contact. Un point de contact relève d'une direction par "
+        "son «\u00a0owner\u00a0»")
+    happy = build({"docs/j.md": "---\ntype: journey\ntitle: J\npersona: p\ntouchpoints:\n  - {id: t1, stage: achat, "
+                                "channel: web, action: J'achète, emotion: plaisir, owner: Marketing}\n---\n",
+                   "docs/p.md": "---\ntype: persona\nname: P\n---\n"}, CONFIG)
+    assert text(block(page(happy, "departments/marketing.md"), "Aucun irritant")) == (
+        "Aucun irritant\u00a0: aucun des points de contact dont cette direction est responsable n'a d'émotion "
+        "négative.")
+
+
 def test_departments_index_lists_every_department(site) -> None:
     index = page(site, "departments/index.md")
     rows = [[text(td) for td in tr.iter("td")] for tr in block(index, "js-index").iter("tr") if list(tr.iter("td"))]

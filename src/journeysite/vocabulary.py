@@ -120,6 +120,10 @@ class Vocabulary:
             return None
         return self._index.get(fold(value))
 
+    def folded_words(self, value_id: str) -> list[str]:
+        """Every word that names ``value_id``, folded (``fold``), sorted: what a browser compares too."""
+        return sorted(key for key, found in self._index.items() if found == value_id)
+
     def closest(self, value: object, cutoff: float = CLOSE) -> str | None:
         """The id, label or alias closest to ``value``, as written, when it is close (None when none is)."""
         key = closest(value, self._words, cutoff)

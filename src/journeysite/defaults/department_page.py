@@ -53,8 +53,12 @@ def journeysite_page_views(page: PageContext) -> list[View]:
         board = roadmap(page, department.id, f"{BOARD_ID}-{department.id}")
         views.append(View("department_roadmap", shares_table(page, department.id) + board,
                           _("Share of the roadmap"), ROADMAP))
-    views += [View("department_pains", pains_table(page, only=pains_of(page, department)), _("Pains, ranked"),
-                   PAINS),
+    if page.context.computed.departments.touchpoints(department.id):
+        none = _("No pain: none of the touchpoints this department owns has a negative emotion.")
+    else:
+        none = _("No pain: this department owns no touchpoint.")
+    views += [View("department_pains", pains_table(page, only=pains_of(page, department), none=none),
+                   _("Pains, ranked"), PAINS),
               View("department_touchpoints", touchpoints(page, department), _("Touchpoints it owns"), TOUCHPOINTS)]
     return views
 
@@ -135,7 +139,9 @@ def touchpoints(page: PageContext, department: Department) -> str:
                      Cell(chantiers_of_touchpoint(page, journey_id, t),
                           str(len(computed.index.chantiers_of(journey_id, t.id))))])
     if not rows:
-        return tag("div", empty(_("No touchpoint.")), class_="js-department-touchpoints")
+        return tag("div", empty(_("This department owns no touchpoint. A touchpoint belongs to a department through "
+                                  "its 'owner', or else through the 'owner' of its channel's page.")),
+                   class_="js-department-touchpoints")
     columns = [Column(_("Journey"), main=True), Column(_("Stage")), Column(_("Channel")),
                Column(_("Touchpoint"), main=True), Column(_("Emotion")),
                Column(_("Criticality"), numeric=True), Column(_("Workstreams"))]

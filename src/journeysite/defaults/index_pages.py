@@ -125,11 +125,14 @@ def journey_filters(context: RenderContext, journeys: Sequence[Journey]) -> list
     return [
         Filter("persona", _("Persona"), _("All personas"),
                [(p, context.title("persona", p)) for p in sorted(personas, key=lambda p: context.title("persona", p))]),
-        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states]),
+        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states],
+               STATE.vocabulary),
         Filter("tag", _("Tag"), _("All tags"), [(t, t) for t in tags]),
         Filter("channel", _("Channel"), _("All channels"),
-               [(c.id, c.label) for c in site.referential.channels if c.id in channels]),
-        Filter("stage", _("Stage"), _("All stages"), [(st.id, st.label) for st in site.referential.stages if st.id in stages]),
+               [(c.id, c.label) for c in site.referential.channels if c.id in channels],
+               site.referential.vocabularies["channels"]),
+        Filter("stage", _("Stage"), _("All stages"), [(st.id, st.label) for st in site.referential.stages if st.id in stages],
+               site.referential.vocabularies["stages"]),
     ]
 
 

@@ -23,7 +23,7 @@ from journeysite.i18n import N_, _, ngettext, translate
 from journeysite.model import STATES, TARGET, Listed, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
-from journeysite.render.filters import Filter, filter_bar, item_attrs
+from journeysite.render.filters import Filter, department_filter, filter_bar, item_attrs
 from journeysite.render.html import esc, link, tag
 from journeysite.render.widgets import Cell, Column, Row, data_table, num_cell, sort_number
 
@@ -68,17 +68,18 @@ def importance_html(value: int | None) -> str:
 
 
 def pains_table(page: PageContext, limit: int | None = None, only: set[str] | None = None,
-                left_out: bool = False) -> str:
+                left_out: bool = False, none: str | None = None) -> str:
     """The ranking as a table (the first ``limit`` rows; only the ``JOURNEY#TOUCHPOINT`` refs ``only``
-    when given), or a note when nothing hurts. Rows carry the filters' attributes; an unaddressed pain is
-    marked, unless the table is that of the pains ``left_out``."""
+    when given), or a note when nothing hurts (``none``, else the site-wide one). Rows carry the filters'
+    attributes; an unaddressed pain is marked, unless the table is that of the pains ``left_out``."""
     context = page.context
     site, computed = context.site, context.computed
     referential = site.referential
     ranked = ranking(site, computed, only, limit)
     if not ranked:
         return tag("p", esc(_("Every critical touchpoint is improved by a live chantier.") if left_out
-                            else _("No critical touchpoint: no negative emotion is recorded.")), class_="js-empty")
+                            else none or _("No critical touchpoint: no negative emotion is recorded.")),
+                   class_="js-empty")
     unaddressed = set(computed.unaddressed)
     stage_order = {s.id: n for n, s in enumerate(referential.stages)}
     columns = [Column(translate(title), numeric=numeric, main=main) for title, numeric, main in COLUMNS]
@@ -122,12 +123,14 @@ def pain_filters(context: RenderContext) -> list[Filter]:
     states = {p.journey_state for p in found}
     return [
         Filter("persona", _("Persona"), _("All personas"), [(q, context.title("persona", q)) for q in personas]),
-        Filter("stage", _("Stage"), _("All stages"), [(s.id, s.label) for s in site.referential.stages if s.id in stages]),
+        Filter("stage", _("Stage"), _("All stages"), [(s.id, s.label) for s in site.referential.stages if s.id in stages],
+               site.referential.vocabularies["stages"]),
         Filter("channel", _("Channel"), _("All channels"),
-               [(c.id, c.label) for c in site.referential.channels if c.id in channels]),
-        Filter("department", _("Department"), _("All departments"),
-               [(d.id, d.label) for d in computed.departments.departments if d.id in departments]),
-        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states]),
+               [(c.id, c.label) for c in site.referential.channels if c.id in channels],
+               site.referential.vocabularies["channels"]),
+        department_filter(context, departments),
+        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states],
+               STATE.vocabulary),
     ]
 
 
