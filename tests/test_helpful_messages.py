@@ -37,7 +37,7 @@ def test_a_missing_name_or_title_is_exemplified_from_the_file_name(load: Load) -
     _, problems = load({"docs/personas/monique.md": "---\ntype: persona\n---\n",
                         "docs/chantiers/courriers-deces.md": "---\ntype: chantier\n---\n"})
     assert report(problems) == [
-        "docs/chantiers/courriers-deces.md:2: chantier needs 'title', e.g. title: Courriers deces",
+        "docs/chantiers/courriers-deces.md:2: workstream needs 'title', e.g. title: Courriers deces",
         "docs/personas/monique.md:2: persona needs 'name', e.g. name: Monique"]
 
 

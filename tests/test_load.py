@@ -347,7 +347,7 @@ def test_required_keys(load: Load) -> None:
         "docs/c.md": "---\ntype: chantier\n---\n",
     })
     assert report(problems) == [
-        "docs/c.md:2: chantier needs 'title', e.g. title: C",
+        "docs/c.md:2: workstream needs 'title', e.g. title: C",
         "docs/j.md:2: journey needs 'persona': a persona id, or a list of ids",
         "docs/j.md:2: journey needs 'title', e.g. title: J",
         "docs/j.md:4: touchpoint number 1 needs an 'id' (e.g. id: t1)",

@@ -595,3 +595,16 @@ def test_the_chart_of_the_demo_and_format_site_puts_each_scored_chantier_in_its_
                 high_value, high_effort = float(circle.get("cy")) < mid_y, float(circle.get("cx")) > mid_x
                 drawn.update({c: (high_value, high_effort) for c in marker.get("data-chantiers").split()})
         assert drawn == expected
+
+
+def test_an_english_site_says_workstream_everywhere(build) -> None:
+    """One English term for a chantier: no page text, heading, caption or tooltip says 'chantier'."""
+    result = build(SITE, CONFIG.replace("language: fr", "language: en"))
+    said = []
+    for rendered in result.pages:
+        words = re.sub(r"<[^>]+>", " ", rendered.markdown)  # text, headings, captions, table headers
+        words += " ".join(re.findall(r'(?:title|aria-label|alt)="([^"]*)"', rendered.markdown))
+        said += [f"{rendered.page.doc_path}: {m.group(0)}" for m in re.finditer(r".{0,30}\b[Cc]hantiers?\b.{0,30}",
+                                                                                 words)]
+    assert said == []
+    assert "Dependencies between workstreams" in page(result, "chantiers/index.md")

@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_output_argument(as_json)
     add_language_argument(as_json)
     as_json.set_defaults(run=run_export_json)
-    as_csv = formats.add_parser("csv", help=_("one row per touchpoint (or chantier), for spreadsheets"))
+    as_csv = formats.add_parser("csv", help=_("one row per touchpoint (or workstream), for spreadsheets"))
     add_site_argument(as_csv)
     add_output_argument(as_csv)
     as_csv.add_argument("--sep", type=separator, default=None,
@@ -147,20 +147,20 @@ def build_parser() -> argparse.ArgumentParser:
     as_csv.add_argument("--ids", action="store_true",
                         help=_("write ids instead of labels, titles and names"))
     as_csv.add_argument("--rows", choices=ROWS, default="touchpoints",
-                        help=_("one row per touchpoint (default) or per chantier"))
+                        help=_("one row per touchpoint (default) or per workstream"))
     add_language_argument(as_csv)
     as_csv.set_defaults(run=run_export_csv)
 
     new = commands.add_parser("new", help=_("create a small site of one's own to start from"),
                               description=_("Create a new site in DIR: a persona, a current journey and its target, "
-                                            "chantiers, a channel page."))
+                                            "workstreams, a channel page."))
     new.add_argument("dir", metavar=_("DIR"), help=_("a new or empty folder"))
     new.add_argument("--lang", choices=LANGUAGES, default="fr", help=_("language of the site (default: fr)"))
     new.set_defaults(run=run_new)
 
     diff = commands.add_parser(
         "diff", help=_("what changed for customers between two versions of a site, as Markdown"),
-        description=_("Compare two versions of a site: per journey, chantier, persona and the referential, what "
+        description=_("Compare two versions of a site: per journey, workstream, persona and the referential, what "
                       "changed and what it moves, with the problems introduced or fixed. OLD and NEW are git "
                       "revisions of the site of --site (NEW defaults to its working tree) or site folders."))
     diff.add_argument("old", metavar="OLD", help=_("a git revision (main, HEAD~1, a commit) or a site folder"))
@@ -237,7 +237,7 @@ def run_check(args: argparse.Namespace) -> int:
         site = result.site
         counts = [ngettext("{count} persona", "{count} personas", len(site.personas)),
                   ngettext("{count} journey", "{count} journeys", len(site.journeys)),
-                  ngettext("{count} chantier", "{count} chantiers", len(site.chantiers))]
+                  ngettext("{count} workstream", "{count} workstreams", len(site.chantiers))]
         if site.channel_pages:  # optional pages
             counts.append(ngettext("{count} channel page", "{count} channel pages", len(site.channel_pages)))
         if warnings:

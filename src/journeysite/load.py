@@ -32,7 +32,7 @@ from .vocabulary import Term, Vocabulary, closest
 ON_DISK = ("photo", "template", "icon")
 KINDS = ("persona", "journey", "chantier", "channel")
 # How a kind is named in a problem about one of its files ("unknown key 'x' in the persona").
-KIND_NAMES = {"persona": N_("persona"), "journey": N_("journey"), "chantier": N_("chantier"),
+KIND_NAMES = {"persona": N_("persona"), "journey": N_("journey"), "chantier": N_("workstream"),
               "channel": N_("channel page")}
 # ``type:`` as people write it (``parcours`` is a journey).
 KIND_WORDS = Vocabulary([Term("persona", ("personae",)), Term("journey", ("parcours",)),

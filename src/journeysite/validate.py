@@ -158,8 +158,8 @@ def _touchpoint_chantiers(site: Site, refs: _References) -> Iterator[Problem]:
                 if chantier not in site.chantiers and not refs.in_broken_file("chantier", chantier,
                                                                               touchpoint.location, "chantiers"):
                     yield _unknown_item(site, "chantier", chantier, touchpoint.location, "chantiers", lambda hint: _(
-                        "touchpoint '{id}' names chantier '{value}', which does not exist{hint}; use the id of a "
-                        "chantier page, or create that chantier", id=touchpoint.id, value=chantier, hint=hint))
+                        "touchpoint '{id}' names workstream '{value}', which does not exist{hint}; use the id of a "
+                        "workstream page, or create that workstream", id=touchpoint.id, value=chantier, hint=hint))
 
 
 # -- chantiers -------------------------------------------------------------------------
@@ -173,13 +173,13 @@ def _chantier_touchpoints(site: Site, refs: _References) -> Iterator[Problem]:
             if journey is None:
                 if not refs.in_broken_file("journey", journey_id, chantier.location, "touchpoints"):
                     yield _unknown_item(site, "journey", journey_id, chantier.location, "touchpoints", lambda hint: _(
-                        "chantier '{id}' links '{ref}', but journey '{journey}' does not exist{hint}; write "
+                        "workstream '{id}' links '{ref}', but journey '{journey}' does not exist{hint}; write "
                         "JOURNEY#TOUCHPOINT with the id of a journey", id=chantier.id, ref=ref, journey=journey_id,
                         hint=hint))
             elif journey.touchpoint(touchpoint_id) is None:
                 ids = [t.id for t in journey.touchpoints]
                 yield _problem(chantier.location, "touchpoints", _(
-                    "chantier '{id}' links '{ref}', but journey '{journey}' has no touchpoint '{touchpoint}'{hint}; "
+                    "workstream '{id}' links '{ref}', but journey '{journey}' has no touchpoint '{touchpoint}'{hint}; "
                     "its touchpoints are: {touchpoints}", id=chantier.id, ref=ref, journey=journey_id,
                     touchpoint=touchpoint_id, hint=did_you_mean(touchpoint_id, ids),
                     touchpoints=", ".join(ids) or _("none")))
@@ -191,12 +191,12 @@ def _chantier_dependencies(site: Site, refs: _References) -> Iterator[Problem]:
         for other in chantier.depends_on:
             if other == chantier.id:
                 yield _problem(chantier.location, "depends_on", _(
-                    "chantier '{id}' depends on itself; remove '{id}' from 'depends_on'", id=chantier.id))
+                    "workstream '{id}' depends on itself; remove '{id}' from 'depends_on'", id=chantier.id))
             elif other not in site.chantiers and not refs.in_broken_file("chantier", other, chantier.location,
                                                                          "depends_on"):
                 yield _unknown_item(site, "chantier", other, chantier.location, "depends_on", lambda hint: _(
-                    "chantier '{id}' depends on '{value}', which does not exist{hint}; use the id of a chantier page, "
-                    "or create that chantier", id=chantier.id, value=other, hint=hint), chantier.id)
+                    "workstream '{id}' depends on '{value}', which does not exist{hint}; use the id of a workstream page, "
+                    "or create that workstream", id=chantier.id, value=other, hint=hint), chantier.id)
 
 
 def _dependency_graph(chantiers: Mapping[str, Chantier]) -> dict[str, list[str]]:
@@ -277,10 +277,10 @@ def _dependency_cycles(site: Site, refs: _References) -> Iterator[Problem]:
         cycle = _shortest_cycle(graph, first, set(component))
         others = [c for c in component if c not in cycle]
         if others:
-            message = _("chantiers depend on each other in a loop: {loop} (also in this loop: {others}); remove one "
+            message = _("workstreams depend on each other in a loop: {loop} (also in this loop: {others}); remove one "
                         "of these 'depends_on' links", loop=" -> ".join(cycle), others=", ".join(others))
         else:
-            message = _("chantiers depend on each other in a loop: {loop}; remove one of these 'depends_on' links",
+            message = _("workstreams depend on each other in a loop: {loop}; remove one of these 'depends_on' links",
                         loop=" -> ".join(cycle))
         yield _problem(site.chantiers[first].location, "depends_on", message)
 
@@ -297,12 +297,12 @@ def dependency_problems(site: Site, computed: Computed) -> list[Problem]:
         if chantier is None or dependency is None:
             continue
         if issue.reason == SCHEDULED_BEFORE:
-            message = _("chantier '{id}' is planned for {quarter}, before '{dependency}' ({dependency_quarter}) "
+            message = _("workstream '{id}' is planned for {quarter}, before '{dependency}' ({dependency_quarter}) "
                         "that it depends on; move one of the quarters, or remove the dependency",
                         id=chantier.id, quarter=quarter(roadmap.at(chantier.id).quarter or ""),
                         dependency=dependency.id, dependency_quarter=quarter(roadmap.at(dependency.id).quarter or ""))
         elif issue.reason == DONE_BEFORE:
-            message = _("chantier '{id}' is done, but '{dependency}' that it depends on is not; update one of "
+            message = _("workstream '{id}' is done, but '{dependency}' that it depends on is not; update one of "
                         "the statuses, or remove the dependency", id=chantier.id, dependency=dependency.id)
         else:
             continue

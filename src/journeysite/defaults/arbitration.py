@@ -177,7 +177,7 @@ def chart(page: PageContext, department: str | None = None, html_id: str = CHART
         parts.append(tag("div", svg(page, drawn, html_id), class_="js-arbitration-scroll", tabindex="0",
                          role="region", aria_label=_("Arbitration chart")))
     else:
-        parts.append(tag("p", esc(_("No chantier has the scores the chart needs yet.")), class_="js-empty"))
+        parts.append(tag("p", esc(_("No workstream has the scores the chart needs yet.")), class_="js-empty"))
     if left_out:
         links = ", ".join(page.item_link("chantier", c) for c in left_out)
         parts.append(tag("p", esc(_("Not on the chart, for want of both value and effort scores:")) + " " + links,
@@ -202,13 +202,13 @@ def svg(page: PageContext, drawn: Sequence[Point], html_id: str) -> str:
     titles = quadrant_titles()
     counts = {q: sum(1 for p in drawn if p.quadrant == q) for q in QUADRANTS}
     summary = ", ".join(quadrant_count(q, counts[q]) for q in QUADRANTS)
-    desc = ngettext("{count} chantier placed by value and effort: {summary}. The table below gives the same data.",
-                    "{count} chantiers placed by value and effort: {summary}. The table below gives the same data.",
+    desc = ngettext("{count} workstream placed by value and effort: {summary}. The table below gives the same data.",
+                    "{count} workstreams placed by value and effort: {summary}. The table below gives the same data.",
                     len(drawn), summary=summary)
     groups: dict[tuple[float, float], list[Point]] = {}
     for point in drawn:
         groups.setdefault(position(point), []).append(point)
-    body = [tag("title", esc(_("Arbitration chart: value and effort of the chantiers")), id=f"{html_id}-title"),
+    body = [tag("title", esc(_("Arbitration chart: value and effort of the workstreams")), id=f"{html_id}-title"),
             tag("desc", esc(desc), id=f"{html_id}-desc"), backdrop(counts, titles), axes(site)]
     body.append(Labeller(page, groups, counts, titles).draw())
     min_width, max_width = round(WIDTH * 0.92), round(WIDTH * 1.3)  # labels never below 10px
@@ -449,7 +449,7 @@ class Labeller:
 def data(page: PageContext, drawn: Iterable[Point]) -> str:
     context = page.context
     site = context.site
-    columns = [Column(_("No."), numeric=True, sorted="ascending"), Column(_("Chantier"), main=True),
+    columns = [Column(_("No."), numeric=True, sorted="ascending"), Column(_("Workstream"), main=True),
                Column(_("Value"), numeric=True), Column(_("Effort"), numeric=True), Column(_("Quadrant")),
                Column(_("Priority"), numeric=True), Column(_("Status"))]
     rows = []

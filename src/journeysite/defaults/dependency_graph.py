@@ -109,9 +109,9 @@ def dependencies_html(page: PageContext) -> str:
     site = page.context.site
     pairs = links(site)
     if not pairs:
-        return tag("div", tag("p", esc(_("No chantier depends on another.")), class_="js-empty"),
+        return tag("div", tag("p", esc(_("No workstream depends on another.")), class_="js-empty"),
                    class_="js-dependencies")
-    label = ngettext("Dependencies between chantiers: {count} link", "Dependencies between chantiers: {count} links",
+    label = ngettext("Dependencies between workstreams: {count} link", "Dependencies between workstreams: {count} links",
                      len(pairs))
     statuses = sorted({site.chantiers[c].status for pair in pairs for c in pair}, key=list(STATUS_COLOURS).index)
     items = [tag("li", status_badge(s)) for s in statuses]
@@ -132,7 +132,7 @@ def journeysite_graph(name: str, subject: object, page: PageContext) -> Graph | 
 def journeysite_page_views(page: PageContext) -> list[View]:
     if page.kind != "chantiers_index":
         return []
-    return [View(NAME, dependencies_html(page), _("Dependencies between chantiers"), ORDER)]
+    return [View(NAME, dependencies_html(page), _("Dependencies between workstreams"), ORDER)]
 
 
 @hookimpl(trylast=True)

@@ -37,7 +37,7 @@ def journeysite_journey_indicators(journey: Journey, site: Site, computed: Compu
     if journey.id in computed.progress and computed.progress[journey.id] is not None:
         progress = computed.progress[journey.id]
         indicators.append(Indicator("progress", _("Progress"), progress, percent(progress),
-                                    _("Share of improved touchpoints whose chantiers are all delivered")))
+                                    _("Share of improved touchpoints whose workstreams are all delivered")))
     return indicators
 
 

@@ -77,7 +77,7 @@ def pains_table(page: PageContext, limit: int | None = None, only: set[str] | No
     referential = site.referential
     ranked = ranking(site, computed, only, limit)
     if not ranked:
-        return tag("p", esc(_("Every critical touchpoint is improved by a live chantier.") if left_out
+        return tag("p", esc(_("Every critical touchpoint is improved by a live workstream.") if left_out
                             else none or _("No critical touchpoint: no negative emotion is recorded.")),
                    class_="js-empty")
     unaddressed = set(computed.unaddressed)
@@ -138,12 +138,12 @@ def unaddressed_summary(page: PageContext, limit: int | None = None) -> str:
     """How many pains no live chantier improves, linking to them on the pains page (and the first ``limit``)."""
     count = len(page.context.computed.unaddressed)
     if count:
-        text = esc(ngettext("{count} critical touchpoint is improved by no live chantier.",
-                            "{count} critical touchpoints are improved by no live chantier.", count))
+        text = esc(ngettext("{count} critical touchpoint is improved by no live workstream.",
+                            "{count} critical touchpoints are improved by no live workstream.", count))
         more = link(page.href(DOC_PATH, UNADDRESSED_ID), esc(_("See the pains left unaddressed")))
         body = tag("p", tag("strong", text) + " " + more)
     else:
-        body = tag("p", esc(_("Every critical touchpoint is improved by a live chantier.")))
+        body = tag("p", esc(_("Every critical touchpoint is improved by a live workstream.")))
     listed = pains_table(page, limit, set(page.context.computed.unaddressed), left_out=True) if count and limit else ""
     return tag("div", body + listed, class_="js-unaddressed-summary" + (" js-unaddressed-none" if not count else ""))
 
@@ -164,7 +164,7 @@ def journeysite_page_views(page: PageContext) -> list[View]:
                            "Criticality = max(0, −emotion score) × (customer importance + business importance), a "
                            "missing importance counting {value}.", value=MISSING_IMPORTANCE)), class_="js-intro")
     bar = filter_bar(pain_filters(context), [UNADDRESSED_ID, RANKING_ID], counted=RANKING_ID)
-    left = tag("p", esc(_("Touchpoints of current journeys that hurt (criticality above 0) and that no chantier "
+    left = tag("p", esc(_("Touchpoints of current journeys that hurt (criticality above 0) and that no workstream "
                           "improves, other than dropped ones: nobody is working on them.")), class_="js-intro")
     title = ngettext("{count} pain left unaddressed", "{count} pains left unaddressed", len(unaddressed))
     return [View("pains_intro", intro + bar, order=5),

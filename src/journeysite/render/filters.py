@@ -78,7 +78,7 @@ def filter_bar(filters: Sequence[Filter], targets: Sequence[str], dropped_toggle
                           + tag("select", options, name_=item.name), class_="js-filter"))
     if dropped_toggle:
         box = f'<input type="checkbox" name="{DROPPED_TOGGLE}" value="1"/>'
-        fields.append(tag("label", box + " " + esc(_("Show dropped chantiers")), class_="js-filter js-filter-toggle"))
+        fields.append(tag("label", box + " " + esc(_("Show dropped workstreams")), class_="js-filter js-filter-toggle"))
     if not fields:
         return ""
     fields.append(tag("button", esc(_("Show all")), type="reset", class_="js-filter-reset"))
