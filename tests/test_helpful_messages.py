@@ -63,3 +63,22 @@ def test_a_type_close_to_a_french_word_is_suggested_and_quoted_the_french_way(lo
     _, problems = load({"docs/j.md": "---\ntype: parcour\ntitle: J\n---\n"}, FR)
     assert report(problems) == ["docs/j.md:2: type inconnu «\u00a0parcour\u00a0»\u00a0; types possibles\u00a0: "
                                 "persona, journey, chantier, channel (vouliez-vous dire «\u00a0parcours\u00a0»\u00a0?)"]
+
+
+def test_views_of_an_item_in_a_broken_file_wait_for_it_in_one_line(build) -> None:
+    """A2 finding 6: the file's own problem first, then one warning for every view naming its item; never
+    'not found (did you mean …)'."""
+    broken = JOURNEY.replace("action: J'écris", "action: Je commande : la tente")
+    result = build({"docs/succession.md": broken, "docs/monique.md": "---\ntype: persona\nname: Monique\n---\n",
+                    "docs/synthese.md": "# Synthèse\n\n::: journeysite curve journey=succession\n\n"
+                                        "::: journeysite indicators journey=succession\n\n"
+                                        "::: journeysite matrix journey=succesion\n"}, FR.replace("fr}", "en}"))
+    said = [str(p) for p in result.problems]
+    assert said[0].startswith("docs/succession.md:7:")  # the cause
+    assert said[1:] == [
+        "docs/synthese.md:7: journeysite directive: journey 'succesion' not found",  # a mistake of its own
+        "docs/synthese.md:3: warning: view 'curve' shows journey 'succession', which is in docs/succession.md, a file "
+        "that cannot be read (see its problems above); the view is shown once that file is fixed; 1 other view "
+        "waits for that file too"]
+    page = result.ordinary["synthese.md"]
+    assert "a file that cannot be read" in page and "did you mean" not in page

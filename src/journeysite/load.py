@@ -18,7 +18,7 @@ from .enumerations import OBJECTIVE, STATE, STATUS
 from .fields import Fields
 from .frontmatter import Document, Mapping, misplaced_fence, multimarkdown_meta, read_document, type_line
 from .i18n import N_, _, translate, use_language
-from .model import (CURRENT, ChannelPage, Chantier, Journey, Location, Persona, Referential, SourcePage,
+from .model import (BROKEN, CURRENT, ChannelPage, Chantier, Journey, Location, Persona, Referential, SourcePage,
                     Touchpoint)
 from .pagemeta import THEME_KEYS, ThemeFiles, page_meta
 from .problems import CONFIG, FILE, WARNING, Problem, did_you_mean, shown, suggestion
@@ -37,7 +37,6 @@ KIND_NAMES = {"persona": N_("persona"), "journey": N_("journey"), "chantier": N_
 # ``type:`` as people write it (``parcours`` is a journey).
 KIND_WORDS = Vocabulary([Term("persona", ("personae",)), Term("journey", ("parcours",)),
                          Term("chantier", ("workstream",)), Term("channel", ("canal",))])
-BROKEN = "broken"
 IMPORTANCE_SIDES = ("customer", "business")
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 # A quarter as people also write it: 2027 Q1, T1 2027, q1-2027… (T for trimestre)

@@ -11,7 +11,7 @@ from typing import Callable, Iterator, Mapping
 from .compute import DONE_BEFORE, SCHEDULED_BEFORE, Computed
 from .formatting import quarter
 from .i18n import _, ngettext, translate, use_language
-from .load import BROKEN, KIND_NAMES
+from .load import KIND_NAMES
 from .model import TARGET, Chantier, Location, Site
 from .problems import REFERENCE, WARNING, Problem, did_you_mean, sort_problems
 from .vocabulary import Term, Vocabulary
@@ -71,16 +71,11 @@ class _References:
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.broken: dict[tuple[str, str], str] = {}  # (kind, id) -> the path of the file that says it defines it
-        for page in site.pages:
-            if page.kind == BROKEN and page.item_id:
-                for kind in [page.declared] if page.declared else list(KIND_NAMES):
-                    self.broken.setdefault((kind, page.item_id), page.path)
         self.waits: dict[str, list[tuple[str, int, str, str]]] = {}
 
     def in_broken_file(self, kind: str, item_id: str, location: Location, key: str) -> bool:
         """Whether a file that cannot be read says it defines ``item_id`` (the reference then waits for it)."""
-        path = self.broken.get((kind, item_id))
+        path = self.site.broken_file(kind, item_id)
         if path is None:
             return False
         self.waits.setdefault(path, []).append((location.path, location.at(key), kind, item_id))

@@ -13,6 +13,7 @@ from typing import Iterable, Mapping
 
 from journeysite import hookimpl
 from journeysite.compute import Indicator
+from journeysite.directives import WaitsForFile
 from journeysite.enumerations import STATE
 from journeysite.i18n import _
 from journeysite.model import CURRENT, Journey, Persona
@@ -46,6 +47,9 @@ def find(kind: str, params: Mapping[str, str], page: PageContext) -> Journey | P
     items: Mapping[str, Journey | Persona] = {"journey": site.journeys, "persona": site.personas}[kind]
     item_id = params[kind]
     if item_id not in items:
+        broken = site.broken_file(kind, item_id)
+        if broken is not None:
+            raise WaitsForFile(kind, item_id, broken)
         if kind == "journey":
             raise ValueError(_("journey '{id}' not found{hint}", id=item_id, hint=did_you_mean(item_id, items)))
         raise ValueError(_("persona '{id}' not found{hint}", id=item_id, hint=did_you_mean(item_id, items)))
