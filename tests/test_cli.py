@@ -211,6 +211,10 @@ def test_new_then_check_is_ok(tmp_path, capsys):
         assert len(current.touchpoints) == 4 and result.computed.progress[target_journey.id] == 0
         assert {c.status for c in site.chantiers.values()} == {"idea", "planned", "in_progress"}
         assert all(result.computed.index.touchpoints_of(c) for c in site.chantiers)
+        # one team, one department: the starter declares its departments, and every file's name resolves to one
+        declared = [(d.id, d.label) for d in site.referential.departments]
+        assert len(declared) == 2 and [(d.id, d.label) for d in result.computed.departments.departments] == declared
+        assert all(d.label != d.id for d in result.computed.departments.departments)  # titled by a label
         home = result.ordinary["index.md"]  # where things stand: pains left unaddressed, target journeys
         assert 'class="js-unaddressed-summary' in home and 'class="js-delivery-all"' in home
         capsys.readouterr()
