@@ -17,8 +17,8 @@ from .compute import finite_number as _number  # JSON holds finite numbers only
 from .enumerations import OBJECTIVE, QUADRANT, STATUS
 from .formatting import decimal_mark, quarter
 from .i18n import N_, _, ngettext, translate, use_language
-from .problems import shown
 from .model import QUADRANTS, Chantier, Journey, Persona, Site, Touchpoint
+from .problems import shown
 
 FORMAT_VERSION = 1
 JOIN = " | "
