@@ -193,7 +193,7 @@ def test_touchpoints_show_every_field_with_marks_in_text(format_build: SiteBuild
     assert [text(q) for q in details["Verbatims"].iter("q")] == ["J'ai trouvé la fiche très claire"]
     assert [text(c) for c in by_class(details["Données collectées"], "js-chip")] == ["email", "centres d'intérêt"]
     assert [text(li) for li in details["Indicateurs"].iter("li")] == ["NPS 32", "CES 2,1", "Volume 12 000",
-                                                                       "Taux d'abandon 0,4"]
+                                                                       "Taux d'abandon 40 %"]
     assert text(details["Responsable"]) == "marketing"
     assert text(details["Chantiers"]) == "Fiches conseils personnalisées En cours"
     assert not by_class(t1, "js-mark")

@@ -107,13 +107,13 @@ def test_without_git_the_date_is_source_date_epoch_or_none(make_site, monkeypatc
     root = make_site(FORMAT_SITE, FORMAT_CONFIG)  # not in a repository
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     assert footers(root)["journeys/achat.md"] == \
-        'Dernière modification le <time datetime="2026-01-01">1 janv. 2026</time>'
+        'Dernière modification le <time datetime="2026-01-01">1er janv. 2026</time>'
 
     def no_git(*args, **kwargs):
         raise FileNotFoundError("git")
 
     monkeypatch.setattr(journeysite.history.subprocess, "Popen", no_git)
-    assert footers(root)["personas/lea.md"].endswith(">1 janv. 2026</time>")
+    assert footers(root)["personas/lea.md"].endswith(">1er janv. 2026</time>")
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert set(footers(root).values()) == {""}
 
@@ -122,7 +122,7 @@ def test_a_file_not_committed_yet_takes_source_date_epoch(history_site, monkeypa
     (history_site / "docs/personas/nouveau.md").write_text("---\ntype: persona\nname: Nouveau\n---\n")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     found = footers(history_site)
-    assert found["personas/nouveau.md"].endswith(">1 janv. 2026</time>")
+    assert found["personas/nouveau.md"].endswith(">1er janv. 2026</time>")
     assert found["journeys/achat.md"].endswith(">10 mars 2026</time>")
 
 

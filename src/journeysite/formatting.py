@@ -22,6 +22,11 @@ from .i18n import current_language, site_language
 DASH = "–"
 MINUS = "\u2212"
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+NBSP = "\u00a0"
+# Spaces a line must never break at: inside a number (220 000), before a unit (220 000 €, 40 %), inside
+# French quotes (« … ») and before the French high punctuation (: ; ! ?).
+_GLUED_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=(?:[kKM]?[€$£]|%|‰)(?!\w))|(?<=«) | (?=»)"
+                          r"| (?=[:;!?](?:\s|$))")
 
 
 def _locale(language: str | None) -> str:
@@ -90,8 +95,19 @@ def quarter(value: str, language: str | None = None) -> str:
 
 
 def date(value: datetime.date, language: str | None = None) -> str:
-    """A date as people of the site's language write it (``1 déc. 2026``, ``Dec 1, 2026``)."""
-    return format_date(value, "medium", locale=_locale(language))
+    """A date as people of the site's language write it (``2 déc. 2026``, ``Dec 2, 2026``); French writes
+    the first of the month as an ordinal (``1er déc. 2026``)."""
+    locale = _locale(language)
+    text = format_date(value, "medium", locale=locale)
+    if value.day == 1 and Locale.parse(locale).language == "fr" and re.match(r"1(?!\d)", text):
+        text = "1er" + text[1:]
+    return text
+
+
+def unbreakable(text: str) -> str:
+    """``text`` with a no-break space where a line must not break: ``220 000 €``, ``40 %``, ``« Acheter »``,
+    ``prêt : 220 000 €`` keep their parts together, in a page as in a diagram."""
+    return _GLUED_SPACE.sub(NBSP, text)
 
 
 def _minus(text: str) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
@@ -26,6 +25,7 @@ from .rawhtml import raw_html_problems
 from .referential import ID_PATTERN, build_referential
 from .textfile import decode_utf8
 from .vocabulary import Term, Vocabulary, closest
+from .vocabulary import plain as _plain
 
 # Keys whose value is looked for on disk (a photo, a theme's template or icon): an item holding one is
 # built again on every build, whatever the cache.
@@ -151,7 +151,7 @@ class _Loader:
                 hint=suggestion(data.get("type"), KIND_WORDS, choices=False)), layer=FILE))
             self.broken(doc_path, path, text)
             return
-        item_id = self.item_id(data, doc_path, path)
+        item_id = self.item_id(data, doc_path, path, kind)
         if item_id is None:
             self.broken(doc_path, path, text)
             return
@@ -253,8 +253,12 @@ class _Loader:
                 WARNING, layer=FILE))
         return kind
 
-    def item_id(self, data: Mapping, doc_path: str, path: str) -> str | None:
+    def item_id(self, data: Mapping, doc_path: str, path: str, kind: str) -> str | None:
+        """The id of an item (a channel page's may be written as the channel's label or an alias, like
+        any channel), or None when it is not a valid id (reported)."""
         raw = data.get("id", PurePosixPath(doc_path).stem)
+        if kind == "channel" and isinstance(raw, str):
+            raw = self.referential.vocabularies["channels"].resolve(raw) or raw
         if isinstance(raw, int) and not isinstance(raw, bool):
             raw = str(raw)  # id: 2024 is the id '2024', as for touchpoints
         if not isinstance(raw, str) or not ID_PATTERN.match(raw):
@@ -566,11 +570,6 @@ class LoadCache(Protocol):
 
     def keep_item(self, key: tuple, item: Any, problems: tuple[Problem, ...]) -> None: ...
 
-
-def _plain(text: str) -> str:
-    """Lowercase without accents (spaces and dashes kept): the start of an id made from a name."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def load_site(config: SiteConfig, cache: LoadCache | None = None) -> tuple["Site", list[Problem]]:

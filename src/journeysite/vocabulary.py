@@ -21,6 +21,13 @@ SLIP_FROM = 3  # words this long or longer may be one slip away
 _IGNORED = re.compile(r"[\s\-_'’.\u2010-\u2015]+")
 
 
+def plain(text: str) -> str:
+    """Lowercase without accents (spaces and dashes kept): ``Randonnée`` -> ``randonnee``; the start of an
+    id made from a name (``load.slug``) and of a filter token (``render.widgets.css_token``)."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold().replace("œ", "oe").replace("æ", "ae"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """``text`` lowercased, without accents, spaces, dashes, underscores, apostrophes or dots:
