@@ -27,8 +27,8 @@ from .export import ROWS, json_text, to_csv, to_json
 from .i18n import N_, _, catalogue, current_language, languages, ngettext, use_language
 from .problem_formats import github_annotations, problems_data, workspace_prefix
 from .problems import ERROR, WARNING, Problem, count_errors, count_warnings, shown, sort_problems
-from .render.diff_markdown import render_markdown
-from .revisions import RevisionError, open_sites
+from .render.diff_markdown import MIN_LENGTH, cut_report, render_markdown
+from .revisions import RevisionError, open_sites, staged_site
 from .safetext import echo
 from .scaffold import LANGUAGES, PLACEHOLDER_REQUIREMENT, ScaffoldError, create_site
 from .sitediff import compare, to_data
@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
                                               "errors)."))
     add_site_argument(check)
     check.add_argument("--strict", action="store_true", help=_("warnings fail the check too"))
+    check.add_argument("--staged", action="store_true",
+                       help=_("check the site as git's index has it, what the next commit holds (files not added "
+                              "and changes not staged are left out), as the pre-commit hook does"))
     check.add_argument("--format", choices=CHECK_FORMATS, default="text",
                        help=_("text: PATH:LINE: message on stderr (default); github: GitHub Actions annotations "
                               "on stdout; json: the problems as one JSON document on stdout"))
@@ -171,6 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown",
                       help=_("markdown: a report for a pull request (default); json: the same as data"))
     diff.add_argument("--lang", choices=languages(), help=_("language of the report (default: the site's)"))
+    diff.add_argument("--max-length", metavar="N", type=report_length,
+                      help=_("cut the Markdown report to N characters at most, at a line, with a note saying so "
+                             "(a pull-request comment holds 65536)"))
     add_output_argument(diff)
     diff.set_defaults(run=run_diff)
     return parser
@@ -212,7 +218,19 @@ def version() -> str:
 # -- commands --------------------------------------------------------------------------
 
 def run_check(args: argparse.Namespace) -> int:
-    result, problems, language = build_target(args.site, args.lang)
+    if not args.staged:
+        return check_site(args, args.site)
+    site = Path(args.site)
+    try:
+        with staged_site(site.parent if site.is_file() else site) as staged:
+            return check_site(args, str(staged.config_file))
+    except RevisionError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def check_site(args: argparse.Namespace, target: str) -> int:
+    """``journeysite check`` of the site at ``target`` (``args.site`` or a copy of its staged files)."""
+    result, problems, language = build_target(target, args.lang)
     with use_language(language):
         errors = sum(p.severity == ERROR for p in problems)
         warnings = sum(p.severity == WARNING for p in problems)
@@ -304,10 +322,23 @@ def run_diff(args: argparse.Namespace) -> int:
                     text = json_text(to_data(diff))
                 else:
                     text = render_markdown(diff, builds[0].site, builds[1].site)
+                    if args.max_length:
+                        text = cut_report(text, args.max_length)
     except RevisionError as exc:
         raise UsageError(str(exc)) from None
     write_output(text, args.output)
     return EXIT_OK
+
+
+def report_length(value: str) -> int:
+    """``--max-length``: a whole number of characters, enough for the report's title, summary and note."""
+    try:
+        length = int(value)
+    except ValueError:
+        length = 0
+    if length < MIN_LENGTH:
+        raise argparse.ArgumentTypeError(_("give a number of characters, {least} or more", least=MIN_LENGTH))
+    return length
 
 
 def build_side(config_file: Path, language: str | None) -> SiteBuild:

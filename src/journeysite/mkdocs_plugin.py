@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 
 from .build import SiteBuild, build_site
 from .config import OPTIONS, SiteConfig, plugin_options, raw_html_option, read_site_config
-from .history import EditLinks
+from .history import EditLinks, set_source_date_epoch
 from .i18n import _, use_language
 from .incremental import BuildCache
 from .load import BROKEN
@@ -128,7 +128,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The same sources build the same bytes: MkDocs stamps the sitemap with the
         # build time unless SOURCE_DATE_EPOCH is set; we set it to the sources' date.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date(Path(config.docs_dir))))
+        # (A file's "last changed" date never takes it: history.given_source_date_epoch.)
+        set_source_date_epoch(lambda: source_date(Path(config.docs_dir)))
         for asset in sorted(ASSETS.glob("*.css")):
             uri = f"{ASSET_URI}/{asset.name}"
             if uri not in config.extra_css:
@@ -300,7 +301,10 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             cache.keep_indexed(key, index.entries[before:])
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        """Under serve, the page's conversion to HTML is done again only when its Markdown changed."""
+        """Material's edit button leads where journeysite's edit link does (a file's name percent-encoded); under
+        serve, the page's conversion to HTML is done again only when its Markdown changed."""
+        if page.edit_url and page.file.edit_uri and self.site is not None:
+            page.edit_url = self.site.edit_links.url(page.file.edit_uri)
         cache = self.pages_cache
         if cache is not None and cache.active:
             convert = page.render
