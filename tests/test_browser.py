@@ -184,10 +184,10 @@ def steering_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def play(base: str, *steps: dict, budget: int = 15000) -> list[dict]:
+def play(base: str, *steps: dict, budget: int = 15000, window: int = 1400) -> list[dict]:
     """What the harness saw playing ``steps`` on the site at ``base`` (one dict per ``report`` step), within
-    ``budget`` ms of the browser's virtual time."""
-    dom = run_chromium("--window-size=1400,1000", f"--virtual-time-budget={budget}", "--dump-dom",
+    ``budget`` ms of the browser's virtual time, in a window ``window`` pixels wide."""
+    dom = run_chromium(f"--window-size={window},1000", f"--virtual-time-budget={budget}", "--dump-dom",
                        base + "harness.html?steps=" + quote(json.dumps(steps))).stdout.decode("utf-8")
     found = re.search(r'<pre id="out">(.*?)</pre>', dom, re.S)
     assert found and not found.group(1).startswith(("pending", "ERROR")), found.group(1) if found else dom[-2000:]
@@ -209,13 +209,28 @@ def test_filters_show_what_they_choose_and_live_in_the_url(steering_site: str) -
         {"open": "chantiers/?department=magasins&quadrant=thankless"}, {"report": ROWS},
         {"click": "#js-chantiers button[type=reset]"}, {"wait": 200}, {"report": ROWS})
     assert chantiers_shown(everything) == ["c-done", "c-fin", "c-live", "c-idea", "c-drop"]  # the default order
-    assert everything["bars"] == [{"shown": True, "count": "5 affichés sur 5"}]
+    assert everything["bars"] == [{"shown": True, "count": "5 affichés sur 5", "unknown": ""}]
     assert (chantiers_shown(done), done["url"]) == (["c-done", "c-fin"], "/chantiers/?status=done")
     assert done["bars"][0]["count"] == "2 affichés sur 5"
     # a link shares a filtered view: the filters read it back, and show it
     assert chantiers_shown(shared) == ["c-live"] and shared["bars"][0]["count"] == "1 affiché sur 5"
     assert (shared["controls"]["department"], shared["controls"]["quadrant"]) == ("magasins", "thankless")
     assert (len(chantiers_shown(reset)), reset["url"]) == (5, "/chantiers/")
+
+
+def test_a_link_may_name_a_filter_value_as_people_write_it_and_an_unknown_one_is_said(steering_site: str) -> None:
+    named, unknown, chosen = play(
+        steering_site,
+        {"open": "chantiers/?department=dsi&status=Livr%C3%A9"}, {"report": ROWS},  # an alias; a label, any case
+        {"open": "chantiers/?department=informatique&status=DONE"}, {"report": ROWS},
+        {"select": "#js-chantiers select[name=department]", "value": "digital"}, {"report": ROWS})
+    assert (named["controls"]["department"], named["controls"]["status"]) == ("digital", "done")
+    assert chantiers_shown(named) == ["c-done", "c-fin"] and named["bars"][0]["unknown"] == ""
+    assert (unknown["controls"]["department"], unknown["controls"]["status"]) == ("", "done")
+    assert unknown["bars"][0]["unknown"] == ("Ce lien donne au filtre «\u00a0Direction\u00a0» la valeur "
+                                             "«\u00a0informatique\u00a0», qui ne figure pas parmi ses choix\u00a0: "
+                                             "ce filtre est ignoré.")
+    assert chosen["bars"][0]["unknown"] == ""  # once a filter is chosen, the link's value is past
 
 
 def test_sorting_by_a_column_keeps_the_filter(steering_site: str) -> None:
@@ -287,7 +302,7 @@ def test_without_javascript_tables_are_complete_in_their_order_and_filters_hidde
         steering_site, {"open": "chantiers/?status=done", "scripts": False}, {"report": ROWS},
         {"open": "roadmap/?dropped=1", "scripts": False}, {"report": CARDS})
     assert chantiers_shown(chantiers) == ["c-done", "c-fin", "c-live", "c-idea", "c-drop"]  # all, by priority
-    assert chantiers["bars"] == [{"shown": False, "count": ""}] and chantiers["buttons"] == 0  # no script ran
+    assert chantiers["bars"] == [{"shown": False, "count": "", "unknown": ""}] and chantiers["buttons"] == 0  # no script ran
     # the roadmap shows every live chantier; dropped ones stay hidden (they need the script's checkbox)
     assert sorted(i["id"] for i in roadmap["items"]) == ["js-roadmap-c-done", "js-roadmap-c-fin",
                                                          "js-roadmap-c-idea", "js-roadmap-c-live"]

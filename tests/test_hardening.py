@@ -98,11 +98,11 @@ def test_ordinary_pages_theme_keys_are_checked_too(build) -> None:
 
 def test_an_item_whose_page_lands_on_an_index_page_is_an_error_naming_both(build) -> None:
     found = problems_of(build, {"docs/chantiers/index.md": "---\ntype: chantier\ntitle: Mal nommé\n---\n"})
-    assert found == ["docs/chantiers/index.md:1: chantier 'index' (docs/chantiers/index.md) is published at "
+    assert found == ["docs/chantiers/index.md:1: workstream 'index' (docs/chantiers/index.md) is published at "
                      "chantiers/index.html, where the page 'Workstreams' of plugin 'index_pages' is too: one would "
                      "silently replace the other; change an id or move a file"]
     found = problems_of(build, {"docs/c.md": "---\ntype: chantier\nid: index\ntitle: Aussi\n---\n"})
-    assert [f.split(" (")[0] for f in found] == ["docs/c.md:3: chantier 'index'"]  # at its 'id'
+    assert [f.split(" (")[0] for f in found] == ["docs/c.md:3: workstream 'index'"]  # at its 'id'
     found = problems_of(build, {"docs/chantiers/index.md": "---\ntype: chantier\nid: ok\ntitle: C\n---\n"})
     assert found == ["docs/chantiers/index.md:1: journeysite writes its page 'Workstreams' at this path; "
                      "move this file to another folder"]  # the file keeps this path in MkDocs
@@ -410,7 +410,7 @@ def everything(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 EXPECTED = [
     "docs/.draft.md:1: warning: this persona is not published",
-    "docs/chantiers/index.md:1: chantier 'index' (docs/chantiers/index.md) is published at chantiers/index.html",
+    "docs/chantiers/index.md:1: workstream 'index' (docs/chantiers/index.md) is published at chantiers/index.html",
     "docs/chantiers/index.md:3: this text holds the control character \\x1b",
     "docs/j.md:6: 'metrics.nps' must be a finite number" + BOUNDS + ", not nan",
     "docs/loop:1: this link leads to a folder that holds it (a loop)",

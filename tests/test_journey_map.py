@@ -635,7 +635,7 @@ def plain(text: str) -> str:
     ("::: journeysite matrix", "la vue « matrix » a besoin de journey=ID"),
     ("::: journeysite curve journey=sav colour=red", "la vue « curve » n'a pas de paramètre « colour »"),
     ("::: journeysite persona-matrix persona=leaa", "persona « leaa » introuvable (vouliez-vous dire « lea » ?)"),
-    ("::: journeysite pains limit=zero", "vue « pains » : limit='zero' doit être un nombre entier supérieur à 0"),
+    ("::: journeysite pains limit=zero", "vue « pains » : limit=zero doit être un nombre entier supérieur à 0"),
     ("::: journeysite heatmap state=demain", "l'état « demain » doit être current (actuel) ou target (cible)"),
     ("::: journeysite persona-matrix persona=lea state=targte", "l'état « targte » doit être current (actuel) ou "
                                                                 "target (cible) (vouliez-vous dire « target » ?)"),

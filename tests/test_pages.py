@@ -310,7 +310,7 @@ def test_index_tables_are_sortable_and_list_every_item(format_build: SiteBuild) 
         assert all(th.get("scope") == "col" for th in tables[0].iter("th"))
     journeys = root_of(format_build, "journeys/index.md")
     headers = [text(th) for th in journeys.iter("th")]
-    for column in ("Parcours", "État", "Personas", "Points de contact", "Bonheur", "Émotion moyenne", "Irritants",
+    for column in ("Parcours", "État", "Personas", "Points de contact", "Bonheur", "Émotion moyenne", "Irritants relevés",
                    "Points de rupture", "Moments de vérité", "Avancement"):
         assert column in headers
     rows = {text(r[0]): r for r in table_rows(journeys)}

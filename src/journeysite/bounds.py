@@ -27,16 +27,15 @@ def is_number(value: Any) -> bool:
 
 
 def shown_number(value: Any, limit: int = 30) -> str:
-    """A number as a message quotes it, cut when long (a 400-digit integer)."""
-    return shown(value, limit, quote=False)
-
-
-def shown(value: Any, limit: int = 60, quote: bool = True) -> str:
-    """A value as a message quotes it (its repr when ``quote``), cut at ``limit`` characters."""
+    """A number as a message quotes it, cut when long (a 400-digit integer is told by its magnitude)."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** limit:
         # its order of magnitude: Python refuses to write an int of more than 4,300 digits as text
         return ("-" if value < 0 else "") + f"1e{int(math.log10(abs(value)))}"
-    text = repr(value) if quote else str(value)
+    return cut(str(value), limit)
+
+
+def cut(text: str, limit: int = 60) -> str:
+    """``text`` cut at ``limit`` characters (a message never echoes a 5 MB value)."""
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
@@ -45,7 +44,7 @@ def id_too_long(item_id: str) -> str:
     from .formatting import number
     from .i18n import _
     return _("the id '{id}' is {length} characters long; an id holds at most {limit} (it names a page's folder)",
-             id=shown(item_id, quote=False), length=number(len(item_id)), limit=number(MAX_ID))
+             id=cut(item_id), length=number(len(item_id)), limit=number(MAX_ID))
 
 
 def bounded_id(made: str) -> str:

@@ -26,7 +26,7 @@ from .config import read_site_config, written_language
 from .export import ROWS, json_text, to_csv, to_json
 from .i18n import N_, _, catalogue, current_language, languages, ngettext, use_language
 from .problem_formats import github_annotations, problems_data, workspace_prefix
-from .problems import ERROR, WARNING, Problem, count_errors, count_warnings, sort_problems
+from .problems import ERROR, WARNING, Problem, count_errors, count_warnings, shown, sort_problems
 from .render.diff_markdown import MIN_LENGTH, cut_report, render_markdown
 from .revisions import RevisionError, open_sites, staged_site
 from .safetext import echo
@@ -139,30 +139,31 @@ def build_parser() -> argparse.ArgumentParser:
     add_output_argument(as_json)
     add_language_argument(as_json)
     as_json.set_defaults(run=run_export_json)
-    as_csv = formats.add_parser("csv", help=_("one row per touchpoint (or chantier), for spreadsheets"))
+    as_csv = formats.add_parser("csv", help=_("one row per touchpoint (or workstream), for spreadsheets"))
     add_site_argument(as_csv)
     add_output_argument(as_csv)
-    as_csv.add_argument("--sep", type=separator, default=";",
-                        help=_("column separator: one character, or 'tab' (default: ';')"))
+    as_csv.add_argument("--sep", type=separator, default=None,
+                        help=_("column separator: one character, or 'tab' (default: ';' for a language that writes "
+                               "decimals with a comma, such as French, else ',')"))
     as_csv.add_argument("--no-bom", dest="bom", action="store_false",
                         help=_("no UTF-8 byte order mark at the start"))
     as_csv.add_argument("--ids", action="store_true",
                         help=_("write ids instead of labels, titles and names"))
     as_csv.add_argument("--rows", choices=ROWS, default="touchpoints",
-                        help=_("one row per touchpoint (default) or per chantier"))
+                        help=_("one row per touchpoint (default) or per workstream"))
     add_language_argument(as_csv)
     as_csv.set_defaults(run=run_export_csv)
 
     new = commands.add_parser("new", help=_("create a small site of one's own to start from"),
                               description=_("Create a new site in DIR: a persona, a current journey and its target, "
-                                            "chantiers, a channel page."))
+                                            "workstreams, a channel page."))
     new.add_argument("dir", metavar=_("DIR"), help=_("a new or empty folder"))
     new.add_argument("--lang", choices=LANGUAGES, default="fr", help=_("language of the site (default: fr)"))
     new.set_defaults(run=run_new)
 
     diff = commands.add_parser(
         "diff", help=_("what changed for customers between two versions of a site, as Markdown"),
-        description=_("Compare two versions of a site: per journey, chantier, persona and the referential, what "
+        description=_("Compare two versions of a site: per journey, workstream, persona and the referential, what "
                       "changed and what it moves, with the problems introduced or fixed. OLD and NEW are git "
                       "revisions of the site of --site (NEW defaults to its working tree) or site folders."))
     diff.add_argument("old", metavar="OLD", help=_("a git revision (main, HEAD~1, a commit) or a site folder"))
@@ -201,7 +202,7 @@ def separator(value: str) -> str:
     value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
     if len(value) != 1 or value in "\"'\r\n":
         raise argparse.ArgumentTypeError(_("must be one character other than a quote or a newline, not {value}",
-                                           value=repr(value)))
+                                           value=shown(value)))
     return value
 
 
@@ -254,7 +255,7 @@ def check_site(args: argparse.Namespace, target: str) -> int:
         site = result.site
         counts = [ngettext("{count} persona", "{count} personas", len(site.personas)),
                   ngettext("{count} journey", "{count} journeys", len(site.journeys)),
-                  ngettext("{count} chantier", "{count} chantiers", len(site.chantiers))]
+                  ngettext("{count} workstream", "{count} workstreams", len(site.chantiers))]
         if site.channel_pages:  # optional pages
             counts.append(ngettext("{count} channel page", "{count} channel pages", len(site.channel_pages)))
         if warnings:

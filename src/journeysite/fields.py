@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Sequence
 
-from .bounds import MAX_NUMBER, MAX_TEXT, is_number, shown, shown_number
+from .bounds import MAX_NUMBER, MAX_TEXT, is_number, shown_number
 from .formatting import number as number_text
 from .frontmatter import Mapping
 from .i18n import _, ngettext, translate
-from .problems import CONTENT, WARNING, Problem, did_you_mean
+from .problems import CONTENT, WARNING, Problem, did_you_mean, shown
+from .yamlerrors import quoted
 
 
 def line_of(container: Any, key: Any, default: int = 1) -> int:
@@ -34,6 +35,24 @@ def split_sentence(value: Any) -> bool:
     return any(text[:1].islower() for text in texts[1:])
 
 
+# What people write around a number: spaces (thin or not, between thousands), currencies, units.
+_AROUND_NUMBER = re.compile(r"[\s\u00a0\u202f'’]|€|\$|£|¥|\b(?:EUR|USD|CHF|GBP|euros?|k?€)\b", re.I)
+
+
+def as_number(text: str) -> float | None:
+    """The number a text means when written the way people do (``250 000 €``, ``1 234,5``, ``120'000 CHF``),
+    else None."""
+    bare = _AROUND_NUMBER.sub("", text)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", bare):  # 250.000: thousands
+        bare = bare.replace(".", "")
+    elif re.fullmatch(r"\d+,\d+", bare):  # 1234,5: a decimal comma
+        bare = bare.replace(",", ".")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", bare):
+        return None
+    meant = float(bare)
+    return meant if is_number(meant) else None
+
+
 def out_of_bounds(key: str, value: Any) -> str:
     """The problem of a number journeysite cannot compute with (infinite, NaN, beyond ±10^15)."""
     return _("'{key}' must be a finite number between -{limit} and {limit}, not {value}", key=key,
@@ -51,6 +70,11 @@ def not_a_number(key: str, value: Any) -> str:
         return _("'{key}' must be a number, not {value}: YAML reads a number with an exponent as text unless it "
                  "has a decimal point and a signed exponent; write {number}", key=key, value=shown(value),
                  number=f"{whole}{fraction or '.0'}e{sign or '+'}{exponent}")
+    meant = as_number(value) if isinstance(value, str) else None
+    if meant is not None:
+        return _("'{key}' must be a number, written without spaces, currency or thousands separators, not {value}; "
+                 "write {key}: {number}", key=key, value=shown(value),
+                 number=str(int(meant)) if meant.is_integer() else repr(meant))
     return _("'{key}' must be a number, not {value}", key=key, value=shown(value))
 
 
@@ -66,8 +90,8 @@ class Fields:
     def __init__(self, data: Mapping, path: str, problems: list[Problem], what: str, layer: int = CONTENT) -> None:
         self.data, self.path, self.problems, self.what, self.layer = data, path, problems, what, layer
 
-    def problem(self, line: int, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.path, line, message, severity, layer=self.layer))
+    def problem(self, line: int, message: str, severity: str = "error", column: int = 0) -> None:
+        self.problems.append(Problem(self.path, line, message, severity, column=column, layer=self.layer))
 
     def line(self, key: str | None = None) -> int:
         own = getattr(self.data, "line", 1)
@@ -146,9 +170,10 @@ class Fields:
                 result.append(str(item))
             elif isinstance(item, dict) and len(item) == 1 and hasattr(value, "plain"):  # written '- a: b'?
                 (name, rest), = item.items()
+                text, column = getattr(value, "written", {}).get(index, (f"{name}: {rest}", 0))
                 self.problem(line_of(value, index), _(
                     "this item of '{key}' holds ': ', which YAML reads as 'key: value'; put the text in quotes: "
-                    "- \"{text}\"", key=key, text=str(name) + ": " + str(rest)))
+                    "- {text}", key=key, text=quoted(text)), column=column)
             else:
                 self.problem(line_of(value, index), _("'{key}' items must be text, not {value}", key=key,
                                                       value=shown(item)))

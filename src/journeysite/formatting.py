@@ -14,7 +14,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent
+from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent, get_decimal_symbol
 
 from . import bounds
 from .i18n import current_language, site_language
@@ -44,6 +44,11 @@ def number(value: Any, language: str | None = None, decimals: int = 2) -> str:
         return DASH if value is None else str(value)
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return _minus(format_decimal(value, format=pattern, locale=_locale(language)))
+
+
+def decimal_mark(language: str | None = None) -> str:
+    """The mark between a number's whole part and its decimals: ``,`` in French, ``.`` in English."""
+    return get_decimal_symbol(_locale(language))
 
 
 def signed(value: Any, language: str | None = None, decimals: int = 1) -> str:

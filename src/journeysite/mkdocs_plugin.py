@@ -47,6 +47,7 @@ from .rawhtml import NoRawHtml, escape_meta
 from .render.problems import problems_banner, problems_page
 from . import search_hiding
 from .serve_cache import ServeCache
+from .serve_guard import ConfigGuard
 from .theme_texts import escape_theme_texts
 from .urls import doc_dest
 
@@ -349,11 +350,15 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch what MkDocs leaves alone: the local plugins, and the theme's overrides (``custom_dir``),
-        which MkDocs watches only with ``--watch-theme``."""
-        plugins_dir = plugin_options(self.site or site_config(config, self.config)).plugins_dir
+        which MkDocs watches only with ``--watch-theme``; a mkdocs.yml that stops being readable YAML is told
+        as its problem, not as MkDocs' traceback (``serve_guard``)."""
+        site = self.site or site_config(config, self.config)
+        plugins_dir = plugin_options(site).plugins_dir
         for folder in (plugins_dir, config.theme.custom_dir):
             if folder and Path(folder).is_dir():
                 server.watch(str(folder))
+        if config.config_file_path and callable(getattr(server, "builder", None)):
+            server.builder = ConfigGuard(server.builder, config.config_file_path, config.site_dir, site.language)
         return server
 
 

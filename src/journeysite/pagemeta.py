@@ -16,9 +16,10 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Iterable
 
-from .bounds import is_number, shown
+from .bounds import is_number
 from .fields import Fields
 from .i18n import _
+from .problems import shown
 
 # Keys MkDocs and Material read from front matter, accepted on journeysite's items and passed through.
 THEME_KEYS = ("hide", "icon", "description", "search", "template", "subtitle", "social", "comments")

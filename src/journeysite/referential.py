@@ -6,11 +6,11 @@ from typing import Any, Callable
 
 from babel.numbers import is_currency
 
-from .bounds import MAX_ID, MAX_TEXT, id_too_long, is_number, shown
+from .bounds import MAX_ID, MAX_TEXT, cut, id_too_long, is_number
 from .fields import line_of, out_of_bounds, too_long
 from .i18n import N_, _, languages, translate
 from .model import Channel, Criterion, Department, EmotionLevel, Referential, Stage
-from .problems import CONFIG, WARNING, Problem, did_you_mean
+from .problems import CONFIG, WARNING, Problem, did_you_mean, shown
 from .vocabulary import Vocabulary
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -111,7 +111,7 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
             item_id = entry["id"]
             if not ID_PATTERN.match(item_id):
                 problem(line, _("{key} id '{id}' must be lowercase letters, digits, '-' or '_'", key=key,
-                                id=shown(item_id, quote=False)))
+                                id=cut(item_id)))
                 continue
             if len(item_id) > MAX_ID:
                 problem(line, id_too_long(item_id))
@@ -171,7 +171,7 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
         inverse = entry.get("inverse", False)
         if not isinstance(inverse, bool):
             raise ValueError(_("'inverse' must be true or false (a YAML boolean, unquoted), not {value}",
-                               value=repr(inverse)))
+                               value=shown(inverse)))
         return Criterion(entry["id"], label(entry), weight, inverse, aliases(entry))
 
     def department(entry: dict, line: int) -> Department:
@@ -207,5 +207,5 @@ def read_currency(options: dict, path: str, problems: list[Problem]) -> str:
         return code
     problems.append(Problem(path, line_of(options, "currency"),
                             _("'currency' must be an ISO 4217 currency code such as EUR, USD or CHF, not {value}",
-                              value=repr(value)), layer=CONFIG))
+                              value=shown(value)), layer=CONFIG))
     return DEFAULT_CURRENCY
