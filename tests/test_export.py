@@ -1,4 +1,4 @@
-"""``journeysite export``: the JSON document and the CSV of FORMAT.md, checked by hand."""
+"""``journeysite export``: the JSON document and the CSV of docs/format.md, checked by hand."""
 from __future__ import annotations
 
 import csv

@@ -2,7 +2,7 @@
 
 Sites are written by hand; the views are parsed as XML (they are well-formed
 XHTML/SVG fragments), never grepped; expected figures are computed by hand
-from FORMAT.md's definitions.
+from docs/format.md's definitions.
 """
 from __future__ import annotations
 
@@ -548,7 +548,7 @@ def test_pains_link_their_chantiers(build) -> None:
     assert [(a.get("href"), text(a)) for a in first.iter("a")] == [("../chantiers/caisse/", "Caisse rapide")]
 
 
-# -- indicators (FORMAT.md definitions, computed by hand) ----------------------------------------------
+# -- indicators (docs/format.md definitions, computed by hand) ----------------------------------------------
 
 def test_indicators_match_hand_computed_values(site: SiteBuild) -> None:
     indicators = {i.id: i for i in site.computed.journey_indicators["achat"]}

@@ -1,4 +1,4 @@
-"""``load_site``: front matter with line numbers, and every single-file rule of FORMAT.md."""
+"""``load_site``: front matter with line numbers, and every single-file rule of docs/format.md."""
 from __future__ import annotations
 
 import gc

@@ -357,7 +357,7 @@ def test_dropped_chantiers_come_last_unranked_and_muted(build) -> None:
     assert [text(c[headers.index("Chantier")]) for c in cells][-1] == "Abandonné mais prioritaire"
     assert [text(c[0]) for c in cells] == ["1", "2", "3", "–"]
     assert [tr.get("class") for tr in rows] == [None, None, None, "js-row-muted"]
-    # the export keeps FORMAT.md's order: by priority, whatever the status
+    # the export keeps docs/format.md's order: by priority, whatever the status
     assert result.computed.chantiers_by_priority(result.site)[0] == "abandon"
 
 

@@ -543,7 +543,7 @@ def test_csv_of_chantiers_every_field_ids_and_titles(site, make_site, capsys) ->
     assert main(["export", "csv", str(root), "--rows", "personas"]) == 2  # a usage error
 
 
-# -- the demo and the FORMAT.md site: every chantier where FORMAT.md puts it ---------------------------
+# -- the demo and the docs/format.md site: every chantier where docs/format.md puts it ---------------------------
 
 def format_and_demo_sites(build):
     from pathlib import Path
@@ -557,7 +557,7 @@ def format_and_demo_sites(build):
 
 
 def expected_lane(result, chantier) -> str:
-    """The lane FORMAT.md gives a chantier, read from its file: its department's label in the site's list,
+    """The lane docs/format.md gives a chantier, read from its file: its department's label in the site's list,
     else the name as written, else no department."""
     written = chantier.department
     listed = {d.id: d.label for d in result.site.referential.departments}
@@ -590,7 +590,7 @@ def test_the_chart_of_the_demo_and_format_site_puts_each_scored_chantier_in_its_
     for result in format_and_demo_sites(build):
         criteria = result.site.referential.criteria
         expected = {}
-        for chantier in result.site.chantiers.values():  # FORMAT.md's quadrant, from the raw scores
+        for chantier in result.site.chantiers.values():  # docs/format.md's quadrant, from the raw scores
             value = [chantier.scores[c.id] for c in criteria if not c.inverse and c.id in chantier.scores]
             effort = [chantier.scores[c.id] for c in criteria if c.inverse and c.id in chantier.scores]
             if value and effort:

@@ -1,4 +1,4 @@
-"""The machine-readable export of a built site (FORMAT.md, "Machine-readable export").
+"""The machine-readable export of a built site (docs/format.md, "Machine-readable export").
 
 Pure functions of a ``SiteBuild``: ``to_data`` (plain Python data), ``to_json``
 and ``to_csv``. The same sources give the same bytes: every list has a defined
@@ -75,7 +75,7 @@ def json_text(data: Any) -> str:
 
 
 def to_data(build: SiteBuild) -> dict[str, Any]:
-    """The export document as plain data: the keys of FORMAT.md, in its order, and a few more."""
+    """The export document as plain data: the keys of docs/format.md, in its order, and a few more."""
     site, computed = _checked(build)
     ref = site.referential
     return {

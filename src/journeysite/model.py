@@ -17,7 +17,7 @@ STATES = STATE.ids  # a journey as lived today (current), or as the company want
 STATUSES = STATUS.ids
 DONE, DROPPED = "done", "dropped"
 OBJECTIVES = OBJECTIVE.ids
-QUADRANTS = QUADRANT.ids  # arbitration matrix, FORMAT.md
+QUADRANTS = QUADRANT.ids  # arbitration matrix, docs/format.md
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ ITEM_KEYS = {"stages": ("id", "label", "aliases"), "channels": ("id", "label", "
              "criteria": ("id", "label", "aliases", "weight", "inverse"),
              "departments": ("id", "label", "aliases")}
 
-# The defaults of FORMAT.md: (id, label: an English message of the catalogue, [extra,] aliases). Every
+# The defaults of docs/format.md: (id, label: an English message of the catalogue, [extra,] aliases). Every
 # label is also understood in the catalogue's other languages (an English word on a French site).
 _STAGES = [
     ("recherche", N_("Research"), ("découverte", "discovery")),
@@ -69,7 +69,7 @@ def _words(label: str, aliases: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 
 def default_referential(language: str = "fr") -> Referential:
-    """The referential of FORMAT.md, labelled in the site language."""
+    """The referential of docs/format.md, labelled in the site language."""
     def label(message: str) -> str:
         return translate(message, language)
 

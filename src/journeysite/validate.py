@@ -1,7 +1,7 @@
 """Cross-file checks of a loaded site: every reference between items, and targets and cycles.
 
 ``load`` already reports what a single file gets wrong; here each rule of
-FORMAT.md that needs two files is one small function. Every problem points at
+docs/format.md that needs two files is one small function. Every problem points at
 the line of the offending key and says how to fix it.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The arbitration chart (matrice d'arbitrage): every scored chantier placed by value against effort.
 
 An inline SVG on the chantiers index (and ``::: journeysite arbitration``, ``department=ID`` for one
-department's chantiers): effort (the mean of the inverse criteria, FORMAT.md) across, value (the mean of
+department's chantiers): effort (the mean of the inverse criteria, docs/format.md) across, value (the mean of
 the others) up, both 1 to 5, cut at 3 into the four quadrants, named: quick wins (high value, low effort,
 top left), major projects, fill-ins, thankless tasks. A chantier is drawn only when it has a quadrant
 (the ``journeysite_chantier_quadrant`` hook) and both means; one sitting on a dividing line is drawn a

@@ -3,7 +3,7 @@ customer's journey.
 
 A department's page: what it runs (channels) and its figures; its chantiers by status; its share of the
 roadmap (its lane of the roadmap, its share of the live chantiers and of their budget); its pains,
-ranked; and every touchpoint it owns. Ownership is the ``journeysite_departments`` hook's (FORMAT.md:
+ranked; and every touchpoint it owns. Ownership is the ``journeysite_departments`` hook's (docs/format.md:
 a touchpoint's ``owner``, else its channel page's; a chantier's ``department``).
 """
 from __future__ import annotations

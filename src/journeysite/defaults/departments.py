@@ -1,4 +1,4 @@
-"""Who owns what (FORMAT.md, "Department of a touchpoint"): the departments of a site, and the department
+"""Who owns what (docs/format.md, "Department of a touchpoint"): the departments of a site, and the department
 of each chantier (its ``department``), touchpoint (its ``owner``, else the owner of its channel's page)
 and channel (its page's ``owner``).
 

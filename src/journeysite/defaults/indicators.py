@@ -1,4 +1,4 @@
-"""Indicators of a journey, and of a persona over their current journeys (FORMAT.md definitions)."""
+"""Indicators of a journey, and of a persona over their current journeys (docs/format.md definitions)."""
 from __future__ import annotations
 
 from statistics import mean

@@ -2,7 +2,7 @@
 
 A page ``pains/index.md``: first the pains left unaddressed (the ``journeysite_unaddressed_pains`` hook:
 critical touchpoints of current journeys that no live chantier improves), then every touchpoint whose
-criticality (the ``journeysite_touchpoint_criticality`` hook, FORMAT.md) is above 0, highest first, ties
+criticality (the ``journeysite_touchpoint_criticality`` hook, docs/format.md) is above 0, highest first, ties
 by journey id then file order. One filter bar (persona, stage, channel, department, state) filters both
 tables; their columns sort.
 
