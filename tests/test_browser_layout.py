@@ -2,17 +2,11 @@
 on a laptop (1440 px) without scrolling sideways."""
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import subprocess
-import sys
-import threading
 from typing import Iterator
 
 import pytest
 
-from test_browser import HARNESS, play
+from test_browser import build_with_harness, play, static_server
 
 CONFIG = """\
 site_name: Banque
@@ -57,18 +51,9 @@ SITE = {
 def wide_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from conftest import write_site
     root = write_site(tmp_path_factory.mktemp("wide"), SITE, CONFIG)
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
-                           timeout=300)
-    assert build.returncode == 0, build.stderr
-    shutil.copy(HARNESS, root / "site" / "harness.html")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[assignment]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    build_with_harness(root)
+    with static_server(root / "site") as base:
+        yield base
 
 
 PAGES = ["chantiers/", "pains/", "departments/credits/", "journeys/", "channels/", "personas/"]
