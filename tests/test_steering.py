@@ -455,6 +455,18 @@ def test_pains_left_unaddressed_come_first_on_the_pains_page(site) -> None:
     assert [a.get("href") for a in summary.iter("a")] == ["pains/#js-unaddressed"]
 
 
+def test_a_dropped_chantier_shows_as_dropped_among_the_pains(site) -> None:
+    """achat#t2 is left unaddressed because its only chantier, c-drop, is dropped: both tables show c-drop struck,
+    with its status, as every list of a touchpoint's chantiers does, never as a plain link."""
+    pains = page(site, "pains/index.md")
+    for table in (block(pains, 'id="js-unaddressed"'), block(pains, 'id="js-pains-ranking"')):
+        row = next(tr for tr in table.iter("tr") if any("#tp-t2" in (a.get("href") or "") for a in tr.iter("a")))
+        dropped = by_class(row, "js-chantier-dropped")
+        assert [[a.get("href") for a in d.iter("a")] for d in dropped] == [["../chantiers/c-drop/"]]
+        assert [text(b) for b in by_class(row, "js-status-dropped")] == ["Abandonné"]
+        assert [a.get("href") for a in row.iter("a") if "c-drop" in a.get("href")] == ["../chantiers/c-drop/"]
+
+
 def test_target_delivery_shows_progress_and_what_still_waits(site) -> None:
     # achat-cible: t1 served by c-done (done); t2 by c-live (planned) and c-done; t3 only by c-drop (dropped);
     # t4 by none: 2 served, 1 delivered
