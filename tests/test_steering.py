@@ -231,7 +231,7 @@ def test_department_page_gathers_its_chantiers_touchpoints_pains_and_share(site)
     summary = {text(f.find("dt")): text(f.find("dd")) for f in by_class(block(digital, "js-department-summary"),
                                                                          "js-fact")}
     assert summary == {"Autres appellations": "DSI", "Chantiers retenus": "2", "Budget": chf("100 000"),
-                       "Points de contact dont elle a la charge": "2", "Irritants": "1",
+                       "Points de contact dont elle a la charge": "2", "Points de contact critiques": "1",
                        "Irritants sans chantier": "1"}
     sections = block(digital, "js-department-chantiers").iter("section")
     assert [(s.get("data-status"), [text(a) for a in s.iter("a")]) for s in sections] == [
@@ -273,6 +273,19 @@ def test_departments_index_lists_every_department(site) -> None:
         ["Direction des magasins", "1", chf("50 000"), "2", "1", "1"],
         ["Relation client", "0", "–", "1", "1", "0"],
         ["Marketing", "1", chf("20 000"), "0", "0", "0"]]
+
+
+def test_departments_count_critical_touchpoints_not_pain_sentences(site, build) -> None:
+    """The figure counts touchpoints with a criticality above 0 (the pains page's measure), not the irritant
+    sentences the channels page counts: its label says so, in both languages."""
+    french = [text(th) for th in block(page(site, "departments/index.md"), "js-index").iter("th")]
+    assert "Points de contact critiques" in french and "Irritants" not in french
+    english = build(SITE, CONFIG.replace("language: fr", "language: en"))
+    summary = [text(f.find("dt")) for f in by_class(block(page(english, "departments/digital.md"),
+                                                          "js-department-summary"), "js-fact")]
+    assert summary[-2:] == ["Critical touchpoints", "Pains left unaddressed"]
+    headers = [text(th) for th in block(page(english, "departments/index.md"), "js-index").iter("th")]
+    assert "Critical touchpoints" in headers and "Pains" not in headers
 
 
 # -- the roadmap -------------------------------------------------------------------------------------
