@@ -222,9 +222,10 @@ def _text_after_closing(exc: yaml.MarkedYAMLError, source: _Source, at: tuple[in
     else:
         return None
     end = _closing(text[start:])
-    if end is None or column < start + end or not text[start + end:].strip():
+    rest = re.split(r"[ \t]#", text[start + end:], maxsplit=1)[0].rstrip() if end is not None else ""  # no comment
+    if not rest or column < start + end:
         return None
-    value = text[start:start + end] + re.split(r"[ \t]#", text[start + end:], maxsplit=1)[0].rstrip()
+    value = text[start:start + end] + rest
     opening, fix = value[0], _requoted(value)
     other_kind = not (fix[0] == "'" and "'" in fix[1:-1])  # else single quotes, each ' inside doubled
     if key is not None:
