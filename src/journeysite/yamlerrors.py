@@ -57,8 +57,8 @@ def explain(exc: yaml.MarkedYAMLError, text: str, first_line: int = 1) -> Explai
         found = Explained(tab[0] + 1, tab[1] + 1, _("a tab character: YAML indents with spaces only; replace the tab "
                                                     "with spaces"))
     else:
-        found = next((result for rule in (_text_after_closing, _colon_or_indent, _list_item, _quote_or_bracket, _missing_space,
-                                          _reserved_start) if (result := rule(exc, source, at)) is not None),
+        rules = (_text_after_closing, _colon_or_indent, _list_item, _quote_or_bracket, _missing_space, _reserved_start)
+        found = next((result for rule in rules if (result := rule(exc, source, at)) is not None),
                      None) or _as_yaml_says(exc, source, at)
     return Explained(found.line + source.offset, found.column, found.message)
 
