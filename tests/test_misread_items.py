@@ -27,6 +27,7 @@ PERSONA = "---\ntype: persona\nname: P\n---\n"
 @pytest.mark.parametrize("text, line, says", [
     (("\n" + CHANTIER).encode(), 2, "must be the very first line"),  # bytes: written as they are
     ("  " + CHANTIER, 1, "must be the very first line"),
+    ("   " + CHANTIER, 1, "must be the very first line"),  # three spaces: not yet a code block
     ("-" + CHANTIER, 1, "exactly three dashes"),
     (CHANTIER.replace("type:", "Type:"), 2, "key 'Type' is written 'type'"),
 ])
@@ -56,7 +57,11 @@ def test_front_matter_without_type_that_looks_like_a_chantier_is_a_warning(load:
     "---\ntitle: Notes\ntags: [a]\nstatus: new\n---\n",  # Material's keys, shared with items
     "----\n\nA page under a rule.\n\n---\n",  # rules, no type
     "---\nname: Kit\n---\n",  # one key of a kind is no sign
+    # a Markdown code block (four spaces or a tab) showing a front matter; bytes: written as they are
+    b"    ---\n    type: chantier\n    title: Courriers\n    ---\n\nA chantier's front matter, shown.\n",
+    b"\n    ---\n    type: chantier\n    ---\n",
+    b"\t---\n\ttype: chantier\n\t---\n",
 ])
-def test_ordinary_pages_are_left_alone(load: Load, text: str) -> None:
+def test_ordinary_pages_are_left_alone(load: Load, text: str | bytes) -> None:
     site, problems = load({"docs/page.md": text})
     assert problems == [] and site.pages[0].kind is None

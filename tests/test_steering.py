@@ -210,6 +210,8 @@ def test_free_text_departments_are_departments_as_written(build) -> None:
                     "nombre avec exposant comme du texte s'il n'a pas de point décimal et d'exposant signé\u00a0; écrivez 5.0e+5"),
     ("budget: .nan", "«\u00a0budget\u00a0» doit être un nombre fini compris entre -1\u202f000\u202f000\u202f000\u202f000"
                      "\u202f000 et 1\u202f000\u202f000\u202f000\u202f000\u202f000, pas nan"),
+    ("budget: 1e28", "«\u00a0budget\u00a0» doit être un nombre fini compris entre -1\u202f000\u202f000\u202f000"
+                     "\u202f000\u202f000 et 1\u202f000\u202f000\u202f000\u202f000\u202f000, pas 1e+28"),
     ("budget: 1.0e+28", "«\u00a0budget\u00a0» doit être un nombre fini compris entre -1\u202f000\u202f000\u202f000"
                         "\u202f000\u202f000 et 1\u202f000\u202f000\u202f000\u202f000\u202f000, pas 1e+28"),
     ("budget: true", "«\u00a0budget\u00a0» doit être un nombre, et non true"),

@@ -56,6 +56,38 @@ def explained(yaml_text: str) -> tuple[int, int, str]:
     ("type: persona\nquote: \"Je veux\" dit-il\n", 3, 8,
      "the text of 'quote' starts with a quote, so it ends at the next quote and the rest cannot be read; put the "
      "whole text in quotes of the other kind: quote: '\"Je veux\" dit-il'"),
+    # a quoted start followed by more text: the text kept as written, its opening quote too
+    ("type: persona\nquote: 'Bonjour' dit-il\n", 3, 8,
+     "the text of 'quote' starts with a quote, so it ends at the next quote and the rest cannot be read; put the "
+     "whole text in quotes of the other kind: quote: \"'Bonjour' dit-il\""),
+    ("type: persona\nquote: 'Bonjour' dit-il, \"oui\"\n", 3, 8,  # both kinds of quotes: ' doubled
+     "the text of 'quote' starts with a quote, so it ends at the next quote and the rest cannot be read; put the "
+     "whole text in single quotes, each ' inside it doubled: quote: '''Bonjour'' dit-il, \"oui\"'"),
+    ("type: persona\nquote: \"C'est\" dit-il\n", 3, 8,
+     "the text of 'quote' starts with a quote, so it ends at the next quote and the rest cannot be read; put the "
+     "whole text in single quotes, each ' inside it doubled: quote: '\"C''est\" dit-il'"),
+    (HEAD + "touchpoints:\n  - action: 'Bonjour' dit-il\n", 6, 13,
+     "the text of 'action' starts with a quote, so it ends at the next quote and the rest cannot be read; put the "
+     "whole text in quotes of the other kind: action: \"'Bonjour' dit-il\""),
+    # the same as a list item, at any indentation: neither misaligned nor where a key was expected
+    (HEAD + "touchpoints:\n  - id: t1\n    irritants:\n      - Attente\n      - 'Bonjour' dit-il\n", 9, 9,
+     "this list item starts with a quote, so it ends at the next quote and the rest cannot be read; put the whole "
+     "item in quotes of the other kind: - \"'Bonjour' dit-il\""),
+    (HEAD + "touchpoints:\n  - id: t1\n    irritants:\n      - \"Dossier incomplet\" répond le conseiller\n", 8, 9,
+     "this list item starts with a quote, so it ends at the next quote and the rest cannot be read; put the whole "
+     "item in quotes of the other kind: - '\"Dossier incomplet\" répond le conseiller'"),
+    (HEAD + "touchpoints:\n  - id: t1\n    irritants:\n      - [Bonjour] dit-il\n", 8, 9,
+     "this list item starts with '[', which YAML reads as the start of a list or a mapping; put the whole item in "
+     "quotes: - \"[Bonjour] dit-il\""),
+    ("type: persona\ngoals:\n  - 'Bonjour' dit-il\n", 4, 5,
+     "this list item starts with a quote, so it ends at the next quote and the rest cannot be read; put the whole "
+     "item in quotes of the other kind: - \"'Bonjour' dit-il\""),
+    ("type: persona\ngoals:\n- \"Bonjour\" l'a dit # en entretien\n", 4, 3,  # the comment is not in the fix
+     "this list item starts with a quote, so it ends at the next quote and the rest cannot be read; put the whole "
+     "item in single quotes, each ' inside it doubled: - '\"Bonjour\" l''a dit'"),
+    ("type: persona\ngoals:\n  - 'C'est bien'\n", 4, 5,  # an apostrophe closed the quote: the text is C'est bien
+     "this list item starts with a quote, so it ends at the next quote and the rest cannot be read; put the whole "
+     "item in quotes of the other kind: - \"C'est bien\""),
     # a bracket never closed, a comma missing
     ("type: persona\ngoals: [Partir, Rester\nsegment: x\n", 3, 8,
      "the '[' opened here is never closed; end the list with ']' on the same line, or write one item a line, each "
@@ -109,6 +141,28 @@ def test_the_fix_quotes_the_text_as_yaml_reads_it() -> None:
     for text in ("Facture : double prélèvement", "C'est \"le\" prix : trop", "C:\\dossier : x", "« a : b »"):
         quoted_text = quoted(text)
         assert parse_yaml(f"key: {quoted_text}\n") == {"key": text}
+
+
+@pytest.mark.parametrize("written", [
+    "'Bonjour' dit-il", "\"Bonjour\" dit-il", "[Bonjour] dit-il", "{Bonjour} dit-il", "'Bonjour' dit-il, \"oui\"",
+    "\"C'est\" dit-il", "\"Bonjour\\n\" dit-il", "[a, 'b'] \"c\" d'e",
+])
+@pytest.mark.parametrize("key", ["quote", "goals"])
+def test_the_fix_for_text_after_the_closing_quote_reads_as_written(written: str, key: str) -> None:
+    """The fix offered, written in place of the line, reads as the text exactly as written, opening quote kept."""
+    line = "quote: {}\n" if key == "quote" else "goals:\n  - {}\n"
+    fix = explained("type: persona\n" + line.format(written))[2].rsplit(": - " if key == "goals" else ": quote: ", 1)[1]
+    read = parse_yaml("type: persona\n" + line.format(fix))[key]
+    assert read == (written if key == "quote" else [written])
+
+
+def test_an_irritant_quoted_then_going_on_is_explained_in_french(load) -> None:
+    _, problems = load({"docs/j.md": "---\ntype: journey\ntitle: J\npersona: q\ntouchpoints:\n  - id: t1\n"
+                                     "    irritants:\n      - Attente\n      - 'Bonjour' dit-il\n---\n"},
+                       "site_name: T\ndocs_dir: docs\ntheme: {name: material, language: fr}\nplugins: [journeysite]\n")
+    assert [str(p).replace("\u00a0", " ") for p in problems] == [
+        "docs/j.md:9:9: cet élément de liste commence par un guillemet : il s'arrête au guillemet suivant et la suite "
+        "est illisible ; mettez tout l'élément entre guillemets de l'autre sorte : - \"'Bonjour' dit-il\""]
 
 
 def test_a_colon_in_a_list_item_is_explained_too(load) -> None:

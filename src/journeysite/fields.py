@@ -66,6 +66,8 @@ def not_a_number(key: str, value: Any) -> str:
     """The problem of a value that is not a number; ``5e5`` is text for YAML (it wants ``5.0e+5``)."""
     written = _EXPONENT.match(value.strip()) if isinstance(value, str) else None
     if written:
+        if not is_number(float(value)):  # 1e28: told it is too large rather than how YAML would read it
+            return out_of_bounds(key, float(value))
         whole, fraction, sign, exponent = written.groups()
         return _("'{key}' must be a number, not {value}: YAML reads a number with an exponent as text unless it "
                  "has a decimal point and a signed exponent; write {number}", key=key, value=shown(value),

@@ -376,13 +376,14 @@ _ANY_TYPE_LINE = re.compile(r"^[ \t]*type[ \t]*:[ \t]*['\"]?([A-Za-z]+)", re.M |
 
 def misplaced_fence(text: str) -> tuple[int, str] | None:
     """(its line, the ``type:`` it holds) of a block meant as front matter that MkDocs does not read as one:
-    its ``---`` is not the very first line, is indented, or has more or fewer than three dashes; below it, a
-    ``type:`` line before the next dash line shows it was meant. None otherwise."""
+    its ``---`` is not the very first line, is indented (by less than four spaces: four make a code block), or
+    has more or fewer than three dashes; below it, a ``type:`` line before the next dash line shows it was
+    meant. None otherwise."""
     text = text.removeprefix("\ufeff")
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not _NEAR_FENCE.match(lines[first]):
-        return None
+    if first is None or not _NEAR_FENCE.match(lines[first]) or _indent(lines[first]) >= 4:
+        return None  # indented by four spaces or more, it is a Markdown code block showing a front matter
     if first == 0 and lines[0].rstrip("\r").rstrip(" \t") == "---":
         return None  # a real fence
     for line in lines[first + 1:]:
@@ -392,6 +393,12 @@ def misplaced_fence(text: str) -> tuple[int, str] | None:
         if found:
             return first + 1, found.group(1).lower()
     return None
+
+
+def _indent(line: str) -> int:
+    """The columns of ``line``'s indentation, a tab going to the next multiple of four (as Markdown counts)."""
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))
 
 
 def type_line(text: str) -> str | None:

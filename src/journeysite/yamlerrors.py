@@ -18,6 +18,8 @@ from .i18n import _
 # ``key: value`` on one line, possibly a list item's first key (``- key: value``).
 _KEY_VALUE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[^\s:#'\"\[{][^:]*?)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 _KEY = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[^\s:#'\"\[{-][^:]*?)[ \t]*:(?:[ \t]|$)")
+# A list item, ``- text``.
+_ITEM = re.compile(r"^[ \t]*-[ \t]+(?P<value>\S.*?)[ \t]*$")
 # Characters that YAML reads as syntax at the start of a value.
 _INDICATORS = "[]{}'\"|>*&!%@`?-"
 
@@ -55,8 +57,8 @@ def explain(exc: yaml.MarkedYAMLError, text: str, first_line: int = 1) -> Explai
         found = Explained(tab[0] + 1, tab[1] + 1, _("a tab character: YAML indents with spaces only; replace the tab "
                                                     "with spaces"))
     else:
-        found = next((result for rule in (_colon_or_indent, _list_item, _quote_or_bracket, _missing_space,
-                                          _reserved_start) if (result := rule(exc, source, at)) is not None),
+        rules = (_text_after_closing, _colon_or_indent, _list_item, _quote_or_bracket, _missing_space, _reserved_start)
+        found = next((result for rule in rules if (result := rule(exc, source, at)) is not None),
                      None) or _as_yaml_says(exc, source, at)
     return Explained(found.line + source.offset, found.column, found.message)
 
@@ -161,7 +163,7 @@ def _list_item(exc: yaml.MarkedYAMLError, source: _Source, at: tuple[int, int]) 
 
 
 def _quote_or_bracket(exc: yaml.MarkedYAMLError, source: _Source, at: tuple[int, int]) -> Explained | None:
-    """A quote or a bracket never closed, or a quoted value followed by more text."""
+    """A quote or a bracket never closed, or items between brackets without their commas."""
     context = exc.context_mark
     if exc.context == "while scanning a quoted scalar" and context is not None:
         quote = source.line(context.line)[context.column:context.column + 1]
@@ -187,21 +189,6 @@ def _quote_or_bracket(exc: yaml.MarkedYAMLError, source: _Source, at: tuple[int,
         return Explained(at[0] + 1, at[1] + 1, _(
             "the items between '{opening}' and '{closing}' must be separated by commas; add the missing ',' (a text "
             "holding a comma, a quote or a colon goes in quotes)", opening=opening, closing=closing))
-    if exc.problem == "did not find expected key":
-        number, column = at
-        found = _key_value(source.line(number))
-        value = found.group("value") if found else None
-        if value and value[0] in "'\"[{":
-            key = found.group("key")
-            if value[0] in "'\"":
-                message = _("the text of '{key}' starts with a quote, so it ends at the next quote and the rest cannot "
-                            "be read; put the whole text in quotes of the other kind: {fix}", key=key,
-                            fix=_pair(key, _requoted(value)))
-            else:
-                message = _("the text of '{key}' starts with '{bracket}', which YAML reads as the start of a list or "
-                            "a mapping; put the text in quotes: {fix}", key=key, bracket=value[0],
-                            fix=_pair(key, quoted(value)))
-            return Explained(number + 1, len(found.group("lead")) + len(found.group("key")) + 3, message)
     return None
 
 
@@ -221,13 +208,80 @@ def _colon_in_flow(text: str, column: int) -> str | None:
              "{fix}", key=key, fix=_pair(key, quoted(value)))
 
 
+def _text_after_closing(exc: yaml.MarkedYAMLError, source: _Source, at: tuple[int, int]) -> Explained | None:
+    """A value or a list item that starts with a quote or a bracket and goes on after the closing one
+    (``- 'Bonjour' dit-il``, ``quote: [Important] à lire``): YAML read the quoted text or the list up to its
+    end, then found more text it cannot place."""
+    number, column = at
+    text = source.line(number)
+    found = _key_value(text)
+    if found and found.group("value") and found.group("value")[0] in "'\"[{":
+        start, key = found.start("value"), found.group("key")
+    elif (item := _ITEM.match(text)) and item.group("value")[0] in "'\"[{":
+        start, key = item.start("value"), None
+    else:
+        return None
+    end = _closing(text[start:])
+    rest = re.split(r"[ \t]#", text[start + end:], maxsplit=1)[0].rstrip() if end is not None else ""  # no comment
+    if not rest or column < start + end:
+        return None
+    value = text[start:start + end] + rest
+    opening, fix = value[0], _requoted(value)
+    other_kind = not (fix[0] == "'" and "'" in fix[1:-1])  # else single quotes, each ' inside doubled
+    if key is not None:
+        fix = _pair(key, fix)
+        if opening in "[{":
+            message = _("the text of '{key}' starts with '{bracket}', which YAML reads as the start of a list or a "
+                        "mapping; put the text in quotes: {fix}", key=key, bracket=opening, fix=fix)
+        elif other_kind:
+            message = _("the text of '{key}' starts with a quote, so it ends at the next quote and the rest cannot be "
+                        "read; put the whole text in quotes of the other kind: {fix}", key=key, fix=fix)
+        else:
+            message = _("the text of '{key}' starts with a quote, so it ends at the next quote and the rest cannot be "
+                        "read; put the whole text in single quotes, each ' inside it doubled: {fix}", key=key, fix=fix)
+    else:
+        fix = "- " + fix
+        if opening in "[{":
+            message = _("this list item starts with '{bracket}', which YAML reads as the start of a list or a "
+                        "mapping; put the whole item in quotes: {fix}", bracket=opening, fix=fix)
+        elif other_kind:
+            message = _("this list item starts with a quote, so it ends at the next quote and the rest cannot be read; "
+                        "put the whole item in quotes of the other kind: {fix}", fix=fix)
+        else:
+            message = _("this list item starts with a quote, so it ends at the next quote and the rest cannot be read; "
+                        "put the whole item in single quotes, each ' inside it doubled: {fix}", fix=fix)
+    return Explained(number + 1, start + 1, message)
+
+
+def _closing(text: str) -> int | None:
+    """The length of the quoted text or the bracketed list or mapping that ``text`` (one line) starts with, as
+    YAML scans it; None when it is not closed on the line."""
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                depth += 1
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+                depth -= 1
+                if depth == 0:
+                    return token.end_mark.index
+            elif isinstance(token, yaml.ScalarToken) and depth == 0:
+                return token.end_mark.index if token.style in ("'", '"') else None
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def _requoted(value: str) -> str:
-    """A value that starts with a quote but goes on after its closing quote, quoted whole: ``'C'est bien'``
-    is the text ``C'est bien`` whose apostrophe closed the quote (``"C'est bien"``); ``"Je veux" dit-il``
-    keeps its quotes (``'"Je veux" dit-il'``)."""
-    if value[0] == "'":
-        return quoted(value[1:-1] if len(value) > 1 and value.endswith("'") else value[1:])
-    return "'" + value.replace("'", "''") + "'"
+    """A value that starts with a quote or a bracket but goes on after the closing one, quoted whole and kept as
+    written (``'Bonjour' dit-il`` is ``"'Bonjour' dit-il"``), save a text in single quotes whose inner quotes
+    are all apostrophes inside words: ``'C'est bien'`` is the text ``C'est bien``, its apostrophe taken for the
+    closing quote (``"C'est bien"``)."""
+    inner = value[1:-1]
+    if value[0] == "'" and value.endswith("'") and len(value) > 2 and all(
+            inner[i - 1:i].isalpha() and inner[i + 1:i + 2].isalpha() for i, c in enumerate(inner) if c == "'"):
+        return quoted(inner)
+    return quoted(value)
 
 
 def _missing_space(exc: yaml.MarkedYAMLError, source: _Source, at: tuple[int, int]) -> Explained | None:
