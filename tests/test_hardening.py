@@ -24,7 +24,7 @@ from journeysite.isolation import conforms, return_type
 from journeysite.pages import View
 from journeysite.problem_formats import github_annotations
 from journeysite.problems import Problem
-from journeysite.rawhtml import raw_html_problems, safe_url
+from journeysite.rawhtml import dangerous_attribute, raw_html_problems, safe_url
 from journeysite.safetext import echo
 
 PERSONA = "---\ntype: persona\nname: Paul\n---\n"
@@ -504,6 +504,7 @@ def test_rel_never_opener_and_a_new_tab_never_gets_hold_of_its_opener_under_raw_
                      "c": 'href="https://x" rel="noopener" target="_blank"',
                      "d": 'href="https://x" rel="noreferrer noopener" target="_BLANK"',
                      "e": 'href="https://x" rel="NoOpener" target="_blank"', "f": 'href="https://x" rel="nofollow"'}
+    assert dangerous_attribute("rel", "nofollow OPENER") and not dangerous_attribute("rel", "nofollow noopener")
     with use_language("fr"):
         french = raw_html_problems(text)[0][1]
     assert "«\u00a0opener\u00a0»" in french and "mkdocs.yml)\u00a0: rel" in french

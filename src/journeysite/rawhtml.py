@@ -10,9 +10,10 @@ the theme). On a site built from untrusted contributions, each runs script. With
 - ``NoRawHtml`` (a Python-Markdown extension the MkDocs adapter adds last) makes them harmless in
   whatever is still built (``mkdocs serve``): HTML is shown as text, an attribute list sets only the
   attributes of ``ATTRIBUTES`` (an allow-list, values read as the browser reads them, entities
-  decoded; ``rel`` never ``opener``, and ``target="_blank"`` brings ``rel="noopener"``), and a last pass over the HTML Markdown made (whatever extension made it: headings' ids,
-  fenced code...) drops event handlers, links to script, ids the theme reserves (``__config``...),
-  Material's ``data-md-*`` and styles;
+  decoded; ``rel`` never ``opener``, and ``target="_blank"`` brings ``rel="noopener"``), and a last
+  pass over the HTML Markdown made (whatever extension made it: headings' ids, fenced code...) drops
+  event handlers, links to script, ids the theme reserves (``__config``...), Material's ``data-md-*``,
+  styles and a ``rel`` holding ``opener``;
 - ``escape_meta`` escapes the front matter of authors' own pages, which MkDocs hands to the theme.
 
 journeysite's own views are put back after Markdown (placeholders, ``pages.restore_views``), so they
@@ -53,10 +54,14 @@ _NAME = re.compile(r"^(?!js-)[^\W_][\w.:-]*$", re.I)
 _WORD = re.compile(r"^[\w-]+$")
 
 
+def _opener(rel: str) -> bool:
+    """Whether link types ``rel`` hold ``opener`` (the page a link opens would get a hold on this one)."""
+    return "opener" in (token.lower() for token in rel.split())
+
+
 def _rel_allowed(value: str) -> bool:
-    """Link types as words, never ``opener`` (the page a link opens would get a hold on this one)."""
-    tokens = value.split()
-    return all(_WORD.match(token) for token in tokens) and "opener" not in (token.lower() for token in tokens)
+    """Link types as words, never ``opener``."""
+    return all(_WORD.match(token) for token in value.split()) and not _opener(value)
 
 
 ATTRIBUTES = {  # what an attribute list may set under raw_html: false, and the shape of its value
@@ -167,7 +172,7 @@ def safe_url(url: str) -> bool:
 def dangerous_attribute(name: str, value: str | None) -> bool:
     """Whether an attribute of the HTML Markdown made may not stay under raw_html: false (``value`` as the
     browser reads it): an event handler, a link to script, an id or name the theme reserves, Material's
-    ``data-md-*``, a style other than a table's alignment."""
+    ``data-md-*``, a style other than a table's alignment, a ``rel`` holding ``opener``."""
     lowered = name.lower()
     if lowered.startswith("on") or lowered in ("srcdoc", "formaction") or lowered.startswith("data-md-"):
         return True
@@ -178,9 +183,7 @@ def dangerous_attribute(name: str, value: str | None) -> bool:
         return text.startswith("_") or text.startswith("js-")
     if lowered == "style":
         return not _TABLE_ALIGN.match(text)
-    if lowered == "rel":
-        return not _rel_allowed(text)
-    return False
+    return lowered == "rel" and _opener(text)
 
 
 class _SafeAttrList(AttrListTreeprocessor):
