@@ -303,6 +303,21 @@ def test_a_broken_file_on_one_side_is_unreadable_not_removed(repo, capsys, monke
            "des erreurs) — " in report
 
 
+def test_problem_lines_follow_the_typography_of_the_language(repo, capsys, monkeypatch):
+    """A new error and a new warning: French puts a non-breaking space before the colon, English none."""
+    edit(repo, "docs/chantiers/fiche-client.md", "owner: DSI\n", "owner: DSI\nonwer: DSI\n")
+    edit(repo, "docs/chantiers/fiche-client.md", "quarter: 2027-Q1", "quarter: 2027-Q9")
+    monkeypatch.chdir(repo)
+    french = [line for line in run_diff(capsys, "HEAD").splitlines() if line.startswith("- docs/chantiers/")]
+    english = [line for line in run_diff(capsys, "HEAD", "--lang", "en").splitlines()
+               if line.startswith("- docs/chantiers/")]
+    assert [line.split(": ")[0] for line in english] == ["- docs/chantiers/fiche-client.md:6 (warning)",
+                                                         "- docs/chantiers/fiche-client.md:8 (error)"]
+    assert [line.split("\u00a0: ")[0] for line in french] == ["- docs/chantiers/fiche-client.md:6 (avertissement)",
+                                                              "- docs/chantiers/fiche-client.md:8 (erreur)"]
+    assert "onwer" in french[0] and "onwer" in english[0]
+
+
 def test_breaking_a_file_and_fixing_it_are_mirrors_with_nothing_else(repo, capsys, monkeypatch):
     """Chantiers linked to the journey and its persona's figures moved only because the file could not be read:
     neither the break nor the fix reports them (a steering committee reads: this file, its problems)."""

@@ -19,11 +19,12 @@ import pytest
 from journeysite.build import build_site
 from journeysite.cli import main
 from journeysite.config import read_site_config
+from journeysite.i18n import use_language
 from journeysite.isolation import conforms, return_type
 from journeysite.pages import View
 from journeysite.problem_formats import github_annotations
 from journeysite.problems import Problem
-from journeysite.rawhtml import raw_html_problems, safe_url
+from journeysite.rawhtml import dangerous_attribute, raw_html_problems, safe_url
 from journeysite.safetext import echo
 
 PERSONA = "---\ntype: persona\nname: Paul\n---\n"
@@ -482,6 +483,31 @@ def test_what_markdown_makes_carries_no_script_nor_reserved_id_under_raw_html_fa
     assert "__config" not in out.replace("<h1>__config</h1>", "") and "onclick" not in out and "data-md" not in out
     assert 'class="ok"' in out and 'target="_blank"' in out and 'style="text-align: center;"' in out
     assert 'title="&amp;lt;b&amp;gt;"' in out  # as written: the browser reads "&lt;b&gt;", text
+
+
+def test_rel_never_opener_and_a_new_tab_never_gets_hold_of_its_opener_under_raw_html_false() -> None:
+    """rel="opener" is a problem at its line and is dropped; a link opening a new tab gets noopener, added to
+    the rel its author wrote."""
+    import markdown
+
+    from journeysite.rawhtml import NoRawHtml
+    text = ('[a](https://x){: target="_blank" rel="opener" }\n\n[b](https://x){: rel="nofollow &#79;pener" }\n\n'
+            '[c](https://x){: target="_blank" }\n\n[d](https://x){: target="_BLANK" rel="noreferrer" }\n\n'
+            '[e](https://x){: target="_blank" rel="NoOpener" }\n\n[f](https://x){: rel="nofollow" }\n')
+    found = raw_html_problems(text)
+    assert [line for line, message in found] == [1, 3]
+    assert found[0][1].startswith('an attribute list may not set rel="opener"') and "'opener'" in found[0][1]
+    assert found[1][1].startswith('an attribute list may not set rel="nofollow Opener"')
+    out = markdown.markdown(text, extensions=["attr_list", NoRawHtml()])
+    links = {a.group(2): a.group(1) for a in re.finditer(r"<a ([^>]*)>(\w)</a>", out)}
+    assert links == {"a": 'href="https://x" rel="noopener" target="_blank"', "b": 'href="https://x"',
+                     "c": 'href="https://x" rel="noopener" target="_blank"',
+                     "d": 'href="https://x" rel="noreferrer noopener" target="_BLANK"',
+                     "e": 'href="https://x" rel="NoOpener" target="_blank"', "f": 'href="https://x" rel="nofollow"'}
+    assert dangerous_attribute("rel", "nofollow OPENER") and not dangerous_attribute("rel", "nofollow noopener")
+    with use_language("fr"):
+        french = raw_html_problems(text)[0][1]
+    assert "«\u00a0opener\u00a0»" in french and "mkdocs.yml)\u00a0: rel" in french
 
 
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'

@@ -233,7 +233,7 @@ def test_department_page_gathers_its_chantiers_touchpoints_pains_and_share(site)
     summary = {text(f.find("dt")): text(f.find("dd")) for f in by_class(block(digital, "js-department-summary"),
                                                                          "js-fact")}
     assert summary == {"Autres appellations": "DSI", "Chantiers retenus": "2", "Budget": chf("100 000"),
-                       "Points de contact dont elle a la charge": "2", "Irritants": "1",
+                       "Points de contact dont elle a la charge": "2", "Points de contact critiques": "1",
                        "Irritants sans chantier": "1"}
     sections = block(digital, "js-department-chantiers").iter("section")
     assert [(s.get("data-status"), [text(a) for a in s.iter("a")]) for s in sections] == [
@@ -275,6 +275,19 @@ def test_departments_index_lists_every_department(site) -> None:
         ["Direction des magasins", "1", chf("50 000"), "2", "1", "1"],
         ["Relation client", "0", "–", "1", "1", "0"],
         ["Marketing", "1", chf("20 000"), "0", "0", "0"]]
+
+
+def test_departments_count_critical_touchpoints_not_pain_sentences(site, build) -> None:
+    """The figure counts touchpoints with a criticality above 0 (the pains page's measure), not the irritant
+    sentences the channels page counts: its label says so, in both languages."""
+    french = [text(th) for th in block(page(site, "departments/index.md"), "js-index").iter("th")]
+    assert "Points de contact critiques" in french and "Irritants" not in french
+    english = build(SITE, CONFIG.replace("language: fr", "language: en"))
+    summary = [text(f.find("dt")) for f in by_class(block(page(english, "departments/digital.md"),
+                                                          "js-department-summary"), "js-fact")]
+    assert summary[-2:] == ["Critical touchpoints", "Pains left unaddressed"]
+    headers = [text(th) for th in block(page(english, "departments/index.md"), "js-index").iter("th")]
+    assert "Critical touchpoints" in headers and "Pains" not in headers
 
 
 # -- the roadmap -------------------------------------------------------------------------------------
@@ -455,6 +468,18 @@ def test_pains_left_unaddressed_come_first_on_the_pains_page(site) -> None:
     summary = block(home, "js-unaddressed-summary")
     assert text(summary).startswith("2 points de contact critiques ne sont traités par aucun chantier retenu.")
     assert [a.get("href") for a in summary.iter("a")] == ["pains/#js-unaddressed"]
+
+
+def test_a_dropped_chantier_shows_as_dropped_among_the_pains(site) -> None:
+    """achat#t2 is left unaddressed because its only chantier, c-drop, is dropped: both tables show c-drop struck,
+    with its status, as every list of a touchpoint's chantiers does, never as a plain link."""
+    pains = page(site, "pains/index.md")
+    for table in (block(pains, 'id="js-unaddressed"'), block(pains, 'id="js-pains-ranking"')):
+        row = next(tr for tr in table.iter("tr") if any("#tp-t2" in (a.get("href") or "") for a in tr.iter("a")))
+        dropped = by_class(row, "js-chantier-dropped")
+        assert [[a.get("href") for a in d.iter("a")] for d in dropped] == [["../chantiers/c-drop/"]]
+        assert [text(b) for b in by_class(row, "js-status-dropped")] == ["Abandonné"]
+        assert [a.get("href") for a in row.iter("a") if "c-drop" in a.get("href")] == ["../chantiers/c-drop/"]
 
 
 def test_target_delivery_shows_progress_and_what_still_waits(site) -> None:

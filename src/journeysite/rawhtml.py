@@ -10,9 +10,10 @@ the theme). On a site built from untrusted contributions, each runs script. With
 - ``NoRawHtml`` (a Python-Markdown extension the MkDocs adapter adds last) makes them harmless in
   whatever is still built (``mkdocs serve``): HTML is shown as text, an attribute list sets only the
   attributes of ``ATTRIBUTES`` (an allow-list, values read as the browser reads them, entities
-  decoded), and a last pass over the HTML Markdown made (whatever extension made it: headings' ids,
-  fenced code...) drops event handlers, links to script, ids the theme reserves (``__config``...),
-  Material's ``data-md-*`` and styles;
+  decoded; ``rel`` never ``opener``, and ``target="_blank"`` brings ``rel="noopener"``), and a last
+  pass over the HTML Markdown made (whatever extension made it: headings' ids, fenced code...) drops
+  event handlers, links to script, ids the theme reserves (``__config``...), Material's ``data-md-*``,
+  styles and a ``rel`` holding ``opener``;
 - ``escape_meta`` escapes the front matter of authors' own pages, which MkDocs hands to the theme.
 
 journeysite's own views are put back after Markdown (placeholders, ``pages.restore_views``), so they
@@ -51,6 +52,18 @@ _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster"
 # (Material's own ids: __config, __search, __drawer...) nor 'js-' (journeysite's).
 _NAME = re.compile(r"^(?!js-)[^\W_][\w.:-]*$", re.I)
 _WORD = re.compile(r"^[\w-]+$")
+
+
+def _opener(rel: str) -> bool:
+    """Whether link types ``rel`` hold ``opener`` (the page a link opens would get a hold on this one)."""
+    return "opener" in (token.lower() for token in rel.split())
+
+
+def _rel_allowed(value: str) -> bool:
+    """Link types as words, never ``opener``."""
+    return all(_WORD.match(token) for token in value.split()) and not _opener(value)
+
+
 ATTRIBUTES = {  # what an attribute list may set under raw_html: false, and the shape of its value
     "id": _NAME.match,
     "class": lambda value: all(_NAME.match(token) for token in value.split()),
@@ -63,7 +76,7 @@ ATTRIBUTES = {  # what an attribute list may set under raw_html: false, and the 
     "align": re.compile(r"^(?:left|right|center|top|middle|bottom)$").match,
     "loading": re.compile(r"^(?:lazy|eager)$").match,
     "target": _WORD.match,
-    "rel": lambda value: all(_WORD.match(token) for token in value.split()),
+    "rel": _rel_allowed,
 }
 # A fenced code block's settings, which are not attributes (Python-Markdown's fenced_code).
 _FENCE_SETTINGS = ("hl_lines", "linenums", "linenostart", "guess_lang", "noclasses", "use_pygments")
@@ -128,6 +141,10 @@ def attribute_list_problem(text: str, settings: tuple[str, ...] = ()) -> str:
         if name.lower() not in ATTRIBUTES:
             return _("an attribute list may not set '{name}' in this site's Markdown (raw_html: false in "
                      "mkdocs.yml): it allows only {names}; remove it", name=name, names=", ".join(ATTRIBUTES))
+        if name.lower() == "rel":
+            return _("an attribute list may not set rel=\"{value}\" in this site's Markdown (raw_html: false in "
+                     "mkdocs.yml): rel holds words such as nofollow or noreferrer, never 'opener', which would let the "
+                     "page a link opens take control of this one; remove it", value=html.unescape(value or ""))
         return _("an attribute list may not set {name}=\"{value}\" in this site's Markdown (raw_html: false in "
                  "mkdocs.yml): an id or a class is made of letters, digits and '-', and may not start with '_' "
                  "or 'js-' (names the theme and journeysite use)", name=name, value=html.unescape(value or ""))
@@ -155,7 +172,7 @@ def safe_url(url: str) -> bool:
 def dangerous_attribute(name: str, value: str | None) -> bool:
     """Whether an attribute of the HTML Markdown made may not stay under raw_html: false (``value`` as the
     browser reads it): an event handler, a link to script, an id or name the theme reserves, Material's
-    ``data-md-*``, a style other than a table's alignment."""
+    ``data-md-*``, a style other than a table's alignment, a ``rel`` holding ``opener``."""
     lowered = name.lower()
     if lowered.startswith("on") or lowered in ("srcdoc", "formaction") or lowered.startswith("data-md-"):
         return True
@@ -166,17 +183,24 @@ def dangerous_attribute(name: str, value: str | None) -> bool:
         return text.startswith("_") or text.startswith("js-")
     if lowered == "style":
         return not _TABLE_ALIGN.match(text)
-    return False
+    return lowered == "rel" and _opener(text)
 
 
 class _SafeAttrList(AttrListTreeprocessor):
-    """attr_list setting only the attributes of ``ATTRIBUTES``, each of a good shape."""
+    """attr_list setting only the attributes of ``ATTRIBUTES``, each of a good shape; a link opening a new
+    tab (``target="_blank"``) gets ``rel="noopener"``."""
 
     def assign_attrs(self, elem: Element, attrs_string: str, *, strict: bool = False) -> str:
         attrs, remainder = get_attrs_and_remainder(attrs_string)
+        if strict and remainder:
+            return remainder
         kept = " ".join(_attr_text(name, value) for name, value in attrs
                         if name == "." and allowed_attribute("class", value) or allowed_attribute(name, value))
-        return super().assign_attrs(elem, kept, strict=strict) if not (strict and remainder) else remainder
+        left = super().assign_attrs(elem, kept, strict=strict)
+        rel = (elem.get("rel") or "").split()
+        if (elem.get("target") or "").lower() == "_blank" and "noopener" not in (t.lower() for t in rel):
+            elem.set("rel", " ".join([*rel, "noopener"]))
+        return left
 
 
 def _attr_text(name: str, value: str | None) -> str:

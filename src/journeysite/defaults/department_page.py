@@ -82,7 +82,7 @@ def summary(page: PageContext, department: Department) -> str:
             (_("Live workstreams"), esc(len(live(site, mine)))),
             (_("Budget"), esc(money(budget, site.referential.currency)) if budget is not None else ""),
             (_("Touchpoints it owns"), esc(len(computed.departments.touchpoints(department.id)))),
-            (_("Pains"), esc(len(pains_of(page, department)))),
+            (_("Critical touchpoints"), esc(len(pains_of(page, department)))),
             (_("Pains left unaddressed"), esc(len(unaddressed)))]
     return tag("div", facts(rows), class_="js-department-summary")
 
@@ -155,7 +155,7 @@ def departments_table(page: PageContext) -> str:
     currency = site.referential.currency
     columns = [Column(_("Department"), main=True), Column(_("Live workstreams"), numeric=True),
                Column(_("Budget"), numeric=True), Column(_("Touchpoints it owns"), numeric=True),
-               Column(_("Pains"), numeric=True), Column(_("Pains left unaddressed"), numeric=True),
+               Column(_("Critical touchpoints"), numeric=True), Column(_("Pains left unaddressed"), numeric=True),
                Column(_("Channels it runs"))]
     rows = []
     for department in computed.departments.departments:

@@ -7,7 +7,7 @@ from itertools import groupby
 from journeysite import hookimpl
 from journeysite.enumerations import OBJECTIVE
 from journeysite.i18n import _
-from journeysite.model import TARGET, Journey, Touchpoint
+from journeysite.model import DROPPED, TARGET, Journey, Touchpoint
 from journeysite.pages import PageContext, View, touchpoint_anchor
 from journeysite.render.emotion import badge as emotion_badge
 from journeysite.render.emotion import slot
@@ -71,13 +71,16 @@ def linked_chantiers(page: PageContext, journey: Journey, touchpoint: Touchpoint
 
 
 def chantiers_of_touchpoint(page: PageContext, journey_id: str, touchpoint: Touchpoint) -> str:
-    """The chantiers improving a touchpoint of journey ``journey_id``, linked, each with its status."""
+    """The chantiers improving a touchpoint of journey ``journey_id``, linked, each with its status; a dropped
+    one struck and muted, as in the tables of chantiers."""
     context = page.context
     items = []
     for chantier_id in context.computed.index.chantiers_of(journey_id, touchpoint.id):
         chantier = context.site.chantiers.get(chantier_id)
-        status = f" {status_badge(chantier.status)}" if chantier else ""
-        items.append(page.item_link("chantier", chantier_id) + status)
+        linked = page.item_link("chantier", chantier_id)
+        if chantier and chantier.status == DROPPED:
+            linked = tag("span", linked, class_="js-chantier-dropped")
+        items.append(linked + (f" {status_badge(chantier.status)}" if chantier else ""))
     return html_list(items, class_="js-chantier-list")
 
 

@@ -16,7 +16,8 @@ from journeysite.compute import Computed
 from journeysite.defaults.criticality import MISSING_IMPORTANCE
 from journeysite.defaults.embed import expect_params, positive_int
 from journeysite.defaults.index_pages import WIDE
-from journeysite.defaults.matrix import chantier_links, touchpoint_href
+from journeysite.defaults.journey_page import chantiers_of_touchpoint
+from journeysite.defaults.matrix import touchpoint_href
 from journeysite.enumerations import STATE
 from journeysite.formatting import number
 from journeysite.i18n import N_, _, ngettext, translate
@@ -89,7 +90,7 @@ def pains_table(page: PageContext, limit: int | None = None, only: set[str] | No
         title = _("{title} (target)", title=p.journey_title) if p.journey_state == TARGET else p.journey_title
         level = referential.emotion(t.emotion)
         department = computed.departments.of_touchpoint.get(p.ref)
-        chantiers = ", ".join(chantier_links(page, journey_id, t.id))
+        chantiers = chantiers_of_touchpoint(page, journey_id, t)  # each with its status: a dropped one shows it
         if p.ref in unaddressed and not left_out:
             chantiers = tag("span", esc(_("none: unaddressed")), class_="js-badge js-unaddressed-badge") + \
                 (" " + chantiers if chantiers else "")

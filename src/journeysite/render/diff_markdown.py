@@ -604,9 +604,10 @@ class _Report:
 
     @staticmethod
     def problem(problem: ProblemEntry) -> str:
-        where = gfm(f"{problem.path}:{problem.line}")
-        kind = _("warning") if problem.severity == "warning" else _("error")
-        return f"{where} ({kind}): {gfm(problem.message)}"
+        where, message = gfm(f"{problem.path}:{problem.line}"), gfm(problem.message)
+        if problem.severity == "warning":
+            return _("{where} (warning): {message}", where=where, message=message)
+        return _("{where} (error): {message}", where=where, message=message)
 
 
 def separator() -> str:
