@@ -28,10 +28,10 @@ def test_channels_index_and_channel_page_link_the_owner_by_label(site) -> None:
 
 
 def test_irritants_name_one_measure_each(site) -> None:
-    """A department's painful touchpoints (the pains page's irritants) and the irritant sentences noted on
+    """A department's critical touchpoints (the pains page's irritants) and the irritant sentences noted on
     touchpoints (the indexes' indicator) never share a label."""
     department = page(site, "departments/relation-client.md")
     channels = page(site, "channels/index.md")
-    assert "<dt>Irritants</dt>" in department and "Irritants relevés" not in department
+    assert "<dt>Points de contact critiques</dt>" in department and "Irritants relevés" not in department
     headers = re.findall(r"<th[^>]*>(?:<[^>]+>)*([^<]+)", channels)
     assert "Irritants relevés" in headers and "Irritants" not in headers
