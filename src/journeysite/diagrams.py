@@ -59,6 +59,13 @@ class Diagrams:
         return TOKEN.format(len(self.drawings) - 1)
 
 
+def renumbered(text: str, offset: int) -> str:
+    """``text`` with the number of each drawing it holds a placeholder for moved by ``offset``."""
+    if not offset or "JOURNEYSITEGRAPH" not in text:
+        return text
+    return _TOKEN.sub(lambda found: TOKEN.format(int(found.group(1)) + offset), text)
+
+
 def _token(name: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "graph"
 

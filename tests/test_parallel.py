@@ -1,0 +1,90 @@
+"""Pages rendered on two processes (``parallel``) make the build a serial one makes: the same pages, the
+same problems, the same diagrams; when a plugin or the worker fails, the build is made serially."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from journeysite import parallel
+from journeysite.build import SiteBuild, build_site
+from journeysite.config import read_site_config
+from sites import FORMAT_CONFIG, FORMAT_SITE
+
+# A plugin whose view fails on one page: with the split, that page may be the worker's.
+FAILING = ("from journeysite import hookimpl\n\n@hookimpl\ndef journeysite_page_views(page):\n"
+           "    if page.page.doc_path == '{doc_path}':\n        raise RuntimeError('boom')\n    return []\n")
+
+
+def snapshot(result: SiteBuild) -> tuple[Any, ...]:
+    return ([(p.page.doc_path, p.markdown, p.views) for p in result.pages], sorted(result.ordinary.items()),
+            [str(p) for p in result.problems])
+
+
+@pytest.fixture
+def splits(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every split a build makes, with what it gave (None: it fell back); any site is big enough."""
+    made: list[Any] = []
+    real = parallel.split
+
+    def recorded(*args: Any) -> Any:
+        made.append(real(*args))
+        return made[-1]
+
+    monkeypatch.setattr(parallel, "MIN_PAGES", 2)
+    monkeypatch.setattr(parallel, "split", recorded)
+    return made
+
+
+def build(root: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> SiteBuild:
+    monkeypatch.setattr(parallel, "workers", lambda: workers)
+    return build_site(read_site_config(root / "mkdocs.yml"), stash_views=True)
+
+
+def test_a_split_build_is_the_serial_build(make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+                                           splits: list[Any]) -> None:
+    root = make_site(FORMAT_SITE, FORMAT_CONFIG)
+    serial = build(root, monkeypatch, 1)
+    assert splits == []
+    split = build(root, monkeypatch, 2)
+    assert len(splits) == 1 and splits[0] is not None
+    assert snapshot(split) == snapshot(serial)
+    # the worker drew diagrams too (the odd pages are its): their placeholders were renumbered in page order
+    drawn = [n for n, page in enumerate(split.pages) if "js-graph-svg" in "".join(page.views.values())]
+    assert any(n % 2 for n in drawn) and any(n % 2 == 0 for n in drawn)
+
+
+@pytest.mark.parametrize("worker", [True, False])
+def test_a_plugin_failing_in_either_process_fails_as_in_a_serial_build(
+        make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, splits: list[Any], worker: bool) -> None:
+    root = make_site(FORMAT_SITE, FORMAT_CONFIG)
+    pages = [p.page.doc_path for p in build(root, monkeypatch, 1).pages]
+    failing = next(doc_path for n, doc_path in enumerate(pages) if n % 2 == int(worker))
+    (root / "plugins").mkdir()
+    (root / "plugins" / "failing.py").write_text(FAILING.format(doc_path=failing), encoding="utf-8")
+    serial = build(root, monkeypatch, 1)
+    assert [p.path for p in serial.problems] == ["plugins/failing.py"]  # the plugin failed, on one page
+    split = build(root, monkeypatch, 2)
+    assert splits[-1] is None  # the split was given up, and the build made serially
+    assert snapshot(split) == snapshot(serial)
+
+
+def test_a_worker_that_dies_leaves_a_serial_build(make_site: Callable[..., Path],
+                                                   monkeypatch: pytest.MonkeyPatch, splits: list[Any]) -> None:
+    root = make_site(FORMAT_SITE, FORMAT_CONFIG)
+    serial = build(root, monkeypatch, 1)
+    parent, real = os.getpid(), parallel.split  # the recording split of ``splits``
+
+    def dying(count: int, render: Callable[[int], Any], failed: Callable[[], bool]) -> Any:
+        def render_or_die(index: int) -> Any:
+            if os.getpid() != parent:
+                os._exit(3)
+            return render(index)
+        return real(count, render_or_die, failed)
+
+    monkeypatch.setattr(parallel, "split", dying)
+    split = build(root, monkeypatch, 2)
+    assert splits[-1] is None
+    assert snapshot(split) == snapshot(serial)
