@@ -1,9 +1,10 @@
-"""Rendering a build's pages on two cores: a forked copy of this process renders every other page.
+"""Rendering a build's pages on two cores: a forked copy of this process renders some of them.
 
 Pages render independently of one another (everything they read was loaded and computed before), so a
 page's output does not depend on which process renders it: the outputs are put back in page order, and
 the caller makes the rest as a serial build would (``build._render``: the diagrams each page asked for
-numbered in page order). The split is used only where it is safe and pays: on Linux (``fork``), with two
+numbered in page order). Each process takes the next page not taken yet, from the last (the site's
+pages, listing every item, come last and cost most) to the first, so both finish together. The split is used only where it is safe and pays: on Linux (``fork``), with two
 cores for this process, no other thread running (a forked child would inherit the locks other threads
 hold) and enough pages. ``split`` gives None when a worker failed or wrote nothing, or when a plugin
 failed in either process: the caller then builds serially (a failing plugin is asked no more in the
@@ -11,6 +12,7 @@ process where it failed, so which pages would miss it would depend on the split)
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import signal
@@ -33,8 +35,20 @@ def workers() -> int:
 
 
 def split(count: int, render: Callable[[int], Any], failed: Callable[[], bool]) -> list[Any] | None:
-    """``[render(0), …, render(count - 1)]``, the odd ones rendered by a forked child (their results must
-    pickle); None when the child failed or ``failed()`` (a plugin failed) is true in either process."""
+    """``[render(0), …, render(count - 1)]``, some rendered by a forked child (their results must pickle);
+    None when the child failed or ``failed()`` (a plugin failed) is true in either process."""
+    taken, lock = multiprocessing.RawValue("i", count), multiprocessing.Lock()
+
+    def share() -> dict[int, Any]:
+        """What this process renders: the next page not taken, until none is left."""
+        done = {}
+        while True:
+            with lock:
+                index = taken.value = taken.value - 1
+            if index < 0:
+                return done
+            done[index] = render(index)
+
     read, write = os.pipe()
     try:
         child = os.fork()
@@ -46,7 +60,7 @@ def split(count: int, render: Callable[[int], Any], failed: Callable[[], bool]) 
         status = 1
         try:
             os.close(read)
-            theirs = {index: render(index) for index in range(1, count, 2)}
+            theirs = share()
             payload = pickle.dumps((failed(), theirs), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(payload)
@@ -57,7 +71,7 @@ def split(count: int, render: Callable[[int], Any], failed: Callable[[], bool]) 
             os._exit(status)
     os.close(write)
     try:
-        mine = {index: render(index) for index in range(0, count, 2)}
+        mine = share()
     except BaseException:
         os.close(read)
         os.kill(child, signal.SIGKILL)
@@ -71,4 +85,5 @@ def split(count: int, render: Callable[[int], Any], failed: Callable[[], bool]) 
     child_failed, theirs = pickle.loads(payload)
     if child_failed or failed():
         return None
-    return [mine[index] if index % 2 == 0 else theirs[index] for index in range(count)]
+    mine.update(theirs)
+    return [mine[index] for index in range(count)]
