@@ -21,7 +21,7 @@ from .i18n import _, ngettext, translate
 from .problems import WARNING, Problem
 from .render.dot import Source
 from .render.graph_svg import finish
-from .render.html import esc, tag
+from .render.html import esc, narrow, tag
 
 if TYPE_CHECKING:
     from .pages import PageContext
@@ -131,7 +131,7 @@ def missing_dot(count: int, config_path: str) -> Problem:
 def _html(drawing: Drawing, result: Drawn, config_path: str, problems: list[Problem]) -> str:
     """The drawing finished for its page, or a notice (and a problem) when dot could not draw it."""
     if result.svg is not None:
-        return finish(result.svg, drawing.prefix, drawing.label, drawing.source.tooltips, drawing.source.links)
+        return narrow(finish(result.svg, drawing.prefix, drawing.label, drawing.source.tooltips, drawing.source.links))
     problems.append(Problem(config_path, 1, _("the diagram '{name}' of page '{page}' could not be drawn: {reason}",
                                               name=drawing.name, page=drawing.page,
                                               reason=translate(result.error, **result.values)), WARNING))
