@@ -128,7 +128,8 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         result.computed = compute(site, pm)
         problems += dependency_problems(site, result.computed)
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, config.edit_links,
-                                       SourceHistory(config.docs_path, _sources(site)), Diagrams(draw))
+                                       SourceHistory(config.docs_path, _sources(site)),
+                                       Diagrams(draw, options.graphviz_cache))
         rendering = render or _must_render(pm)
         stored = _render(result, stash_views, guard, rendering, cache if rendering else None, split)
         drawing = _draw(result, options)
@@ -169,11 +170,19 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bo
     ups = [by_path.get(page.up) if page.up else None for page in pages]  # a page switched off: no dead link
 
     def one(page: GeneratedPage, up: GeneratedPage | None) -> tuple[RenderedPage | None, list[Problem]]:
+        """The page rendered, its diagrams that Graphviz's cache holds in place; the problems of its directives."""
         views: dict[str, str] = {}
         stash = views if stash_views else None
+        asked = len(context.diagrams.drawings)
         body, found = expand_directives(page.body, PageContext(page, reads), prefix + (page.source or page.doc_path),
                                         page.body_line, stash)
-        return (RenderedPage(page, render_page(page, reads, body, up, stash), views) if render else None), found
+        if not render:
+            return None, found
+        markdown = render_page(page, reads, body, up, stash)
+        if len(context.diagrams.drawings) > asked:
+            markdown, *texts = context.diagrams.put_cached([markdown, *views.values()], asked)
+            views = dict(zip(views, texts))
+        return RenderedPage(page, markdown, views), found
 
     if split and cache is None and render and len(pages) >= parallel.MIN_PAGES and parallel.workers() > 1:
         result.pages += _render_split(result, pages, ups, one, guard)

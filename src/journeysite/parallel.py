@@ -61,9 +61,11 @@ def split(count: int, render: Callable[[int], Any], failed: Callable[[], bool]) 
         try:
             os.close(read)
             theirs = share()
-            payload = pickle.dumps((failed(), theirs), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(payload)
+            with os.fdopen(write, "wb") as pipe:  # one result at a time: the parent holds one more at most
+                pickle.dump(failed(), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                for item in theirs.items():
+                    pickle.dump(item, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(_END, pipe)
             status = 0
         except BaseException:  # noqa: BLE001 - the parent sees no result and builds serially
             pass
@@ -77,13 +79,27 @@ def split(count: int, render: Callable[[int], Any], failed: Callable[[], bool]) 
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
         raise
-    with os.fdopen(read, "rb") as pipe:
-        payload = pipe.read()
+    theirs, complete = _receive(read)
     _pid, status = os.waitpid(child, 0)
-    if status != 0 or not payload:
-        return None
-    child_failed, theirs = pickle.loads(payload)
-    if child_failed or failed():
+    if status != 0 or not complete or failed():
         return None
     mine.update(theirs)
     return [mine[index] for index in range(count)]
+
+
+_END = "end"  # the last thing a worker writes: what comes before it is whole
+
+
+def _receive(read: int) -> tuple[dict[int, Any], bool]:
+    """What the worker rendered, and whether it came whole (the worker saw no plugin fail and wrote it all)."""
+    received: dict[int, Any] = {}
+    with os.fdopen(read, "rb") as pipe:
+        try:
+            if pickle.load(pipe):  # a plugin failed in the worker
+                return received, False
+            while (item := pickle.load(pipe)) != _END:
+                index, result = item
+                received[index] = result
+        except (EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            return received, False
+    return received, True
