@@ -32,6 +32,7 @@ from .pagemeta import ThemeFiles
 from . import parallel
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
 from .problems import CONFIG, Problem, sort_problems
+from .search_hiding import prepare
 from .referential import default_referential
 from .validate import dependency_problems, validate_site
 
@@ -44,6 +45,7 @@ class RenderedPage:
     page: GeneratedPage
     markdown: str
     views: dict[str, str] = field(default_factory=dict)
+    search: dict[str, tuple[bytes, str | None]] = field(default_factory=dict)  # with renditions: by token
 
 
 @dataclass
@@ -71,10 +73,12 @@ RENDERING_HOOKS = ("journeysite_page_views", "journeysite_graph", "journeysite_g
 
 
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False,
-               draw: bool = True, render: bool = True, cache: BuildCache | None = None) -> SiteBuild:
+               draw: bool = True, render: bool = True, cache: BuildCache | None = None,
+               renditions: bool = False) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
-    placeholders for their views, kept apart in ``RenderedPage.views``; ``draw`` False: diagrams are
-    built but never drawn, as for a check); messages in the site's language.
+    placeholders for their views, kept apart in ``RenderedPage.views``, and with ``renditions`` what a
+    search indexer reads of each, in ``RenderedPage.search``: ``search_hiding.prepare``; ``draw`` False:
+    diagrams are built but never drawn, as for a check); messages in the site's language.
     What plugins print goes to stderr: stdout is for exports.
 
     ``render=False`` finds the same problems without writing pages (``journeysite check``): the pages are
@@ -90,15 +94,16 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_v
     with use_language(config.language), redirect_stdout(sys.stderr):
         if cache is None:
             try:
-                return _build(config, extra_plugins, stash_views, draw and render, render, None, split=True)[0]
+                return _build(config, extra_plugins, stash_views, draw and render, render, None, renditions,
+                              split=True)[0]
             except _SplitFailed:
-                return _build(config, extra_plugins, stash_views, draw and render, render, None)[0]
+                return _build(config, extra_plugins, stash_views, draw and render, render, None, renditions)[0]
         cache.start()
         try:
-            result, trouble = _build(config, extra_plugins, stash_views, draw and render, render, cache)
+            result, trouble = _build(config, extra_plugins, stash_views, draw and render, render, cache, renditions)
             if trouble:
                 cache.forget_pages()
-                result = _build(config, extra_plugins, stash_views, draw and render, render, None)[0]
+                result = _build(config, extra_plugins, stash_views, draw and render, render, None, renditions)[0]
             return result
         finally:
             cache.end()
@@ -109,7 +114,7 @@ class _SplitFailed(Exception):
 
 
 def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, draw: bool, render: bool,
-           cache: BuildCache | None, split: bool = False) -> tuple[SiteBuild, bool]:
+           cache: BuildCache | None, renditions: bool = False, split: bool = False) -> tuple[SiteBuild, bool]:
     """The build, and whether a plugin failed or a diagram had a problem in it; ``split``: its pages may be
     rendered on two processes (raises ``_SplitFailed`` when that went wrong)."""
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
@@ -131,7 +136,8 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
                                        SourceHistory(config.docs_path, _sources(site)),
                                        Diagrams(draw, options.graphviz_cache))
         rendering = render or _must_render(pm)
-        stored = _render(result, stash_views, guard, rendering, cache if rendering else None, split)
+        stored = _render(result, stash_views, guard, rendering, cache if rendering else None, split,
+                         stash_views and renditions)
         drawing = _draw(result, options)
         problems += drawing
         for recording, drawn in stored:  # pages are kept as drawn
@@ -151,10 +157,11 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
 
 
 def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bool = True,
-            cache: BuildCache | None = None, split: bool = False) -> list[tuple[Any, Any]]:
+            cache: BuildCache | None = None, split: bool = False, renditions: bool = False) -> list[tuple[Any, Any]]:
     """Render every page (with ``render``; else only expand their directives); with a ``cache``, reuse the
     pages whose reads are the same, and give back the others' recordings, to be kept once drawn; ``split``
-    (and no cache): on two processes where that is safe (``parallel``)."""
+    (and no cache): on two processes where that is safe (``parallel``); ``renditions``: each page's
+    ``search`` too."""
     context, site, problems, config = result.context, result.site, result.problems, result.config
     assert context is not None
     pages = plan_pages(context)
@@ -182,7 +189,9 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bo
         if len(context.diagrams.drawings) > asked:
             markdown, *texts = context.diagrams.put_cached([markdown, *views.values()], asked)
             views = dict(zip(views, texts))
-        return RenderedPage(page, markdown, views), found
+        search = {token: prepare(view) for token, view in views.items()  # a view still to be drawn changes
+                  if "JOURNEYSITEGRAPH" not in view} if renditions else {}
+        return RenderedPage(page, markdown, views, search), found
 
     if split and cache is None and render and len(pages) >= parallel.MIN_PAGES and parallel.workers() > 1:
         result.pages += _render_split(result, pages, ups, one, guard)
@@ -235,22 +244,24 @@ def _render_split(result: SiteBuild, pages: list[GeneratedPage], ups: list[Gener
     diagrams, before = result.context.diagrams, len(guard.problems)
     drawings, unwritable = len(diagrams.drawings), len(diagrams.unwritable)
 
-    def render(index: int) -> tuple[str, dict[str, str], list[Problem], int, list[Any], list[str]]:
+    def render(index: int) -> tuple[RenderedPage, list[Problem], int, list[Any], list[str]]:
         asked, failed = len(diagrams.drawings), len(diagrams.unwritable)
         rendered, found = one(pages[index], ups[index])
         assert rendered is not None
-        return (rendered.markdown, rendered.views, found, asked, diagrams.drawings[asked:],
-                diagrams.unwritable[failed:])
+        return rendered, found, asked, diagrams.drawings[asked:], diagrams.unwritable[failed:]
 
     outcomes = parallel.split(len(pages), render, lambda: len(guard.problems) > before)
     if outcomes is None:
         raise _SplitFailed
     del diagrams.drawings[drawings:], diagrams.unwritable[unwritable:]
     rendered_pages = []
-    for page, (markdown, views, found, asked, drawn, failed) in zip(pages, outcomes):
+    for page, (rendered, found, asked, drawn, failed) in zip(pages, outcomes):
         offset = len(diagrams.drawings) - asked
-        views = {token: renumbered(html, offset) for token, html in views.items()}
-        rendered_pages.append(RenderedPage(page, renumbered(markdown, offset), views))
+        if offset:
+            rendered.views = {token: renumbered(html, offset) for token, html in rendered.views.items()}
+            rendered.markdown = renumbered(rendered.markdown, offset)
+        rendered.page = page  # this process's own (the worker's came back as a copy)
+        rendered_pages.append(rendered)
         result.problems += found
         diagrams.drawings += drawn
         diagrams.unwritable += failed

@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 EXCLUDE = "data-search-exclude"
 BOUNDARY = "<!---->"
@@ -117,17 +117,27 @@ class Placed:
         return rendition(self.view) if self.view is not None else self.shown
 
 
-def place(placed: Iterable[tuple[int, str]], keep: bool = False) -> list[Placed]:
+def prepare(view: str) -> tuple[bytes, str | None]:
+    """What ``place`` keeps of a view it does not keep whole: its hash and its rendition (made beforehand,
+    where the work can be shared: ``build_site(renditions=True)``)."""
+    return _hash(view), rendition(view)
+
+
+def place(placed: Iterable[tuple[int, str]], keep: bool = False,
+          prepared: Mapping[int, tuple[bytes, str | None]] | None = None) -> list[Placed]:
     """The views put back in a page (``pages.restore_views``) that may be handed over as a rendition;
-    ``keep`` keeps each view (its rendition made when needed), else only a hash and the rendition."""
+    ``keep`` keeps each view (its rendition made when needed), else only a hash and the rendition
+    (``prepared``: those made beforehand, by the ``id`` of the view)."""
     found = []
     for start, view in placed:
         if not (view.startswith("<") and view.endswith(">")):
             continue
         if keep:
             found.append(Placed(start, len(view), view))
-        elif (shown := rendition(view)) is not None:
-            found.append(Placed(start, len(view), None, _hash(view), shown))
+            continue
+        digest, shown = (prepared or {}).get(id(view)) or prepare(view)
+        if shown is not None:
+            found.append(Placed(start, len(view), None, digest, shown))
     return found
 
 
