@@ -26,8 +26,9 @@ def snapshot(result: SiteBuild) -> tuple[Any, ...]:
 
 @pytest.fixture
 def splits(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Every split a build makes, with what it gave (None: it fell back) and the pages this process rendered
-    (the others are the worker's); any site is big enough, and pages take long enough for both to take some."""
+    """Every split of pages a build makes (files parsed on two cores are not listed), with what it gave
+    (None: it fell back) and the pages this process rendered (the others are the worker's); any site is big
+    enough, and pages take long enough for both to take some."""
     made: list[Any] = []
     real = parallel.split
 
@@ -40,6 +41,8 @@ def splits(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
                 here.add(index)
             return render(index)
 
+        if "_render_split" not in render.__qualname__:
+            return real(count, render, failed)
         made.append((real(count, slow, failed), here))
         return made[-1][0]
 
@@ -93,9 +96,26 @@ def test_a_worker_that_dies_leaves_a_serial_build(make_site: Callable[..., Path]
             if os.getpid() != parent:
                 os._exit(3)
             return render(index)
+        render_or_die.__qualname__ = render.__qualname__  # a split of pages, or of files: both die
         return real(count, render_or_die, failed)
 
     monkeypatch.setattr(parallel, "split", dying)
     split = build(root, monkeypatch, 2)
     assert splits[-1][0] is None
     assert snapshot(split) == snapshot(serial)
+
+
+def test_files_parsed_on_two_cores_load_the_same_site(make_site: Callable[..., Path],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from journeysite.load import load_site
+    root = make_site(FORMAT_SITE, FORMAT_CONFIG)
+    monkeypatch.setattr(parallel, "MIN_PAGES", 2)
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    serial = load_site(read_site_config(root / "mkdocs.yml"))
+    parsed = []
+    real = parallel.split
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "split", lambda *args: parsed.append(real(*args)) or parsed[-1])
+    split = load_site(read_site_config(root / "mkdocs.yml"))
+    assert parsed and parsed[0] is not None
+    assert repr(split) == repr(serial)
