@@ -26,6 +26,7 @@ that holds an element of its own tag.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -66,7 +67,34 @@ def rendition(html: str) -> str | None:
     if _SKIPPED.search(rest):
         return None
     rest = _KEPT_START.sub(r"<\1>", rest)
-    return _BOUNDARIES.sub(BOUNDARY, _OTHER_TAG.sub(BOUNDARY, rest))
+    return _fewer_boundaries(_BOUNDARIES.sub(BOUNDARY, _OTHER_TAG.sub(BOUNDARY, rest)))
+
+
+def _fewer_boundaries(shown: str) -> str:
+    """``shown`` without the boundaries that keep nothing apart (each costs the indexer a token): one next
+    to a tag (which ends a piece of text anyway), or one between two pieces of text neither of which is
+    only whitespace (the indexer writes those one after the other, as it writes them joined). The first
+    and the last stay: they part the view's text from the page's."""
+    parts = shown.split(BOUNDARY)
+    # ``before``: the piece of text that ends where the next boundary is
+    out, before = [parts[0]], parts[0][parts[0].rfind(">") + 1:]
+    for part in parts[1:]:
+        end = part.find("<")
+        after = part if end < 0 else part[:end]
+        inside = len(out) > 1 or out[0] != ""
+        if (inside and before == "" and out[-1].endswith(">")) or (after == "" and part != "") or \
+                (_solid(before) and _solid(after)):
+            before = before + part if end < 0 else part[part.rfind(">") + 1:]
+        else:
+            out.append(BOUNDARY)
+            before = part if end < 0 else part[part.rfind(">") + 1:]
+        out.append(part)
+    return "".join(out)
+
+
+def _solid(text: str) -> bool:
+    """Whether a piece of text is more than whitespace, as the indexer reads it (entities decoded)."""
+    return text != "" and not html.unescape(text).isspace()
 
 
 def _closed(html: str) -> bool:
