@@ -119,3 +119,28 @@ def test_files_parsed_on_two_cores_load_the_same_site(make_site: Callable[..., P
     split = load_site(read_site_config(root / "mkdocs.yml"))
     assert parsed and parsed[0] is not None
     assert repr(split) == repr(serial)
+
+
+def test_mkdocs_builds_the_same_bytes_on_one_core_and_on_two(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              splits: list[Any]) -> None:
+    """The whole written site (pages, search index, diagrams, assets) of a real ``mkdocs build``."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from test_search import bench_corpus
+
+    root = bench_corpus(tmp_path / "bench")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+    def built(workers: int) -> dict[str, bytes]:
+        monkeypatch.setattr(parallel, "workers", lambda: workers)
+        site_dir = tmp_path / f"site-{workers}"
+        mkdocs_build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir)))
+        return {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in sorted(site_dir.rglob("*")) if p.is_file()}
+
+    serial = built(1)
+    assert splits == []
+    split = built(2)
+    assert len(splits) == 1 and splits[0][0] is not None
+    assert 0 < len(splits[0][1]) < len(splits[0][0])  # both processes rendered pages
+    assert split.keys() == serial.keys()
+    assert [path for path in split if split[path] != serial[path]] == []

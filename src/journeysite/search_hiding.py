@@ -44,6 +44,7 @@ _SKIPPED = re.compile(r"<(?:script|style|object)[\s/>]", re.I)
 _KEPT_START = re.compile(rf"<({_KEPT})(?:\s[^>]*[^/>])?>", re.I)
 _OTHER_TAG = re.compile(rf"<(?!{_KEPT}>|/{_KEPT}>|!--)[^>]*>", re.I)
 _BOUNDARIES = re.compile(r"(?:<!---->)+")
+_ENTITY = re.compile(r"&[#\w]+;?")  # at least what ``html.unescape`` reads as one character reference
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr"})
 _OPEN_VOID = re.compile(rf"<(?:{'|'.join(sorted(_VOID))})\b[^>]*(?<!/)>", re.I)
@@ -94,7 +95,12 @@ def _fewer_boundaries(shown: str) -> str:
 
 def _solid(text: str) -> bool:
     """Whether a piece of text is more than whitespace, as the indexer reads it (entities decoded)."""
-    return text != "" and not html.unescape(text).isspace()
+    shown = text.strip()  # the whitespace ``isspace`` knows
+    if shown == "":
+        return False
+    if shown[0] != "&" or _ENTITY.sub("", shown).strip():  # a character outside every reference
+        return True
+    return not html.unescape(shown).isspace()
 
 
 def _closed(html: str) -> bool:
