@@ -17,11 +17,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Graphviz's `dot` draws flows; Chromium renders pages in the browser tests.
+# Graphviz's `dot` draws flows; Chromium renders pages in the browser tests; jq reads GitHub's answers
+# as gh --jq does in the tests of the comment workflow.
 # Installed with apt-get where we can (root on Debian/Ubuntu); otherwise we say what is missing.
 system-deps:
 	@missing=""; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	command -v jq >/dev/null 2>&1 || missing="$$missing jq"; \
 	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \

@@ -1,4 +1,4 @@
-"""Small sites written only from FORMAT.md, shared by the integration tests."""
+"""Small sites written only from docs/format.md, shared by the integration tests."""
 from __future__ import annotations
 
 FORMAT_CONFIG = """\

@@ -127,10 +127,69 @@ def test_pre_commit_hook_is_well_formed_and_its_entry_checks_a_site(make_site):
     assert f'{command[0]} = "journeysite.cli:main"' in scripts  # pre-commit installs this package and runs it
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     good, bad = make_site(FORMAT_SITE, FORMAT_CONFIG), make_site(BAD_SITE)
+    for site in (good, bad):
+        init(site)
+        git(site, "add", "-A")
     assert subprocess.run(command, cwd=good, env=env, capture_output=True).returncode == 0
     run = subprocess.run(command, cwd=bad, env=env, capture_output=True, text=True)
     first = build_site(read_site_config(bad / "mkdocs.yml")).problems[0]
     assert run.returncode == 1 and run.stderr.startswith(f"{first}\n") and first.path == "docs/p.md"
+
+
+@pytest.fixture
+def staged_repo(tmp_path: Path) -> Path:
+    """The format site in a subfolder of a repository, every file staged, nothing committed."""
+    root = init(tmp_path / "repo")
+    write_site(root / "cx", FORMAT_SITE, FORMAT_CONFIG)
+    git(root, "add", "-A")
+    return root
+
+
+def check_staged(site: Path, capsys) -> tuple[int, str]:
+    code = main(["check", "--staged", str(site)])
+    return code, capsys.readouterr().err
+
+
+def test_check_staged_reads_what_the_commit_holds(staged_repo, capsys):
+    site = staged_repo / "cx"
+    # A broken file not added yet: not in the commit, not checked (plain check sees it).
+    (site / "docs/personas/brouillon.md").write_text("---\ntype: persona\nname: [Brouillon\n---\n")
+    assert check_staged(site, capsys) == (0, "")
+    assert main(["check", str(site)]) == 1 and "docs/personas/brouillon.md" in capsys.readouterr().err
+    # A broken edit staged, then fixed in the working tree but not staged: the commit would be broken.
+    journey = site / "docs/parcours/achat.md"
+    good = journey.read_text(encoding="utf-8")
+    journey.write_text(good.replace("title: Acheter", "title: [Acheter"), encoding="utf-8")
+    git(staged_repo, "add", "cx/docs/parcours/achat.md")
+    journey.write_text(good, encoding="utf-8")
+    code, err = check_staged(site, capsys)
+    assert code == 1 and err.startswith("docs/parcours/achat.md:")  # the same paths as plain check gives
+    assert main(["check", str(site / "mkdocs.yml")]) == 1  # (the draft above)
+    capsys.readouterr()
+    git(staged_repo, "add", "cx/docs/parcours/achat.md")
+    # A staged journey naming a persona whose file is not added: the commit would miss it.
+    (site / "docs/personas/brouillon.md").unlink()
+    (site / "docs/personas/nina.md").write_text("---\ntype: persona\nname: Nina\n---\n")
+    journey.write_text(good.replace("persona: quentin", "persona: [quentin, nina]"), encoding="utf-8")
+    git(staged_repo, "add", "cx/docs/parcours/achat.md")
+    code, err = check_staged(site, capsys)
+    assert code == 1 and "nina" in err and main(["check", str(site)]) == 0
+    capsys.readouterr()
+    git(staged_repo, "add", "cx/docs/personas/nina.md")
+    assert check_staged(site, capsys) == (0, "")
+    # Nothing was touched: the files, and the index (every file staged, as left).
+    assert (site / "docs/personas/nina.md").is_file() and journey.read_text(encoding="utf-8") != good
+    assert git(staged_repo, "diff", "--name-only") == "" and "cx/docs/personas/nina.md" in \
+        git(staged_repo, "diff", "--cached", "--name-only")
+
+
+def test_check_staged_needs_a_repository_and_a_staged_site(make_site, staged_repo, capsys):
+    site = make_site(FORMAT_SITE, FORMAT_CONFIG)
+    assert main(["check", "--staged", str(site)]) == 2
+    assert "--staged" in capsys.readouterr().err
+    git(staged_repo, "rm", "-q", "--cached", "cx/mkdocs.yml")
+    assert main(["check", "--staged", str(staged_repo / "cx")]) == 2
+    assert "(git add)" in capsys.readouterr().err
 
 
 # -- the workflows --------------------------------------------------------------------------
@@ -194,7 +253,8 @@ def test_workflows_call_only_documented_commands():
                 elif program == "python":
                     assert args[:3] == ["-m", "pip", "install"], words
                 else:
-                    assert program == "gh" and args[:2] in (["pr", "comment"], ["pr", "view"]), words
+                    assert program == "gh" and (args[:2] in (["pr", "comment"], ["pr", "view"])
+                                                or args[0] == "api"), words
     assert called == {"journeysite", "mkdocs", "python", "gh"}
 
 
@@ -228,9 +288,81 @@ def test_the_comment_workflow_never_runs_the_pull_requests_code():
     assert flow["permissions"] == {}
     job = flow["jobs"]["comment"]
     assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
-    uses = [step["uses"] for step in job["steps"] if "uses" in step]
-    assert uses == ["actions/download-artifact@v4"]
+    uses = [step["uses"].split("@")[0] for step in job["steps"] if "uses" in step]
+    assert uses == ["actions/download-artifact"]
     assert {words[0] for step in job["steps"] for words in commands(step.get("run", ""))} == {"gh"}
+
+
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=lambda p: p.name)
+def test_actions_are_pinned_to_a_commit_with_their_version(path):
+    """A tag can be moved to other code; a commit cannot. The comment says which release it is."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert lines
+    for line in lines:
+        assert re.fullmatch(r"(- )?uses: actions/[a-z-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
+    shas = {}
+    for other in ALL_WORKFLOWS:  # one action, one commit, everywhere
+        for found in re.finditer(r"uses: (\S+)@(\S+) # (\S+)", other.read_text(encoding="utf-8")):
+            assert shas.setdefault(found.group(1), found.group(2, 3)) == found.group(2, 3), found.group(0)
+
+
+FAKE_GH = """\
+#!{python}
+# gh as the comment job calls it: pull request {number} at HEAD_SHA, comments from comments.json.
+import json, os, subprocess, sys
+args = sys.argv[1:]
+with open("gh.log", "a", encoding="utf-8") as log:
+    log.write(json.dumps(args) + "\\n")
+if args[:2] == ["pr", "view"]:
+    print(os.environ["HEAD_SHA"])
+elif args[0] == "api" and "--paginate" in args:
+    expression = args[args.index("--jq") + 1]
+    with open("comments.json", "rb") as page:
+        sys.stdout.write(subprocess.run(["jq", "-r", expression], stdin=page, capture_output=True, text=True,
+                                        check=True).stdout)
+elif args[0] == "api" or args[:2] == ["pr", "comment"]:
+    body = args[args.index("-F") + 1] if "-F" in args else "body=@" + args[args.index("--body-file") + 1]
+    with open(body.removeprefix("body=@"), encoding="utf-8") as file, open("posted", "w", encoding="utf-8") as out:
+        out.write(file.read())
+"""
+
+
+def run_comment_job(tmp_path: Path, report: str, comments: list[dict]) -> tuple[list[list[str]], str]:
+    """The comment job's script with a fake gh: its gh calls, and the body it posted."""
+    flow = workflow(TEMPLATE / "github" / "workflows" / "journeysite-comment.yml")
+    script = next(step["run"] for _job, step in steps(flow) if "run" in step)
+    work = tmp_path / "job"
+    (work / "journeysite-diff").mkdir(parents=True)
+    (work / "journeysite-diff" / "diff.md").write_text(report, encoding="utf-8")
+    (work / "journeysite-diff" / "number").write_text("7\n")
+    (work / "comments.json").write_text(json.dumps(comments), encoding="utf-8")
+    fake = tmp_path / "bin" / "gh"
+    fake.parent.mkdir()
+    fake.write_text(FAKE_GH.format(python=sys.executable, number=7), encoding="utf-8")
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}", "GH_TOKEN": "x",
+           "REPO": "acme/cx", "HEAD_SHA": "abc123"}
+    run = subprocess.run(["bash", "-e", "-c", script], cwd=work, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    calls = [json.loads(line) for line in (work / "gh.log").read_text(encoding="utf-8").splitlines()]
+    return calls, (work / "posted").read_text(encoding="utf-8")
+
+
+def test_the_comment_job_updates_its_own_comment_and_no_other(tmp_path):
+    report = "## journeysite diff\n\nEn bref : é.\n"
+    others = [{"id": 1, "user": {"login": "github-actions[bot]"}, "body": "Coverage: 93 %"},  # another workflow's
+              {"id": 2, "user": {"login": "mallory"}, "body": "<!-- journeysite-diff -->\nfake"},  # not ours
+              {"id": 3, "user": {"login": "github-actions[bot]"}, "body": "<!-- journeysite-diff -->\nold"},
+              {"id": 4, "user": {"login": "github-actions[bot]"}, "body": "Lint: ok"}]
+    calls, posted = run_comment_job(tmp_path / "update", report, others)
+    assert calls[-1][:4] == ["api", "--method", "PATCH", "repos/acme/cx/issues/comments/3"]
+    assert posted == "<!-- journeysite-diff -->\n" + report
+    calls, posted = run_comment_job(tmp_path / "first", report, [others[0], others[1], others[3]])
+    assert calls[-1][:3] == ["pr", "comment", "7"] and posted == "<!-- journeysite-diff -->\n" + report
+    # A report that does not fit (journeysite diff --max-length cuts it before) is not cut blindly.
+    calls, posted = run_comment_job(tmp_path / "long", "é" * 70000, [])
+    assert posted.startswith("<!-- journeysite-diff -->\n") and "too long for a comment" in posted
+    assert len(posted) < 200
 
 
 def test_new_sites_get_the_workflows_and_say_where_ci_installs_journeysite(tmp_path, capsys):

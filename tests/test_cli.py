@@ -91,7 +91,7 @@ def test_check_ok(make_site, capsys):
     assert captured.out == "OK\u00a0: 1 persona, 1 parcours, 1 chantier, 1 page de canal\n"
     assert captured.err == ""
     assert main(["check", str(root), "--lang", "en"]) == 0
-    assert capsys.readouterr().out == "OK: 1 persona, 1 journey, 1 chantier, 1 channel page\n"
+    assert capsys.readouterr().out == "OK: 1 persona, 1 journey, 1 workstream, 1 channel page\n"
 
 
 def test_check_defaults_to_the_current_folder_and_takes_a_yml_path(make_site, capsys, monkeypatch):
@@ -211,11 +211,15 @@ def test_new_then_check_is_ok(tmp_path, capsys):
         assert len(current.touchpoints) == 4 and result.computed.progress[target_journey.id] == 0
         assert {c.status for c in site.chantiers.values()} == {"idea", "planned", "in_progress"}
         assert all(result.computed.index.touchpoints_of(c) for c in site.chantiers)
+        # one team, one department: the starter declares its departments, and every file's name resolves to one
+        declared = [(d.id, d.label) for d in site.referential.departments]
+        assert len(declared) == 2 and [(d.id, d.label) for d in result.computed.departments.departments] == declared
+        assert all(d.label != d.id for d in result.computed.departments.departments)  # titled by a label
         home = result.ordinary["index.md"]  # where things stand: pains left unaddressed, target journeys
         assert 'class="js-unaddressed-summary' in home and 'class="js-delivery-all"' in home
         capsys.readouterr()
         assert main(["check", str(target), "--strict"]) == 0
-    assert capsys.readouterr().out == "OK: 1 persona, 2 journeys, 3 chantiers, 1 channel page\n"
+    assert capsys.readouterr().out == "OK: 1 persona, 2 journeys, 3 workstreams, 1 channel page\n"
     mkdocs_yml = (tmp_path / "fr" / "mkdocs.yml").read_text(encoding="utf-8")
     for expected in ("name: material", "language: fr", "- search", "- journeysite", "docs_dir: journeys",
                      "navigation.prune", "strict: true", "scheme: slate", "name: Passer en mode sombre",

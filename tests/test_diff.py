@@ -11,7 +11,9 @@ import pytest
 
 from gittools import commit_all, git, init
 from journeysite.cli import main
-from journeysite.render.diff_markdown import gfm
+from journeysite.formatting import number
+from journeysite.i18n import use_language
+from journeysite.render.diff_markdown import cut_report, gfm
 from journeysite.render.mermaid import mermaid_string, xychart
 from sites import FORMAT_CONFIG, FORMAT_SITE
 from conftest import write_site
@@ -301,6 +303,53 @@ def test_a_broken_file_on_one_side_is_unreadable_not_removed(repo, capsys, monke
            "des erreurs) — " in report
 
 
+def test_breaking_a_file_and_fixing_it_are_mirrors_with_nothing_else(repo, capsys, monkeypatch):
+    """Chantiers linked to the journey and its persona's figures moved only because the file could not be read:
+    neither the break nor the fix reports them (a steering committee reads: this file, its problems)."""
+    monkeypatch.chdir(repo)
+    edit(repo, "docs/parcours/achat.md", "action: Je paie en caisse", "action: Je paie : en caisse")
+    commit_all(repo, "broken", date="2026-01-06T10:00:00+00:00")
+    edit(repo, "docs/parcours/achat.md", "action: Je paie : en caisse", "action: Je paie en caisse")
+    commit_all(repo, "fixed", date="2026-01-07T10:00:00+00:00")
+    broke, fixed = as_data(capsys, "HEAD~2", "HEAD~1"), as_data(capsys, "HEAD~1", "HEAD")
+
+    def items(data: dict) -> list[tuple[str, str, str]]:
+        return [(i["kind"], i["id"], i["change"]) for kind in ("journeys", "chantiers", "personas", "channels")
+                for i in data[kind]]
+
+    assert items(broke) == [("journey", "achat", "unreadable")]
+    assert items(fixed) == [("journey", "achat", "readable")]
+    assert len(broke["problems"]["introduced"]) == len(fixed["problems"]["fixed"]) > 0
+    report = run_diff(capsys, "HEAD~1", "HEAD")
+    assert "### Chantiers" not in report and "Répercussions" not in report
+    # A real change on the way is still reported: a chantier edited in the fix.
+    edit(repo, "docs/chantiers/fiche-client.md", "status: planned", "status: done")
+    fixed = as_data(capsys, "HEAD~1")
+    assert items(fixed) == [("journey", "achat", "readable"), ("chantier", "fiche-client", "changed")]
+    assert fixed["chantiers"][0]["linked"] == []
+
+
+@pytest.mark.parametrize("path, before, old, new, kind, item", [
+    # a chantier delivered counts in its target journey's progress
+    ("docs/chantiers/fiches-conseils.md", "status: in_progress", "status: done", "status: [done", "chantier",
+     "fiches-conseils"),
+    ("docs/personas/quentin.md", "name: Quentin", "name: Quentin", "name: [Quentin", "persona", "quentin")])
+def test_a_chantier_or_persona_file_broken_and_fixed_are_mirrors_too(repo, capsys, monkeypatch, path, before, old,
+                                                                    new, kind, item):
+    monkeypatch.chdir(repo)
+    edit(repo, path, before, old)
+    commit_all(repo, "ready", date="2026-01-05T10:00:00+00:00")
+    edit(repo, path, old, new)
+    commit_all(repo, "broken", date="2026-01-06T10:00:00+00:00")
+    edit(repo, path, new, old)
+    commit_all(repo, "fixed", date="2026-01-07T10:00:00+00:00")
+    broke, fixed = as_data(capsys, "HEAD~2", "HEAD~1"), as_data(capsys, "HEAD~1", "HEAD")
+    assert [(i["kind"], i["id"], i["change"]) for k in ("journeys", "chantiers", "personas", "channels")
+            for i in broke[k]] == [(kind, item, "unreadable")]
+    assert [(i["kind"], i["id"], i["change"]) for k in ("journeys", "chantiers", "personas", "channels")
+            for i in fixed[k]] == [(kind, item, "readable")]
+
+
 def test_an_unreadable_mkdocs_yml_on_one_side_compares_only_problems(repo, capsys, monkeypatch):
     edit(repo, "mkdocs.yml", "plugins:", "plugins: [")
     monkeypatch.chdir(repo)
@@ -383,6 +432,35 @@ def test_each_side_reads_its_own_mkdocs_yml_and_docs_dir_in_a_subfolder(tmp_path
     assert data["pages"] == {"added": [], "removed": [], "changed": []}
 
 
+def test_new_ids_for_the_same_emotion_levels_and_channels_change_no_touchpoint(repo, capsys, monkeypatch):
+    """Levels are matched by what people see (label, else score) when their ids change: touchpoints still name
+    the same levels, the scale says the ids changed, nothing is removed."""
+    scale = "".join(f"        - {{id: {new}, label: {label}, score: {score}}}\n" for new, label, score in [
+        ("delight", "Enchantement", 2), ("pleasure", "Plaisir", 1), ("ok", "Satisfaction", 0),
+        ("letdown", "Décevant, aliases: [Déception]", -1), ("irritation", "Irritant", -2)])
+    edit(repo, "mkdocs.yml", "      channels:\n", "      emotions:\n" + scale + "      channels:\n")
+    edit(repo, "mkdocs.yml", "{id: telephone, label: Téléphone}", "{id: tel, label: Téléphone}")
+    monkeypatch.chdir(repo)
+    data = as_data(capsys, "HEAD")
+    assert [i["id"] for kind in ("journeys", "chantiers", "personas", "channels") for i in data[kind]] == []
+    lists = {entries["name"]: entries for entries in data["referential"]["lists"]}
+    emotions = lists["emotions"]
+    assert emotions["added"] == emotions["removed"] == [] and emotions["order"] is None
+    assert [(e["id"], e["changes"]) for e in emotions["changed"]] == [
+        ("delight", [{"field": "id", "old": "enchantement", "new": "delight"}]),
+        ("pleasure", [{"field": "id", "old": "plaisir", "new": "pleasure"}]),
+        ("ok", [{"field": "id", "old": "satisfaction", "new": "ok"}]),
+        ("letdown", [{"field": "id", "old": "deception", "new": "letdown"},
+                     {"field": "label", "old": "Déception", "new": "Décevant"}]),  # matched by its score
+        ("irritation", [{"field": "id", "old": "irritant", "new": "irritation"}])]
+    assert [(e["id"], e["changes"]) for e in lists["channels"]["changed"]] == [
+        ("tel", [{"field": "id", "old": "telephone", "new": "tel"}])]
+    report = run_diff(capsys, "HEAD")
+    assert "- Échelle des émotions, modification\u00a0: «\u00a0Plaisir\u00a0» (`pleasure`)\u00a0: identifiant\u00a0: " \
+           "`plaisir` → `pleasure`" in report
+    assert "### Parcours" not in report and "suppression" not in report and "Problèmes" not in report
+
+
 def test_other_pages_added_removed_and_edited(repo, capsys, monkeypatch):
     (repo / "docs/equipe.md").write_text("# Équipe\n")
     edit(repo, "docs/index.md", "# Accueil", "# Bienvenue")
@@ -432,12 +510,55 @@ def test_user_text_is_literal_in_the_report(repo, capsys, monkeypatch):
     line = next(line for line in report.splitlines() if line.startswith("- **t1**"))
     assert not re.search(r"(?<!\\)[<>*\[\]|`$#&~]", line.split("«", 1)[1])  # every special character escaped
     assert "\\<img" in line and "\\*clique\\*" in line and "\\[ici\\]" in line
-    assert "\\|" in line and "\\`code\\`" in line and "\\$x\\$" in line and "\\#1" in line and "\\&" in line
+    assert "\\|" in line and "\\`code\\`" in line and "\\$x\\$" in line and "\\#\u20601" in line and "\\&" in line
 
 
 def test_gfm_escaping():
     assert gfm("a*b_c`d[e]f<g>h!i&j~k|l$m#n\\o\nnext") == \
         "a\\*b\\_c\\`d\\[e\\]f\\<g\\>h\\!i\\&j\\~k\\|l\\$m\\#n\\\\o next"
+
+
+def test_mentions_and_issue_references_are_shown_but_not_linked():
+    # GitHub reads @name, #123 and GH-123 after Markdown (a backslash does not stop them): a word joiner does.
+    assert gfm("Ask @acme/everyone (see #12, gh-3) — mail a@b.fr") == \
+        "Ask @\u2060acme/everyone (see \\#\u206012, gh-\u20603) — mail a@\u2060b.fr"
+    assert gfm("# @ GH- alone").replace("\u2060", "") == "\\# @ GH- alone"
+
+
+def test_a_mention_in_a_title_notifies_nobody(repo, capsys, monkeypatch):
+    edit(repo, "docs/parcours/achat.md", "title: Acheter", "title: \"@acme/everyone: acheter #1\"")
+    monkeypatch.chdir(repo)
+    report = run_diff(capsys, "HEAD")
+    assert not re.search(r"@\w|#\d", report)
+    assert "@\u2060acme/everyone: acheter \\#\u20601" in report
+
+
+def test_a_long_report_is_cut_at_a_line_outside_code_blocks_and_says_so():
+    chart = "```mermaid\nxychart-beta\n" + "    line [1, 2]\n" * 30 + "```\n"
+    report = "## journeysite diff\n\nEn bref : é.\n\n" + "- ligne « é » 🙂\n" * 40 + chart + "- fin\n"
+    assert cut_report(report, len(report)) == report
+    with use_language("fr"):
+        for limit in range(300, len(report), 7):
+            cut = cut_report(report, limit)
+            assert len(cut) <= limit
+            kept, note = cut.rsplit("\n\n> ", 1)
+            assert report.startswith(kept + "\n")  # whole lines, as they were
+            assert kept.count("```") % 2 == 0  # no block left open
+            assert note == f"Le rapport est coupé ici\u00a0: il compte {number(len(report))}\u00a0caractères, plus " \
+                           f"que {number(limit)}. Lancez `journeysite diff` pour le lire en entier.\n"
+        cut = cut_report(report, len(report) - 10)  # the chart would be cut: it is left out whole
+        assert "```" not in cut and cut.count("- ligne") == 40
+
+
+def test_the_report_can_be_given_a_length(repo, capsys, monkeypatch):
+    the_four_changes(repo)
+    monkeypatch.chdir(repo)
+    whole = run_diff(capsys, "HEAD")
+    cut = run_diff(capsys, "HEAD", "--max-length", "1000")
+    assert len(whole) > 1000 >= len(cut) and "Lancez `journeysite diff`" in cut
+    assert run_diff(capsys, "HEAD", "--max-length", str(len(whole))) == whole
+    assert main(["diff", "HEAD", "--max-length", "999"]) == 2
+    assert "--max-length" in capsys.readouterr().err
 
 
 def test_mermaid_strings_cannot_break_out():

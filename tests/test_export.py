@@ -1,4 +1,4 @@
-"""``journeysite export``: the JSON document and the CSV of FORMAT.md, checked by hand."""
+"""``journeysite export``: the JSON document and the CSV of docs/format.md, checked by hand."""
 from __future__ import annotations
 
 import csv
@@ -10,7 +10,7 @@ import pytest
 from journeysite.build import build_site
 from journeysite.cli import main
 from journeysite.config import read_site_config
-from journeysite.export import ExportError, csv_words, safe_cell, to_csv, to_json
+from journeysite.export import ExportError, csv_words, safe_cell, to_csv, to_data, to_json
 
 # A small site whose every figure is computed by hand below (default referential).
 HAND_SITE = {
@@ -338,15 +338,16 @@ def test_csv_default_bom_semicolon_french_headers_one_row_per_touchpoint(make_si
     rows = read_csv(data.decode("utf-8-sig"))
     assert rows[0] == ["Parcours", "Personas", "État", "Étape", "Sous-étape", "Canal", "Point de contact", "Action",
                        "Émotion", "Score d'émotion", "Moment de vérité", "Point de rupture", "Attentes",
-                       "Irritants", "Chantiers"]
+                       "Irritants", "Chantiers", "Criticité", "Importance client", "Importance entreprise",
+                       "Direction", "Enchantements", "Verbatims"]
     assert len(rows) == 1 + 4 + 3
     # journeys by id, touchpoints in file order
     assert [(r[0], r[6]) for r in rows[1:]] == [("Acheter", "t1"), ("Acheter", "t2"), ("Acheter", "t3"),
                                                 ("Acheter", "t4"), ("Acheter (cible)", "t1"),
                                                 ("Acheter (cible)", "t2"), ("Acheter (cible)", "t3")]
     t3 = rows[3]
-    assert t3 == ["Acheter", "Ana", "Actuel", "Achat", "Je paie", "Magasin", "t3", "Je paie en caisse", "Déception",
-                  "-1", "oui", "oui", "", "", ""]
+    assert t3[:15] == ["Acheter", "Ana", "Actuel", "Achat", "Je paie", "Magasin", "t3", "Je paie en caisse",
+                       "Déception", "-1", "oui", "oui", "", "", ""]
     assert rows[2][9] == "-2"          # a real number stays a number, not neutralised
     assert rows[4][8:10] == ["", ""]   # no emotion: empty cells, never 0
     assert rows[5][1] == "Ana | Bob"   # multi-valued cells
@@ -393,6 +394,75 @@ def test_csv_separator_and_no_bom_and_english_headers(make_site, capsys):
     assert rows[5][14] == "alpha | beta"
 
 
+RICH_JOURNEY = """\
+    ---
+    type: journey
+    title: Succession
+    persona: ana
+    touchpoints:
+      - id: t1
+        stage: achat
+        channel: telephone
+        action: J'appelle la banque
+        emotion: irritant
+        importance: {customer: 5, business: 3}
+        owner: CRC
+        enchantements: [Un conseiller patient]
+        verbatims: ["On m'a baladée", Trois appels]
+        metrics: {abandon_rate: 0.62, nps: -12.5}
+      - id: t2
+        stage: usage
+        channel: web
+        action: Je lis
+        emotion: plaisir
+        metrics: {delai_jours: 3}
+    ---
+    """
+DEPARTMENTS = """\
+      departments:
+        - {id: relation-client, label: Relation client, aliases: [CRC]}
+"""
+
+
+def rich_site(make_site, language: str):
+    config = (f"site_name: T\ndocs_dir: docs\ntheme:\n  name: material\n  language: {language}\nplugins:\n"
+              f"  - journeysite:\n{DEPARTMENTS}")
+    return make_site({**HAND_SITE, "docs/parcours/succession.md": RICH_JOURNEY}, config=config)
+
+
+@pytest.mark.parametrize("language, sep, decimal, department", [
+    ("fr", ";", ",", "Relation client"), ("en", ",", ".", "Relation client")])
+def test_csv_has_what_the_json_has_of_a_touchpoint_numbers_in_the_site_language(make_site, capsys, language, sep,
+                                                                                 decimal, department):
+    root = rich_site(make_site, language)
+    assert main(["export", "csv", str(root)]) == 0
+    rows = read_csv(capsys.readouterr().out.lstrip("\ufeff"), sep)
+    header = rows[0]
+    assert header[-3:] == ["abandon_rate", "delai_jours", "nps"]  # one column per metric name used, sorted
+    row = dict(zip(header, next(r for r in rows if r[0] == "Succession" and r[6] == "t1")))
+    other = dict(zip(header, next(r for r in rows if r[0] == "Succession" and r[6] == "t2")))
+    words = csv_words(language)
+    data = to_data(build_site(read_site_config(root / "mkdocs.yml")))
+    exported = next(j for j in data["journeys"] if j["id"] == "succession")["touchpoints"][0]
+    assert exported["criticality"] > 0
+    assert float(row[words["criticality"]].replace(decimal, ".")) == round(exported["criticality"], 2)
+    assert (row[words["importance_customer"]], row[words["importance_business"]]) == ("5", "3")
+    assert row[words["touchpoint_department"]] == department
+    assert row[words["enchantements"]] == "Un conseiller patient"
+    assert row[words["verbatims"]] == "On m'a baladée | Trois appels"
+    assert (row["abandon_rate"], row["nps"], row["delai_jours"]) == (f"0{decimal}62", f"-12{decimal}5", "")
+    assert (other["abandon_rate"], other["delai_jours"], other[words["touchpoint_department"]]) == ("", "3", "")
+
+
+def test_csv_ids_give_the_department_id_and_an_explicit_separator_keeps_its_numbers_readable(make_site, capsys):
+    root = rich_site(make_site, "fr")
+    assert main(["export", "csv", str(root), "--ids", "--sep", ","]) == 0
+    rows = read_csv(capsys.readouterr().out.lstrip("\ufeff"), ",")
+    row = dict(zip(rows[0], next(r for r in rows if r[0] == "succession" and r[6] == "t1")))
+    assert row["Direction"] == "relation-client"
+    assert row["abandon_rate"] == "0.62"  # a decimal comma would split the cell
+
+
 def test_csv_words_are_a_contract_with_spreadsheets():
     """The CSV's words come from the catalogue, and must never change: spreadsheets are built on them."""
     assert csv_words("fr") == {
@@ -404,7 +474,9 @@ def test_csv_words_are_a_contract_with_spreadsheets():
         "id": "Identifiant", "title": "Titre", "status": "Statut", "department": "Direction",
         "owner": "Responsable", "quarter": "Livraison prévue", "budget": "Budget", "priority": "Priorité",
         "quadrant": "Quadrant", "objectives": "Objectifs", "chantier_touchpoints": "Points de contact",
-        "depends_on": "Dépend de"}
+        "depends_on": "Dépend de", "criticality": "Criticité", "importance_customer": "Importance client",
+        "importance_business": "Importance entreprise", "touchpoint_department": "Direction",
+        "enchantements": "Enchantements", "verbatims": "Verbatims"}
     assert csv_words("en") == {
         "journey": "Journey", "personas": "Personas", "state": "State", "stage": "Stage", "step": "Step",
         "channel": "Channel", "touchpoint": "Touchpoint", "action": "Action", "emotion": "Emotion",
@@ -413,13 +485,16 @@ def test_csv_words_are_a_contract_with_spreadsheets():
         "current": "Current", "target": "Target", "yes": "yes", "no": "no",
         "id": "Id", "title": "Title", "status": "Status", "department": "Department", "owner": "Owner",
         "quarter": "Planned delivery", "budget": "Budget", "priority": "Priority", "quadrant": "Quadrant",
-        "objectives": "Objectives", "chantier_touchpoints": "Touchpoints", "depends_on": "Depends on"}
+        "objectives": "Objectives", "chantier_touchpoints": "Touchpoints", "depends_on": "Depends on",
+        "criticality": "Criticality", "importance_customer": "Customer importance",
+        "importance_business": "Business importance", "touchpoint_department": "Department",
+        "enchantements": "Delights", "verbatims": "Verbatims"}
 
 
 def test_lang_gives_the_csv_in_another_language(make_site, capsys):
     root = make_site(HAND_SITE)  # a French site
     assert main(["export", "csv", str(root), "--lang", "en"]) == 0
-    rows = read_csv(capsys.readouterr().out.lstrip("\ufeff"))
+    rows = read_csv(capsys.readouterr().out.lstrip("\ufeff"), ",")  # an English spreadsheet's separator
     assert rows[0][:4] == ["Journey", "Personas", "State", "Stage"] and rows[3][2:4] == ["Current", "Purchase"]
 
 

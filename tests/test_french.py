@@ -88,7 +88,7 @@ ENGLISH = [
     "docs/chantiers/espace-client.md:6: warning: journey 'demenagement' is in "
      'docs/parcours/demenagement.md, which cannot be read (see its problems above); this reference and 1 '
      'other to that file are checked once it is fixed',
-    "docs/chantiers/faq.md:7: warning: chantier 'rappel' is in docs/chantiers/rappel.md, which cannot be "
+    "docs/chantiers/faq.md:7: warning: workstream 'rappel' is in docs/chantiers/rappel.md, which cannot be "
      'read (see its problems above); this reference is checked once that file is fixed',
 ]
 

@@ -23,6 +23,7 @@ from conftest import MKDOCS_YML as CONFIG
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journeysite.bounds import MAX_NUMBER, MAX_TEXT
 from journeysite.build import build_site
 from journeysite.config import read_site_config
 from journeysite.load import CHANNEL_KEYS, CHANTIER_KEYS, JOURNEY_KEYS, PERSONA_KEYS, TOUCHPOINT_KEYS
@@ -40,8 +41,15 @@ _MEANINGFUL = st.sampled_from([
     "<script>alert(1)</script>", "\"'><img src=x onerror=alert(1)>", "javascript:alert(1)", "\x1b[2J", "a\x00b",
     "::: journeysite matrix journey=j", "{{ config }}", "%s%n", "", " ", "t1", "yes", "no", "'no'",
 ])
+# Values beyond what can be built: numbers past what a float holds exactly or a decimal sums (a 400-digit
+# integer, a budget of 1e28), texts past what a file name or Graphviz holds (a 300-letter department, a
+# name of thousands of characters).
+_HUGE = st.one_of(st.integers(min_value=10 ** 15, max_value=10 ** 400), st.integers(max_value=-10 ** 15),
+                  st.sampled_from([1e16, 1e28, -1e300, 1.7e308, 10 ** 15 + 1]))
+_LONG = st.one_of(st.integers(90, 400).map(lambda n: "Direction " + "d" * n),
+                  st.integers(MAX_TEXT - 2, MAX_TEXT + 40).map(lambda n: "Très long " * (n // 10)))
 _SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-3, 6), st.integers(), st.floats(), st.text(max_size=12),
-                    _MEANINGFUL)
+                    _MEANINGFUL, _HUGE, _LONG)
 _VALUE = st.recursive(_SCALAR, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
     st.one_of(_MEANINGFUL, st.sampled_from(["exclude", "boost", "cards", "customer", "business", "nps", "x"])),
     inner, max_size=3), max_leaves=8)
@@ -179,7 +187,7 @@ def test_pages_hold_only_checked_theme_keys_and_no_control_characters(files: dic
                 if key == "hide":
                     assert isinstance(value, list) and all(isinstance(v, str) for v in value)
         for number in _numbers(result):
-            assert math.isfinite(number)
+            assert math.isfinite(number) and abs(number) <= MAX_NUMBER
 
 
 def _numbers(result: Any) -> Iterator[float]:
@@ -189,3 +197,6 @@ def _numbers(result: Any) -> Iterator[float]:
     for journey in site.journeys.values():
         for touchpoint in journey.touchpoints:
             yield from touchpoint.metrics.values()
+    for chantier in site.chantiers.values():
+        if chantier.budget is not None:
+            yield chantier.budget

@@ -6,6 +6,7 @@ the same way, with no traceback and nothing written.
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -97,11 +98,11 @@ def test_ordinary_pages_theme_keys_are_checked_too(build) -> None:
 
 def test_an_item_whose_page_lands_on_an_index_page_is_an_error_naming_both(build) -> None:
     found = problems_of(build, {"docs/chantiers/index.md": "---\ntype: chantier\ntitle: Mal nommé\n---\n"})
-    assert found == ["docs/chantiers/index.md:1: chantier 'index' (docs/chantiers/index.md) is published at "
+    assert found == ["docs/chantiers/index.md:1: workstream 'index' (docs/chantiers/index.md) is published at "
                      "chantiers/index.html, where the page 'Workstreams' of plugin 'index_pages' is too: one would "
                      "silently replace the other; change an id or move a file"]
     found = problems_of(build, {"docs/c.md": "---\ntype: chantier\nid: index\ntitle: Aussi\n---\n"})
-    assert [f.split(" (")[0] for f in found] == ["docs/c.md:3: chantier 'index'"]  # at its 'id'
+    assert [f.split(" (")[0] for f in found] == ["docs/c.md:3: workstream 'index'"]  # at its 'id'
     found = problems_of(build, {"docs/chantiers/index.md": "---\ntype: chantier\nid: ok\ntitle: C\n---\n"})
     assert found == ["docs/chantiers/index.md:1: journeysite writes its page 'Workstreams' at this path; "
                      "move this file to another folder"]  # the file keeps this path in MkDocs
@@ -172,6 +173,9 @@ def test_a_deeply_nested_mkdocs_yml_is_an_error_for_check_and_build_alike(make_s
     assert "Traceback" not in built.stderr
 
 
+BOUNDS = " between -1,000,000,000,000,000 and 1,000,000,000,000,000"
+
+
 # -- numbers and booleans ------------------------------------------------------------------------
 
 def test_non_finite_numbers_and_string_booleans_are_errors(build) -> None:
@@ -182,15 +186,15 @@ def test_non_finite_numbers_and_string_booleans_are_errors(build) -> None:
              "docs/j.md": JOURNEY.replace("emotion: irritant}", "metrics: {nps: .inf}}").replace("irritant", "low")}
     found = problems_of(build, files, config(**options))
     assert found == [  # mkdocs.yml first: every file depends on it
-        "mkdocs.yml:9: criteria 'a': 'weight' must be a positive number",
+        "mkdocs.yml:9: criteria 'a': 'weight' must be a finite number" + BOUNDS + ", not inf",
         "mkdocs.yml:10: criteria 'b': 'weight' must be a positive number",
         "mkdocs.yml:11: criteria 'c': 'inverse' must be true or false (a YAML boolean, unquoted), not 'no'",
         "mkdocs.yml:12: warning: unknown key 'lable' in an item of 'criteria' (it takes id, label, aliases, weight, "
         "inverse) (did you mean 'label'?)",
-        "mkdocs.yml:14: emotions 'top': 'score' must be a finite number, not nan",
-        "docs/j.md:6: 'metrics.nps' must be a finite number, not inf",
-        "docs/p.md:4: 'metrics.clv' must be a finite number, not nan",
-        "docs/p.md:4: 'metrics.share' must be a finite number, not -inf",
+        "mkdocs.yml:14: emotions 'top': 'score' must be a finite number" + BOUNDS + ", not nan",
+        "docs/j.md:6: 'metrics.nps' must be a finite number" + BOUNDS + ", not inf",
+        "docs/p.md:4: 'metrics.clv' must be a finite number" + BOUNDS + ", not nan",
+        "docs/p.md:4: 'metrics.share' must be a finite number" + BOUNDS + ", not -inf",
     ]
 
 
@@ -331,7 +335,7 @@ def test_raw_html_is_markdown_s_feature_unless_switched_off(build) -> None:
 def test_raw_html_detection_leaves_code_and_autolinks_alone() -> None:
     text = ("Plain <https://example.com> and <me@example.com>, a < b > c.\n"
             "`<b>` in code\n\n```html\n<script>x</script>\n```\n\n    <indented/>\n\n"
-            "Hi <b>bold</b>\n<!-- note -->\nPara {: onclick=\"x\" }\n[r]: vbscript:x\n")
+            "Hi <b>bold</b>\n<!-- note -->\n{: onclick=\"x\" }\n[r]: vbscript:x\n")
     assert [(line, message.split(" ")[0:2]) for line, message in raw_html_problems(text)] == [
         (10, ["raw", "HTML"]), (11, ["raw", "HTML"]), (12, ["an", "attribute"]), (13, ["a", "link"])]
     assert safe_url("https://x") and safe_url("../a/") and safe_url("#x") and safe_url("mailto:a@b")
@@ -342,6 +346,41 @@ def test_raw_html_option_must_be_a_real_boolean(build) -> None:
     found = problems_of(build, {}, config(raw_html="'no'"))
     assert found == ["mkdocs.yml:8: 'raw_html' must be true (authors may write HTML in their Markdown) or false "
                      "(HTML is an error and shown as text), not 'no'"]
+
+
+def _theme_texts_site(make_site, raw_html: bool) -> str:
+    """The home page built with HTML in the texts of mkdocs.yml that Material prints."""
+    texts = ("site_name: \"R&amp;D <img src=x onerror=alert(1)>\"\nsite_description: '\"><b>d</b>'\n"
+             "site_author: '<i>a</i>'\ncopyright: \"&copy; ACME <b>2026</b>\"\n"
+             "repo_url: https://github.com/acme/cx\nrepo_name: '<s>acme</s>'\n")
+    options = "" if raw_html else "\n      raw_html: false"
+    root = make_site({"docs/index.md": "# Home\n"}, texts + CONFIG.replace("site_name: T\n", "").format(
+        options=":" + options if options else ""))
+    built = mkdocs(root, "--strict")
+    assert built.returncode == 0, built.stderr
+    return (root / "site/index.html").read_text(encoding="utf-8")
+
+
+def _shown(pattern: str, page: str) -> str:
+    """The text a browser shows for the first match of ``pattern`` (one group) in ``page``."""
+    return html.unescape(re.search(pattern, page, re.S).group(1)).strip()
+
+
+@pytest.mark.parametrize("raw_html", [True, False])
+def test_texts_of_mkdocs_yml_that_material_prints_are_shown_as_text(make_site, raw_html: bool) -> None:
+    page = _theme_texts_site(make_site, raw_html)
+    name = "R&D <img src=x onerror=alert(1)>"  # as written, entities read once, never escaped twice
+    assert _shown(r"<title>(.*?)</title>", page) == name
+    assert _shown(r'md-header__topic">\s*<span class="md-ellipsis">(.*?)</span>', page) == name
+    assert _shown(r'class="md-header__button md-logo"[^>]*?aria-label="([^"]*)"', page) == name
+    assert _shown(r'title="([^"]*)" class="md-header__button md-logo"', page) == name
+    assert _shown(r'<meta name="description" content="([^"]*)"', page) == '"><b>d</b>'
+    assert _shown(r'<meta name="author" content="([^"]*)"', page) == "<i>a</i>"
+    assert _shown(r'md-source__repository">(.*?)</div>', page) == "<s>acme</s>"
+    assert "<img" not in page and "<b>d" not in page and "<i>a" not in page
+    copyright = re.search(r'md-copyright__highlight">(.*?)</div>', page, re.S).group(1).strip()
+    # copyright is HTML for Material: left so when authors may write HTML anyway, text otherwise
+    assert copyright == ("&copy; ACME <b>2026</b>" if raw_html else "© ACME &lt;b&gt;2026&lt;/b&gt;")
 
 
 # -- every class at once: check and mkdocs build agree -------------------------------------------
@@ -371,9 +410,9 @@ def everything(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 EXPECTED = [
     "docs/.draft.md:1: warning: this persona is not published",
-    "docs/chantiers/index.md:1: chantier 'index' (docs/chantiers/index.md) is published at chantiers/index.html",
+    "docs/chantiers/index.md:1: workstream 'index' (docs/chantiers/index.md) is published at chantiers/index.html",
     "docs/chantiers/index.md:3: this text holds the control character \\x1b",
-    "docs/j.md:6: 'metrics.nps' must be a finite number, not nan",
+    "docs/j.md:6: 'metrics.nps' must be a finite number" + BOUNDS + ", not nan",
     "docs/loop:1: this link leads to a folder that holds it (a loop)",
     "docs/o.md:2: 'template' names a page template of the theme",
     "docs/p.md:4: 'hide' lists parts of the page to hide",
@@ -417,3 +456,147 @@ def test_hook_wrappers_still_run_and_one_that_raises_is_a_problem_not_a_tracebac
     result = build({"docs/p.md": PERSONA, "plugins/wrap.py": broken}, CONFIG.format(options=""))
     assert [p.message.split(":")[0] for p in result.problems] == ["journeysite failed while building (a bug of "
                                                                   "journeysite or of a plugin's wrapper; please report it)"]
+
+
+def test_attribute_lists_may_set_only_harmless_attributes_under_raw_html_false() -> None:
+    """An allow-list: what an attribute list may set, each value read as the browser reads it (entities decoded)."""
+    text = ('Para\n{: id="__config" }\n\n{: #&#95;_config }\n\n# Title {#js-chantiers}\n\n'
+            "*x*{data-md-component=search}\n\n- item {: style=\"position:fixed\" }\n\n{: &#111;nclick=x }\n\n"
+            "```{ .py #__config }\nx\n```\n\n"
+            "Fine\n{: #intro .md-button title=\"Survol\" lang=fr }\n\n![i](a.png){ width=300 loading=lazy }\n\n"
+            "```py { hl_lines=\"1\" linenums=\"1\" .c }\nx\n```\n\nPrix {TTC} et {a, b} en texte.\n")
+    found = raw_html_problems(text)
+    assert [line for line, message in found] == [2, 4, 6, 8, 10, 12, 14]
+    assert all(message.startswith("an attribute list may not set") for line, message in found)
+    assert 'id="__config"' in found[1][1] and "'data-md-component'" in found[3][1] and "'&#111;nclick'" in found[5][1]
+
+
+def test_what_markdown_makes_carries_no_script_nor_reserved_id_under_raw_html_false() -> None:
+    import markdown
+
+    from journeysite.rawhtml import NoRawHtml
+    text = ("# __config\n\nPara\n{: id=\"__config\" onclick=x .js-x .ok title=\"&amp;lt;b&amp;gt;\" }\n\n"
+            "```{ #__config .py onclick=x style=\"a\" }\nx\n```\n\n| a |\n|:-:|\n| 1 |\n\n"
+            "[l](https://x){ data-md-component=x target=_blank }\n")
+    out = markdown.markdown(text, extensions=["attr_list", "fenced_code", "toc", "tables", NoRawHtml()])
+    assert "__config" not in out.replace("<h1>__config</h1>", "") and "onclick" not in out and "data-md" not in out
+    assert 'class="ok"' in out and 'target="_blank"' in out and 'style="text-align: center;"' in out
+    assert 'title="&amp;lt;b&amp;gt;"' in out  # as written: the browser reads "&lt;b&gt;", text
+
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+
+
+def test_files_that_could_run_script_are_errors_and_not_published_under_raw_html_false(build) -> None:
+    files = {
+        "docs/p.md": PERSONA, "docs/report.html": "<script>alert(1)</script>", "docs/app.js": "alert(1)",
+        "docs/data.xml": "<x/>", "docs/CNAME": "cx.example.com", "docs/photo.png": "png", "docs/deck.pdf": "pdf",
+        "docs/img/good.svg": SVG_OPEN + '<title>Logo</title><a href="https://x"><rect width="1" height="1"/></a>'
+                            '<use xlink:href="#r"/><image href="data:image/png;base64,AA=="/></svg>',
+        "docs/img/handler.svg": SVG_OPEN + '<rect onload="alert(1)"/></svg>',
+        "docs/img/script.svg": SVG_OPEN + "<script>alert(1)</script></svg>",
+        "docs/img/foreign.svg": SVG_OPEN + '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml"/></foreignObject>'
+                                '</svg>',
+        "docs/img/link.svg": SVG_OPEN + '<a xlink:href="&#106;avascript:alert(1)"><text>x</text></a></svg>',
+        "docs/img/set.svg": SVG_OPEN + '<a><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
+        "docs/img/entity.svg": '<!DOCTYPE svg [<!ENTITY x "y">]>' + SVG_OPEN + "</svg>",
+    }
+    assert problems_of(build, files) == []  # raw_html: true, the default: the author's files, as they are
+    result = build(files, config(raw_html="false"))
+    found = [str(p) for p in result.problems]
+    assert [f.split(":")[0] for f in found] == [
+        "docs/app.js", "docs/data.xml", "docs/img/entity.svg", "docs/img/foreign.svg", "docs/img/handler.svg",
+        "docs/img/link.svg", "docs/img/script.svg", "docs/img/set.svg", "docs/report.html"]
+    assert "a '.html' file is published as it is" in found[-1] and "<foreignObject>" in found[3]
+    assert set(result.site.files) == {"CNAME", "photo.png", "deck.pdf", "img/good.svg"}
+    assert "report.html" in result.site.blocked
+
+
+def test_a_strict_site_linking_to_a_file_left_out_still_serves_without_it(make_site) -> None:
+    """A page linking to a file that is not published: MkDocs says so at INFO (a warning would stop a strict
+    site's mkdocs serve before it starts), and the file is not served."""
+    import urllib.error
+
+    from sites import FORMAT_CONFIG, FORMAT_SITE
+    from test_mkdocs_serve import fetch, serving
+    root = make_site({**FORMAT_SITE, "docs/notes.md": "# Notes\n\n[Rapport](report.html)\n",
+                      "docs/report.html": "<script>alert(1)</script>"},
+                     "strict: true\n" + FORMAT_CONFIG.replace("  - journeysite:\n",
+                                                              "  - journeysite:\n      raw_html: false\n"))
+    with serving(root, "--no-livereload") as base:
+        assert 'href="../report.html"' in fetch(base + "notes/")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            fetch(base + "report.html")
+        assert refused.value.code == 404
+
+
+# -- bounds: what cannot be built is a problem at its line ----------------------------------------------------
+
+BIG = "9" * 400
+
+
+def test_numbers_beyond_what_can_be_computed_are_errors_at_their_line(make_site, capsys) -> None:
+    root = make_site({
+        "docs/p.md": f"---\ntype: persona\nname: Paul\nmetrics: {{share: {BIG}, nps: 30}}\n---\n",
+        "docs/j.md": JOURNEY.replace("emotion: irritant}", "emotion: irritant, metrics: {volume: 1.0e+300}}"),
+        "docs/c.md": "---\ntype: chantier\ntitle: C\nbudget: 1.0e+28\n---\n",
+        "docs/d.md": "---\ntype: chantier\ntitle: D\nbudget: 999999999999999\n---\n",
+        "docs/r.md": "---\ntype: persona\nname: Rita\nmetrics: {clv: " + "9" * 5000 + "}\n---\n",  # Python reads 4,300
+    }, config(emotions="[{id: a, label: A, score: " + BIG + "}, {id: b, label: B, score: 0}]"))
+    code, out, err = check(root, capsys, "--format", "github")
+    assert code == 1 and "Traceback" not in out + err
+    lines = [line.split("::")[1].split(",title")[0] for line in out.splitlines() if line.startswith("::error")]
+    assert sorted(set(lines)) == ["error file=docs/c.md,line=4", "error file=docs/j.md,line=6",
+                                   "error file=docs/p.md,line=4", "error file=docs/r.md,line=4",
+                                   "error file=mkdocs.yml,line=8"]
+    assert "'budget' must be a finite number between -1,000,000,000,000,000 and 1,000,000,000,000,000, not 1e+28" in out
+    assert "the number 99999999999999999999999999999… has 5,000 digits" in out
+    assert main(["export", "csv", str(root)]) == 1  # refused, with the problems
+    good = make_site({"docs/p.md": PERSONA, "docs/j.md": JOURNEY}, config())
+    main(["diff", str(good), str(root)])
+    out, err = capsys.readouterr()
+    assert "docs/c.md:4" in err and "docs/p.md:4 (error)" in out and "Traceback" not in out + err
+    built = mkdocs(root)
+    assert built.returncode == 1 and "Traceback" not in built.stderr and "docs/c.md:4:" in built.stderr
+
+
+def test_texts_and_ids_beyond_what_can_be_written_are_errors_at_their_line(make_site, capsys) -> None:
+    root = make_site({
+        "docs/index.md": "# Home\n\n::: journeysite journey-map\n",
+        "docs/p.md": "---\ntype: persona\nname: " + "N" * 6000 + "\ngoals:\n  - ok\n  - " + "g" * 5001 + "\n---\n",
+        "docs/q.md": "---\ntype: persona\nid: " + "q" * 101 + "\nname: Q\n---\n",
+        "docs/j.md": JOURNEY.replace("id: t1", "id: " + "t" * 120),
+        "docs/k.md": JOURNEY.replace("title: Acheter", "title: " + "T" * 5001).replace("persona: p", "persona: p\nid: k")},
+        config())
+    code, out, err = check(root, capsys)
+    assert code == 1 and "Traceback" not in out + err
+    found = [line for line in (out + err).splitlines() if line.startswith("docs/")]
+    assert sorted(f.split(": ")[0] for f in found) == ["docs/j.md:6", "docs/k.md:3", "docs/p.md:3", "docs/p.md:6",
+                                                 "docs/q.md:3"], found
+    assert "docs/p.md:3: 'name' is 6,000 characters long; a value holds at most 5,000" in out + err
+    assert sum("an id holds at most 100" in f for f in found) == 2
+    built = mkdocs(root)  # and no other problem, no diagram drawn with a text left empty
+    assert built.returncode == 1 and len(re.findall(r"^  \S+:\d+: ", built.stderr, re.M)) == len(found), built.stderr
+
+
+def test_ids_made_from_long_department_names_are_short_unique_and_stable(make_site, capsys) -> None:
+    long_name = "Direction de la transformation digitale et de l'expérience client omnicanale " * 4
+    files = {
+        "docs/p.md": PERSONA, "docs/j.md": JOURNEY.replace("emotion: irritant}", f"emotion: irritant, owner: {long_name}T}}"),
+        "docs/a.md": f"---\ntype: chantier\ntitle: A\ndepartment: {long_name}A\n---\n",
+        "docs/b.md": f"---\ntype: chantier\ntitle: B\ndepartment: {long_name}B\n---\n",
+        "docs/web.md": f"---\ntype: channel\nid: web\nowner: {long_name}W\n---\n"}
+    root = make_site(files)
+    assert check(root, capsys, "--strict")[0] == 0
+    built = mkdocs(root, "--strict")
+    assert built.returncode == 0, built.stderr
+    folders = {p.name: p for p in (root / "site/departments").iterdir() if p.is_dir()}
+    assert len(folders) == 4 and all(len(name) <= 100 for name in folders)
+    titles = sorted(html.unescape(re.search(r"<h1[^>]*>(.*?)</h1>", (folder / "index.html").read_text(
+        encoding="utf-8")).group(1)) for folder in folders.values())
+    assert titles == [long_name + suffix for suffix in "ABTW"]  # each name in full on its page
+    # another long name sharing the same start leaves every page where it was
+    files["docs/c.md"] = f"---\ntype: chantier\ntitle: C\ndepartment: {long_name}0\n---\n"
+    root = make_site(files)
+    assert mkdocs(root, "--strict").returncode == 0
+    assert set(folders) < {p.name for p in (root / "site/departments").iterdir() if p.is_dir()}

@@ -2,7 +2,7 @@
 
 Sites are written by hand; the views are parsed as XML (they are well-formed
 XHTML/SVG fragments), never grepped; expected figures are computed by hand
-from FORMAT.md's definitions.
+from docs/format.md's definitions.
 """
 from __future__ import annotations
 
@@ -111,6 +111,7 @@ SITE = {
         type: journey
         title: Faire réparer
         persona: lea
+        stages: [recherche, choix, achat, usage, apres-vente]
         touchpoints:
           - id: s1
             stage: achat
@@ -230,12 +231,12 @@ def test_matrix_puts_every_touchpoint_in_its_channel_row_and_stage_column(site: 
         ("Site web", "Recherche (2)", "Je prépare"): [("6", "Je relis les fiches avant de racheter")],
         ("Téléphone", "Usage", None): [("7", "J'appelle le service client")],
     }
-    # columns: the stages in the order lived, then the journey's stages with no touchpoint where its
-    # 'stages' (all five by default) put them; rows: channels used, referential order
+    # columns: the stages in the order lived (without a 'stages' list, only those its touchpoints use:
+    # no empty Après-vente); rows: channels used, referential order
     stages = [text(th) for th in table.find("thead").find("tr").findall("th")]
-    assert stages == ["Canal \\ Étape", "Recherche", "Choix", "Achat", "Recherche", "Usage", "Après-vente"]
+    assert stages == ["Canal \\ Étape", "Recherche", "Choix", "Achat", "Recherche", "Usage"]
     assert all(th.get("scope") == "col" for th in table.find("thead").iter("th"))
-    # stages without touchpoints keep their place among the others
+    # stages its 'stages' list names without touchpoints keep their place among the others
     sav = fragment(page(site, "journeys/sav.md"), 'class="js-matrix"').find(".//table")
     assert [text(th) for th in sav.find("thead").find("tr").findall("th")][1:] == \
         ["Recherche", "Choix", "Achat", "Usage", "Après-vente"]
@@ -547,7 +548,7 @@ def test_pains_link_their_chantiers(build) -> None:
     assert [(a.get("href"), text(a)) for a in first.iter("a")] == [("../chantiers/caisse/", "Caisse rapide")]
 
 
-# -- indicators (FORMAT.md definitions, computed by hand) ----------------------------------------------
+# -- indicators (docs/format.md definitions, computed by hand) ----------------------------------------------
 
 def test_indicators_match_hand_computed_values(site: SiteBuild) -> None:
     indicators = {i.id: i for i in site.computed.journey_indicators["achat"]}
@@ -634,7 +635,7 @@ def plain(text: str) -> str:
     ("::: journeysite matrix", "la vue « matrix » a besoin de journey=ID"),
     ("::: journeysite curve journey=sav colour=red", "la vue « curve » n'a pas de paramètre « colour »"),
     ("::: journeysite persona-matrix persona=leaa", "persona « leaa » introuvable (vouliez-vous dire « lea » ?)"),
-    ("::: journeysite pains limit=zero", "vue « pains » : limit='zero' doit être un nombre entier supérieur à 0"),
+    ("::: journeysite pains limit=zero", "vue « pains » : limit=zero doit être un nombre entier supérieur à 0"),
     ("::: journeysite heatmap state=demain", "l'état « demain » doit être current (actuel) ou target (cible)"),
     ("::: journeysite persona-matrix persona=lea state=targte", "l'état « targte » doit être current (actuel) ou "
                                                                 "target (cible) (vouliez-vous dire « target » ?)"),
@@ -656,7 +657,7 @@ def test_directive_in_a_journey_body_is_reported_at_its_file_line(build) -> None
     files["docs/parcours/sav.md"] = textwrap.dedent(SITE["docs/parcours/sav.md"]) + "Texte.\n\n::: journeysite curve journey=sva\n"
     result = build(files, CONFIG)
     assert [plain(str(p)) for p in result.problems] == [
-        "docs/parcours/sav.md:21: directive journeysite : parcours « sva » introuvable (vouliez-vous dire « sav » ?)"]
+        "docs/parcours/sav.md:22: directive journeysite : parcours « sva » introuvable (vouliez-vous dire « sav » ?)"]
 
 
 # -- escaping ------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""``load_site``: front matter with line numbers, and every single-file rule of FORMAT.md."""
+"""``load_site``: front matter with line numbers, and every single-file rule of docs/format.md."""
 from __future__ import annotations
 
 import gc
@@ -347,14 +347,14 @@ def test_required_keys(load: Load) -> None:
         "docs/c.md": "---\ntype: chantier\n---\n",
     })
     assert report(problems) == [
-        "docs/c.md:2: chantier needs 'title', e.g. title: Fiche client unique",
+        "docs/c.md:2: workstream needs 'title', e.g. title: C",
         "docs/j.md:2: journey needs 'persona': a persona id, or a list of ids",
-        "docs/j.md:2: journey needs 'title', e.g. title: Acheter un vélo",
+        "docs/j.md:2: journey needs 'title', e.g. title: J",
         "docs/j.md:4: touchpoint number 1 needs an 'id' (e.g. id: t1)",
         "docs/j.md:5: touchpoint 't2' needs 'action', e.g. action: Je paie en caisse (in the first person)",
         "docs/j.md:5: touchpoint 't2' needs 'channel'",
         "docs/j.md:5: touchpoint 't2' needs 'stage'",
-        "docs/p.md:2: persona needs 'name', e.g. name: Quentin",
+        "docs/p.md:2: persona needs 'name', e.g. name: P",
     ]
 
 
@@ -414,9 +414,10 @@ def test_list_item_problems_point_at_their_own_line(load: Load) -> None:
         "docs/c.md": "---\ntype: chantier\ntitle: C\ntouchpoints:\n  - null\n  - bad ref\n---\n",
     })
     assert report(problems) == [
-        "docs/c.md:5: 'touchpoints' items must be text, not None",
-        "docs/c.md:6: touchpoint reference 'bad ref' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5",
-        "docs/j.md:6: 'stages' items must be text, not ['x']",
+        "docs/c.md:5: 'touchpoints' items must be text, not null",
+        "docs/c.md:6: touchpoint reference 'bad ref' must be JOURNEY#TOUCHPOINT: a journey's id, '#', then the id of "
+        "one of its touchpoints",
+        "docs/j.md:6: 'stages' items must be text, not [x]",
         "docs/j.md:7: stage 'achatt' is not in the referential's stages (did you mean 'achat'?)",
     ]
 
@@ -516,8 +517,10 @@ def test_chantier_bad_values(load: Load) -> None:
     assert report(problems) == [
         "docs/c.md:10: score 'delai' is not a criterion of the referential (customer_importance, business_impact, "
         "feasibility, cost, delay) (did you mean 'delay'?)",
-        "docs/c.md:12: touchpoint reference 'achat#T5' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5",
-        "docs/c.md:12: touchpoint reference 'achat' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5",
+        "docs/c.md:12: touchpoint reference 'achat#T5' must be JOURNEY#TOUCHPOINT: a journey's id, '#', then the id of "
+        "one of its touchpoints",
+        "docs/c.md:12: touchpoint reference 'achat' must be JOURNEY#TOUCHPOINT: a journey's id, '#', then the id of "
+        "one of its touchpoints",
         "docs/c.md:4: status 'paused' must be one of idea, planned, in_progress, done, dropped "
         "(or their labels: Idea, Planned, In progress, Done, Dropped)",
         "docs/c.md:5: quarter '2027-Q5' must be written YYYY-Qn, e.g. 2027-Q1",

@@ -105,7 +105,7 @@ def test_errors_fail_the_build_listing_every_problem_and_leave_the_previous_site
     result = mkdocs(root)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    expected = ["docs/b.md:3:7: le « [ » ouvert ici n'est jamais fermé", "docs/c.md:2: type inconnu 'chantierr'",
+    expected = ["docs/b.md:3:7: le « [ » ouvert ici n'est jamais fermé", "docs/c.md:2: type inconnu « chantierr »",
                 "docs/a.md:8: le point de contact « t1 » cite le canal « webb »", "docs/a.md:4: "]
     positions = [plain(result.stderr).find(line) for line in expected]
     assert -1 not in positions and positions == sorted(positions), result.stderr  # what broke first

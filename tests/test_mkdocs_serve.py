@@ -47,8 +47,9 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
 
 
 @contextmanager
-def serving(root: Path, *options: str) -> Iterator[str]:
-    """``mkdocs serve`` of the site at ``root`` (with ``options``), until the block ends: its base URL."""
+def serving(root: Path, *options: str, output: list[str] | None = None) -> Iterator[str]:
+    """``mkdocs serve`` of the site at ``root`` (with ``options``), until the block ends: its base URL (what
+    the server printed is added to ``output`` at the end)."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
                                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -59,8 +60,10 @@ def serving(root: Path, *options: str) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        output = process.communicate(timeout=20)[0]
-        assert "Traceback" not in output, output
+        printed = process.communicate(timeout=20)[0]
+        if output is not None:
+            output.append(printed)
+        assert "Traceback" not in printed, printed
 
 
 @pytest.fixture
@@ -89,6 +92,26 @@ def test_yaml_syntax_error_page_shows_its_problem(served: tuple[Path, str]) -> N
     (root / "docs/personas/quentin.md").write_text("---\ntype: persona\nname: [oops\n---\n", encoding="utf-8")
     assert wait_for(lambda: "ouvert ici" in fetch(base + "personas/quentin/")), \
         "broken page not replaced"
+
+
+def test_a_yaml_error_in_mkdocs_yml_is_its_problem_on_every_page_until_fixed(make_site) -> None:
+    root = make_site(FORMAT_SITE, FORMAT_CONFIG)
+    config = root / "mkdocs.yml"
+    good = config.read_text(encoding="utf-8")
+    printed: list[str] = []
+    with serving(root, output=printed) as base:
+        page = base + "journeys/achat/"
+        config.write_text(good.replace("label: Chat en ligne}", "label: Chat : en ligne}"), encoding="utf-8")
+        assert wait_for(lambda: "mkdocs.yml est illisible" in fetch(page)), "no banner after breaking mkdocs.yml"
+        shown = unescape(fetch(page)).replace("\u00a0", " ")
+        assert "<code>mkdocs.yml:14:34</code> le texte de « label » contient" in shown
+        assert 'label: "Chat : en ligne"' in shown
+        config.write_text(good.replace("Chat en ligne", "Discussion en ligne"), encoding="utf-8")
+        assert wait_for(lambda: "mkdocs.yml est illisible" not in fetch(page)
+                        and "Discussion en ligne" in fetch(base + "channels/")), "did not recover"
+    told = printed[0]
+    assert "mkdocs.yml:14:34: le texte de « label » contient « : »" in told.replace("\u00a0", " ")
+    assert "manquante" not in told and "appear stuck" not in told
 
 
 def banner(html: str) -> tuple[str, str]:

@@ -193,7 +193,7 @@ def test_touchpoints_show_every_field_with_marks_in_text(format_build: SiteBuild
     assert [text(q) for q in details["Verbatims"].iter("q")] == ["J'ai trouvé la fiche très claire"]
     assert [text(c) for c in by_class(details["Données collectées"], "js-chip")] == ["email", "centres d'intérêt"]
     assert [text(li) for li in details["Indicateurs"].iter("li")] == ["NPS 32", "CES 2,1", "Volume 12 000",
-                                                                       "Taux d'abandon 0,4"]
+                                                                       "Taux d'abandon 40 %"]
     assert text(details["Responsable"]) == "marketing"
     assert text(details["Chantiers"]) == "Fiches conseils personnalisées En cours"
     assert not by_class(t1, "js-mark")
@@ -310,7 +310,7 @@ def test_index_tables_are_sortable_and_list_every_item(format_build: SiteBuild) 
         assert all(th.get("scope") == "col" for th in tables[0].iter("th"))
     journeys = root_of(format_build, "journeys/index.md")
     headers = [text(th) for th in journeys.iter("th")]
-    for column in ("Parcours", "État", "Personas", "Points de contact", "Bonheur", "Émotion moyenne", "Irritants",
+    for column in ("Parcours", "État", "Personas", "Points de contact", "Bonheur", "Émotion moyenne", "Irritants relevés",
                    "Points de rupture", "Moments de vérité", "Avancement"):
         assert column in headers
     rows = {text(r[0]): r for r in table_rows(journeys)}
@@ -357,7 +357,7 @@ def test_dropped_chantiers_come_last_unranked_and_muted(build) -> None:
     assert [text(c[headers.index("Chantier")]) for c in cells][-1] == "Abandonné mais prioritaire"
     assert [text(c[0]) for c in cells] == ["1", "2", "3", "–"]
     assert [tr.get("class") for tr in rows] == [None, None, None, "js-row-muted"]
-    # the export keeps FORMAT.md's order: by priority, whatever the status
+    # the export keeps docs/format.md's order: by priority, whatever the status
     assert result.computed.chantiers_by_priority(result.site)[0] == "abandon"
 
 

@@ -107,13 +107,13 @@ def test_without_git_the_date_is_source_date_epoch_or_none(make_site, monkeypatc
     root = make_site(FORMAT_SITE, FORMAT_CONFIG)  # not in a repository
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     assert footers(root)["journeys/achat.md"] == \
-        'Dernière modification le <time datetime="2026-01-01">1 janv. 2026</time>'
+        'Dernière modification le <time datetime="2026-01-01">1er janv. 2026</time>'
 
     def no_git(*args, **kwargs):
         raise FileNotFoundError("git")
 
     monkeypatch.setattr(journeysite.history.subprocess, "Popen", no_git)
-    assert footers(root)["personas/lea.md"].endswith(">1 janv. 2026</time>")
+    assert footers(root)["personas/lea.md"].endswith(">1er janv. 2026</time>")
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert set(footers(root).values()) == {""}
 
@@ -122,7 +122,7 @@ def test_a_file_not_committed_yet_takes_source_date_epoch(history_site, monkeypa
     (history_site / "docs/personas/nouveau.md").write_text("---\ntype: persona\nname: Nouveau\n---\n")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     found = footers(history_site)
-    assert found["personas/nouveau.md"].endswith(">1 janv. 2026</time>")
+    assert found["personas/nouveau.md"].endswith(">1er janv. 2026</time>")
     assert found["journeys/achat.md"].endswith(">10 mars 2026</time>")
 
 
@@ -152,8 +152,48 @@ def test_edit_links_follow_mkdocs_rules(make_site, options, expected, monkeypatc
 
 def test_edit_link_escapes_the_url():
     assert EditLinks("https://x.example/a", "edit/main/").url('docs/"quoted".md') == \
-        'https://x.example/a/edit/main/docs/"quoted".md'
+        'https://x.example/a/edit/main/docs/%22quoted%22.md'
+    name = 'personas/été 2026/my file#1?&x="y".md'
+    encoded = "personas/%C3%A9t%C3%A9%202026/my%20file%231%3F%26x%3D%22y%22.md"
+    assert EditLinks("https://x.example/a", "edit/main/docs/").url(name) == \
+        "https://x.example/a/edit/main/docs/" + encoded
+    assert EditLinks("https://x.example/a", None, "src/main/docs/{path}?mode=edit").url(name) == \
+        f"https://x.example/a/src/main/docs/{encoded}?mode=edit"
+    assert EditLinks("https://x.example/a", None, "src/{path_noext}.md?p={path!q}").url(name) == \
+        f"https://x.example/a/src/{encoded}?p=" + encoded.replace("/", "%2F")
     assert EditLinks(None, "edit/main/").url("a.md") is None  # a relative link would lead nowhere
+
+
+def test_edit_links_of_a_file_name_with_url_characters(tmp_path):
+    """Material's button and journeysite's link both keep the whole name in the path, percent-encoded."""
+    config = FORMAT_CONFIG.replace("  font: false\n", "  font: false\n  features: [content.action.edit]\n")
+    root = write_site(tmp_path / "site", FORMAT_SITE,
+                      "repo_url: https://github.com/org/cx\nedit_uri: edit/main/docs/\n" + config)
+    folder = root / "docs/personas/été 2026"
+    folder.mkdir()
+    quentin = root / "docs/personas/quentin.md"
+    (folder / 'my file#1?&x="y".md').write_text(quentin.read_text(encoding="utf-8").replace(
+        "type: persona\n", "type: persona\nid: quentin\n", 1), encoding="utf-8")
+    quentin.unlink()
+    build = mkdocs(root, "--strict")
+    assert build.returncode == 0, build.stderr
+    tags = parse(page_file(root / "site", "personas/quentin/").read_text(encoding="utf-8")).tags
+    edits = [attrs["href"] for tag, attrs in tags if tag == "a" and attrs.get("rel") == "edit"]
+    assert edits == ["https://github.com/org/cx/edit/main/docs/personas/%C3%A9t%C3%A9%202026/"
+                     "my%20file%231%3F%26x%3D%22y%22.md"] * 2
+
+
+def test_an_uncommitted_file_has_no_date_in_a_mkdocs_build(history_site, monkeypatch):
+    """MkDocs' sitemap takes the sources' date (journeysite sets SOURCE_DATE_EPOCH for it); a file's date never."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("JOURNEYSITE_SOURCE_DATE_EPOCH", raising=False)
+    (history_site / "docs/personas/nouveau.md").write_text("---\ntype: persona\nname: Nouveau\n---\n")
+    build = mkdocs(history_site, "--strict")
+    assert build.returncode == 0, build.stderr
+    new = page_file(history_site / "site", "personas/nouveau/").read_text(encoding="utf-8")
+    old = page_file(history_site / "site", "personas/quentin/").read_text(encoding="utf-8")
+    assert "Dernière modification" not in new and "<time" not in new
+    assert 'Dernière modification le <time datetime="2026-01-06">' in old
 
 
 def test_materials_edit_button_and_journeysites_link_lead_to_the_same_file(tmp_path):

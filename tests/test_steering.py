@@ -194,18 +194,25 @@ def test_free_text_departments_are_departments_as_written(build) -> None:
     config = CONFIG[:CONFIG.index("      currency")]
     result = build(SITE, config)
     departments = result.computed.departments
-    # by name, case aside; two names made alike get two ids
+    # by name, case aside; names that differ only by case, accents, spaces or dashes are one department, titled
+    # by the name written as a label (DSI and dsi, RELATION-CLIENT and relation-client)
     assert [(d.id, d.label) for d in departments.departments] == [
-        ("digital", "digital"), ("direction-des-magasins", "Direction des magasins"), ("dsi", "DSI"), ("dsi-2", "dsi"),
-        ("marketing", "Marketing"), ("relation-client", "RELATION-CLIENT"), ("relation-client-2", "relation-client")]
+        ("digital", "digital"), ("direction-des-magasins", "Direction des magasins"), ("dsi", "DSI"),
+        ("marketing", "Marketing"), ("relation-client", "RELATION-CLIENT")]
+    assert departments.of_touchpoint["achat#t1"] == "dsi" and departments.of_chantier["c-drop"] == "relation-client"
     assert not [p for p in result.problems if "department" in p.message]
 
 
 @pytest.mark.parametrize("line, message", [
     ("budget: -5", "«\u00a0budget\u00a0» doit valoir au moins 0, et non -5"),
-    ("budget: beaucoup", "«\u00a0budget\u00a0» doit être un nombre, et non 'beaucoup'"),
-    ("budget: .nan", "«\u00a0budget\u00a0» doit être un nombre, et non nan"),
-    ("budget: true", "«\u00a0budget\u00a0» doit être un nombre, et non True"),
+    ("budget: beaucoup", "«\u00a0budget\u00a0» doit être un nombre, et non «\u00a0beaucoup\u00a0»"),
+    ("budget: 5e5", "«\u00a0budget\u00a0» doit être un nombre, et non «\u00a05e5\u00a0»\u00a0: YAML lit un "
+                    "nombre avec exposant comme du texte s'il n'a pas de point décimal et d'exposant signé\u00a0; écrivez 5.0e+5"),
+    ("budget: .nan", "«\u00a0budget\u00a0» doit être un nombre fini compris entre -1\u202f000\u202f000\u202f000\u202f000"
+                     "\u202f000 et 1\u202f000\u202f000\u202f000\u202f000\u202f000, pas nan"),
+    ("budget: 1.0e+28", "«\u00a0budget\u00a0» doit être un nombre fini compris entre -1\u202f000\u202f000\u202f000"
+                        "\u202f000\u202f000 et 1\u202f000\u202f000\u202f000\u202f000\u202f000, pas 1e+28"),
+    ("budget: true", "«\u00a0budget\u00a0» doit être un nombre, et non true"),
 ])
 def test_a_bad_budget_is_an_error_at_its_line(build, line: str, message: str) -> None:
     result = build({"docs/c.md": f"---\ntype: chantier\ntitle: C\n{line}\n---\n"})
@@ -216,7 +223,7 @@ def test_a_bad_currency_is_an_error_at_its_line(build) -> None:
     result = build(SITE, CONFIG.replace("currency: CHF", "currency: euros"))
     problems = [str(p) for p in result.problems if p.path == "mkdocs.yml"]
     assert problems == ["mkdocs.yml:8: «\u00a0currency\u00a0» doit être un code de devise ISO 4217, comme EUR, USD "
-                        "ou CHF, et non 'euros'"]
+                        "ou CHF, et non «\u00a0euros\u00a0»"]
 
 
 def test_department_page_gathers_its_chantiers_touchpoints_pains_and_share(site) -> None:
@@ -241,6 +248,21 @@ def test_department_page_gathers_its_chantiers_touchpoints_pains_and_share(site)
         "../../journeys/achat/#tp-t1", "../../journeys/achat/#tp-t4"]
     magasins = page(site, "departments/magasins.md")
     assert [a.get("href") for a in block(magasins, "js-department-summary").iter("a")] == ["../../channels/magasin/"]
+
+
+def test_a_department_page_says_why_it_has_no_pain(site, build) -> None:
+    marketing = page(site, "departments/marketing.md")  # a chantier, but no touchpoint
+    assert text(block(marketing, "Aucun irritant")) == ("Aucun irritant\u00a0: cette direction n'est responsable "
+                                                          "d'aucun point de contact.")
+    assert text(block(marketing, "js-department-touchpoints")).startswith(
+        "Cette direction n'est responsable d'aucun point de contact. Un point de contact relève d'une direction par "
+        "son «\u00a0owner\u00a0»")
+    happy = build({"docs/j.md": "---\ntype: journey\ntitle: J\npersona: p\ntouchpoints:\n  - {id: t1, stage: achat, "
+                                "channel: web, action: J'achète, emotion: plaisir, owner: Marketing}\n---\n",
+                   "docs/p.md": "---\ntype: persona\nname: P\n---\n"}, CONFIG)
+    assert text(block(page(happy, "departments/marketing.md"), "Aucun irritant")) == (
+        "Aucun irritant\u00a0: aucun des points de contact dont cette direction est responsable n'a d'émotion "
+        "négative.")
 
 
 def test_departments_index_lists_every_department(site) -> None:
@@ -521,7 +543,7 @@ def test_csv_of_chantiers_every_field_ids_and_titles(site, make_site, capsys) ->
     assert main(["export", "csv", str(root), "--rows", "personas"]) == 2  # a usage error
 
 
-# -- the demo and the FORMAT.md site: every chantier where FORMAT.md puts it ---------------------------
+# -- the demo and the docs/format.md site: every chantier where docs/format.md puts it ---------------------------
 
 def format_and_demo_sites(build):
     from pathlib import Path
@@ -535,7 +557,7 @@ def format_and_demo_sites(build):
 
 
 def expected_lane(result, chantier) -> str:
-    """The lane FORMAT.md gives a chantier, read from its file: its department's label in the site's list,
+    """The lane docs/format.md gives a chantier, read from its file: its department's label in the site's list,
     else the name as written, else no department."""
     written = chantier.department
     listed = {d.id: d.label for d in result.site.referential.departments}
@@ -568,7 +590,7 @@ def test_the_chart_of_the_demo_and_format_site_puts_each_scored_chantier_in_its_
     for result in format_and_demo_sites(build):
         criteria = result.site.referential.criteria
         expected = {}
-        for chantier in result.site.chantiers.values():  # FORMAT.md's quadrant, from the raw scores
+        for chantier in result.site.chantiers.values():  # docs/format.md's quadrant, from the raw scores
             value = [chantier.scores[c.id] for c in criteria if not c.inverse and c.id in chantier.scores]
             effort = [chantier.scores[c.id] for c in criteria if c.inverse and c.id in chantier.scores]
             if value and effort:
@@ -580,3 +602,16 @@ def test_the_chart_of_the_demo_and_format_site_puts_each_scored_chantier_in_its_
                 high_value, high_effort = float(circle.get("cy")) < mid_y, float(circle.get("cx")) > mid_x
                 drawn.update({c: (high_value, high_effort) for c in marker.get("data-chantiers").split()})
         assert drawn == expected
+
+
+def test_an_english_site_says_workstream_everywhere(build) -> None:
+    """One English term for a chantier: no page text, heading, caption or tooltip says 'chantier'."""
+    result = build(SITE, CONFIG.replace("language: fr", "language: en"))
+    said = []
+    for rendered in result.pages:
+        words = re.sub(r"<[^>]+>", " ", rendered.markdown)  # text, headings, captions, table headers
+        words += " ".join(re.findall(r'(?:title|aria-label|alt)="([^"]*)"', rendered.markdown))
+        said += [f"{rendered.page.doc_path}: {m.group(0)}" for m in re.finditer(r".{0,30}\b[Cc]hantiers?\b.{0,30}",
+                                                                                 words)]
+    assert said == []
+    assert "Dependencies between workstreams" in page(result, "chantiers/index.md")

@@ -1,4 +1,4 @@
-"""``validate_site``: every cross-file rule of FORMAT.md, at the line of the offending key."""
+"""``validate_site``: every cross-file rule of docs/format.md, at the line of the offending key."""
 from __future__ import annotations
 
 from typing import Callable

@@ -187,7 +187,7 @@ def test_exports_always_give_the_ids(build) -> None:
                                                                                    "plaisir")
     assert (data["journeys"][0]["state"], data["journeys"][0]["objectives"]) == ("current", ["fidelisation"])
     assert (data["chantiers"][0]["status"], data["chantiers"][0]["quarter"]) == ("in_progress", "2027-Q3")
-    row = to_csv(result, ids=True).splitlines()[1].split(";")
+    row = to_csv(result, sep=";", ids=True).splitlines()[1].split(";")
     assert row[2:6] == ["current", "apres-vente", "", "telephone"] and row[8] == "plaisir"
 
 

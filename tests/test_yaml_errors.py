@@ -65,6 +65,13 @@ def explained(yaml_text: str) -> tuple[int, int, str]:
     (HEAD + "touchpoints:\n  - id: t1\n    importance: {customer: 4 business: 3}\n", 7, 38,
      "the items between '{' and '}' must be separated by commas; add the missing ',' (a text holding a comma, a "
      "quote or a colon goes in quotes)"),
+    # a ' : ' inside a value between brackets (French typography): the colon, not a missing comma
+    ("type: channel\nitems:\n  - {id: chatbot, label: Chatbot : assistant virtuel}\n", 4, 34,
+     "the text of 'label' holds ': ', which YAML reads as the start of another key; put the text in quotes: "
+     "label: \"Chatbot : assistant virtuel\""),
+    ("type: persona\nmetrics: {clv: 1, note: Bien : oui}\n", 3, 30,
+     "the text of 'note' holds ': ', which YAML reads as the start of another key; put the text in quotes: "
+     "note: \"Bien : oui\""),
     # a key given twice
     ("type: persona\nname: Q\nsegment: x\nname: R\n", 5, 1,
      "'name' is given twice in the same block (first at line 3); keep one, or, if this one belongs to another "
@@ -109,8 +116,8 @@ def test_a_colon_in_a_list_item_is_explained_too(load) -> None:
                         "docs/q.md": "---\ntype: persona\nname: Q\ngoals: [a, b]\ncolour: {x: 1}\nsegment: {a: b}\n---\n"},
                        "site_name: T\ndocs_dir: docs\ntheme: {name: material, language: en}\nplugins: [journeysite]\n")
     assert sorted(str(p) for p in problems) == [
-        "docs/p.md:5: this item of 'goals' holds ': ', which YAML reads as 'key: value'; put the text in quotes: "
-        "- \"Objectif: partir léger\"",
+        "docs/p.md:5:14: this item of 'goals' holds ': ', which YAML reads as 'key: value'; put the text in quotes: "
+        "- \"Objectif : partir léger\"",  # as written: the space before the colon kept
         "docs/q.md:5: warning: unknown key 'colour' in persona",
         "docs/q.md:6: 'segment' must be text, not a mapping; if the text holds ': ', put it in quotes"]
 
@@ -120,3 +127,40 @@ def test_a_yaml_mistake_in_mkdocs_yml_is_explained_at_its_line_and_column(make_s
     problems = read_site_config(root / "mkdocs.yml").problems
     assert [(p.line, p.column) for p in problems] == [(1, 21)]  # in French: the lines say so
     assert problems[0].message.startswith("le texte de «\u00a0site_name\u00a0» contient «\u00a0:\u00a0»")
+
+
+def test_a_colon_in_an_irritant_keeps_the_text_as_written(load) -> None:
+    _, problems = load({"docs/j.md": "---\ntype: journey\ntitle: J\npersona: q\ntouchpoints:\n  - id: t1\n"
+                                     "    irritants:\n      - R\u00e9ponse du conseiller : rappelez avec \"l'acte\"\n---\n"},
+                       "site_name: T\ndocs_dir: docs\ntheme: {name: material, language: en}\nplugins: [journeysite]\n")
+    fix = [str(p) for p in problems if "irritants" in p.message]
+    assert fix == ["docs/j.md:8:31: this item of 'irritants' holds ': ', which YAML reads as 'key: value'; put the "
+                   "text in quotes: - 'R\u00e9ponse du conseiller : rappelez avec \"l''acte\"'"]
+
+
+@pytest.mark.parametrize("line, warned", [
+    ("    action: Je note ma commande #1234\n", "docs/j.md:9:33: warning: '#1234' is read as a YAML comment and left "
+     "out, so this text stops at 'Je note ma commande'; if it belongs to the text, put the whole text in quotes: "
+     "\"Je note ma commande #1234\""),
+    ("    action: Je note ma commande\n    step: Suivi #2\n", "docs/j.md:10:17: warning: '#2' is read as a YAML "
+     "comment and left out, so this text stops at 'Suivi'; if it belongs to the text, put the whole text in quotes: "
+     "\"Suivi #2\""),
+    ("    action: Je note ma commande # le numéro vient du mail\n", None),  # '# ': a comment
+    ("    action: Je note ma commande\n    stage: achat #etape\n", None),  # after an id: a comment
+    ("    action: \"Je note ma commande #1234\"\n", None),
+])
+def test_a_hash_that_cuts_a_text_is_a_warning(load, line: str, warned: str | None) -> None:
+    _, problems = load({"docs/j.md": "---\ntype: journey\ntitle: J\npersona: q\ntouchpoints:\n  - id: t1\n"
+                                     "    stage: achat\n    channel: web\n" + line + "---\n"},
+                       "site_name: T\ndocs_dir: docs\ntheme: {name: material, language: en}\nplugins: [journeysite]\n")
+    assert [str(p) for p in problems if p.severity == "warning"] == ([warned] if warned else [])
+
+
+def test_a_more_indented_item_merged_into_the_one_above_is_a_warning(load) -> None:
+    site, problems = load({"docs/p.md": "---\ntype: persona\nname: Q\ngoals:\n  - Partir léger\n    - Être "
+                                        "conseillé\n  - Payer moins\n---\n"},
+                          "site_name: T\ndocs_dir: docs\ntheme: {name: material, language: en}\nplugins: [journeysite]\n")
+    assert site.personas["p"].goals == ("Partir léger - Être conseillé", "Payer moins")
+    assert [str(p) for p in problems] == [
+        "docs/p.md:6:5: warning: this '- ' is read as more of the text above, not as a new item: YAML makes of both "
+        "lines the one text 'Partir léger - Être conseillé'; to start an item here, put its '-' under the '-' above it"]

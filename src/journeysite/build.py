@@ -18,7 +18,7 @@ from .collisions import collisions
 from .compute import ChantierIndex, Computed, compute
 from .config import PluginOptions, SiteConfig, plugin_options
 from .diagrams import Diagrams, fill, renumbered
-from .directives import expand_directives
+from .directives import expand_directives, one_per_file
 from .fields import line_of
 from .graphviz import find_dot
 from .history import SourceHistory
@@ -150,7 +150,7 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
             "it): {error}", error=describe_exception(exc)), layer=CONFIG))
         result.pages, result.ordinary, result.ordinary_views = [], {}, {}
     problems += [_plugin_problem(config, p) for p in guard.problems]
-    result.problems = sort_problems(result.problems)
+    result.problems = sort_problems(one_per_file(result.problems))
     if not render:
         result.pages, result.ordinary, result.ordinary_views = [], {}, {}
     return result, bool(guard.problems or drawing)

@@ -26,9 +26,9 @@ from .config import read_site_config, written_language
 from .export import ROWS, json_text, to_csv, to_json
 from .i18n import N_, _, catalogue, current_language, languages, ngettext, use_language
 from .problem_formats import github_annotations, problems_data, workspace_prefix
-from .problems import ERROR, WARNING, Problem, count_errors, count_warnings, sort_problems
-from .render.diff_markdown import render_markdown
-from .revisions import RevisionError, open_sites
+from .problems import ERROR, WARNING, Problem, count_errors, count_warnings, shown, sort_problems
+from .render.diff_markdown import MIN_LENGTH, cut_report, render_markdown
+from .revisions import RevisionError, open_sites, staged_site
 from .safetext import echo
 from .scaffold import LANGUAGES, PLACEHOLDER_REQUIREMENT, ScaffoldError, create_site
 from .sitediff import compare, to_data
@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
                                               "errors)."))
     add_site_argument(check)
     check.add_argument("--strict", action="store_true", help=_("warnings fail the check too"))
+    check.add_argument("--staged", action="store_true",
+                       help=_("check the site as git's index has it, what the next commit holds (files not added "
+                              "and changes not staged are left out), as the pre-commit hook does"))
     check.add_argument("--format", choices=CHECK_FORMATS, default="text",
                        help=_("text: PATH:LINE: message on stderr (default); github: GitHub Actions annotations "
                               "on stdout; json: the problems as one JSON document on stdout"))
@@ -136,30 +139,31 @@ def build_parser() -> argparse.ArgumentParser:
     add_output_argument(as_json)
     add_language_argument(as_json)
     as_json.set_defaults(run=run_export_json)
-    as_csv = formats.add_parser("csv", help=_("one row per touchpoint (or chantier), for spreadsheets"))
+    as_csv = formats.add_parser("csv", help=_("one row per touchpoint (or workstream), for spreadsheets"))
     add_site_argument(as_csv)
     add_output_argument(as_csv)
-    as_csv.add_argument("--sep", type=separator, default=";",
-                        help=_("column separator: one character, or 'tab' (default: ';')"))
+    as_csv.add_argument("--sep", type=separator, default=None,
+                        help=_("column separator: one character, or 'tab' (default: ';' for a language that writes "
+                               "decimals with a comma, such as French, else ',')"))
     as_csv.add_argument("--no-bom", dest="bom", action="store_false",
                         help=_("no UTF-8 byte order mark at the start"))
     as_csv.add_argument("--ids", action="store_true",
                         help=_("write ids instead of labels, titles and names"))
     as_csv.add_argument("--rows", choices=ROWS, default="touchpoints",
-                        help=_("one row per touchpoint (default) or per chantier"))
+                        help=_("one row per touchpoint (default) or per workstream"))
     add_language_argument(as_csv)
     as_csv.set_defaults(run=run_export_csv)
 
     new = commands.add_parser("new", help=_("create a small site of one's own to start from"),
                               description=_("Create a new site in DIR: a persona, a current journey and its target, "
-                                            "chantiers, a channel page."))
+                                            "workstreams, a channel page."))
     new.add_argument("dir", metavar=_("DIR"), help=_("a new or empty folder"))
     new.add_argument("--lang", choices=LANGUAGES, default="fr", help=_("language of the site (default: fr)"))
     new.set_defaults(run=run_new)
 
     diff = commands.add_parser(
         "diff", help=_("what changed for customers between two versions of a site, as Markdown"),
-        description=_("Compare two versions of a site: per journey, chantier, persona and the referential, what "
+        description=_("Compare two versions of a site: per journey, workstream, persona and the referential, what "
                       "changed and what it moves, with the problems introduced or fixed. OLD and NEW are git "
                       "revisions of the site of --site (NEW defaults to its working tree) or site folders."))
     diff.add_argument("old", metavar="OLD", help=_("a git revision (main, HEAD~1, a commit) or a site folder"))
@@ -170,6 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown",
                       help=_("markdown: a report for a pull request (default); json: the same as data"))
     diff.add_argument("--lang", choices=languages(), help=_("language of the report (default: the site's)"))
+    diff.add_argument("--max-length", metavar="N", type=report_length,
+                      help=_("cut the Markdown report to N characters at most, at a line, with a note saying so "
+                             "(a pull-request comment holds 65536)"))
     add_output_argument(diff)
     diff.set_defaults(run=run_diff)
     return parser
@@ -195,7 +202,7 @@ def separator(value: str) -> str:
     value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
     if len(value) != 1 or value in "\"'\r\n":
         raise argparse.ArgumentTypeError(_("must be one character other than a quote or a newline, not {value}",
-                                           value=repr(value)))
+                                           value=shown(value)))
     return value
 
 
@@ -211,7 +218,19 @@ def version() -> str:
 # -- commands --------------------------------------------------------------------------
 
 def run_check(args: argparse.Namespace) -> int:
-    result, problems, language = build_target(args.site, args.lang)
+    if not args.staged:
+        return check_site(args, args.site)
+    site = Path(args.site)
+    try:
+        with staged_site(site.parent if site.is_file() else site) as staged:
+            return check_site(args, str(staged.config_file))
+    except RevisionError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def check_site(args: argparse.Namespace, target: str) -> int:
+    """``journeysite check`` of the site at ``target`` (``args.site`` or a copy of its staged files)."""
+    result, problems, language = build_target(target, args.lang)
     with use_language(language):
         errors = sum(p.severity == ERROR for p in problems)
         warnings = sum(p.severity == WARNING for p in problems)
@@ -236,7 +255,7 @@ def run_check(args: argparse.Namespace) -> int:
         site = result.site
         counts = [ngettext("{count} persona", "{count} personas", len(site.personas)),
                   ngettext("{count} journey", "{count} journeys", len(site.journeys)),
-                  ngettext("{count} chantier", "{count} chantiers", len(site.chantiers))]
+                  ngettext("{count} workstream", "{count} workstreams", len(site.chantiers))]
         if site.channel_pages:  # optional pages
             counts.append(ngettext("{count} channel page", "{count} channel pages", len(site.channel_pages)))
         if warnings:
@@ -303,10 +322,23 @@ def run_diff(args: argparse.Namespace) -> int:
                     text = json_text(to_data(diff))
                 else:
                     text = render_markdown(diff, builds[0].site, builds[1].site)
+                    if args.max_length:
+                        text = cut_report(text, args.max_length)
     except RevisionError as exc:
         raise UsageError(str(exc)) from None
     write_output(text, args.output)
     return EXIT_OK
+
+
+def report_length(value: str) -> int:
+    """``--max-length``: a whole number of characters, enough for the report's title, summary and note."""
+    try:
+        length = int(value)
+    except ValueError:
+        length = 0
+    if length < MIN_LENGTH:
+        raise argparse.ArgumentTypeError(_("give a number of characters, {least} or more", least=MIN_LENGTH))
+    return length
 
 
 def build_side(config_file: Path, language: str | None) -> SiteBuild:

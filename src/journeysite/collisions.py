@@ -23,7 +23,7 @@ from .urls import doc_dest
 PACKAGE = Path(__file__).resolve().parent
 # How a claim is named in a message, by kind of item.
 _ITEMS = {"persona": N_("persona '{id}' ({path})"), "journey": N_("journey '{id}' ({path})"),
-          "chantier": N_("chantier '{id}' ({path})"), "channel": N_("channel '{id}' ({path})"),
+          "chantier": N_("workstream '{id}' ({path})"), "channel": N_("channel '{id}' ({path})"),
           "department": N_("department '{id}' ({path})")}
 
 

@@ -1,12 +1,12 @@
 """Run the computation hooks over a site: the data every view draws from."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 import pluggy
 
+from .bounds import is_number
 from .model import TARGET, Department, Site
 
 
@@ -133,10 +133,9 @@ class Computed:
 
 
 def finite_number(value: Any) -> int | float | None:
-    """``value`` when it is a finite number (not a bool), else None: a plugin may return anything."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return value if math.isfinite(value) else None
+    """``value`` when it is a number journeysite computes with (``bounds.is_number``), else None: a plugin may
+    return anything."""
+    return value if is_number(value) else None
 
 
 def pain_ranking(site: Site, criticality: Mapping[str, float]) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from .frontmatter import FrontMatterError, Mapping, parse_yaml
 from .history import EditLinks, default_edit_uri
 from .i18n import _, use_language
 from .pagemeta import theme_dirs
-from .problems import CONFIG, WARNING, Problem
+from .problems import CONFIG, WARNING, Problem, shown
 from .textfile import decode_utf8
 
 PLUGIN_NAME = "journeysite"
@@ -134,7 +134,7 @@ def _kind(value: Any) -> str:
         return _("a list")
     if isinstance(value, str):
         return _("some text")
-    return _("a number") if isinstance(value, (int, float)) and not isinstance(value, bool) else repr(value)
+    return _("a number") if isinstance(value, (int, float)) and not isinstance(value, bool) else shown(value)
 
 
 @dataclass(frozen=True)
@@ -179,6 +179,6 @@ def raw_html_option(config: SiteConfig, problems: list[Problem] | None = None) -
     if problems is not None:
         problems.append(Problem(config.config_path, line_of(config.options, "raw_html"),
                                 _("'raw_html' must be true (authors may write HTML in their Markdown) or false "
-                                  "(HTML is an error and shown as text), not {value}", value=repr(value)),
+                                  "(HTML is an error and shown as text), not {value}", value=shown(value)),
                                 layer=CONFIG))
     return False

@@ -8,9 +8,12 @@ from __future__ import annotations
 import re
 import shlex
 
-from .i18n import _
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from .i18n import _, ngettext, translate
 from .pages import PageContext, stashed
-from .problems import Problem, did_you_mean
+from .problems import REFERENCE, WARNING, Problem, did_you_mean
 from .render.html import esc
 
 DIRECTIVE = re.compile(r"^[ \t]{0,3}::: *journeysite(?:[ \t]+(.*?))?[ \t]*$", re.M)
@@ -68,6 +71,22 @@ def expand_directives(text: str, page: PageContext, path: str, first_line: int =
     return "\n".join(out), problems
 
 
+class WaitsForFile(ValueError):
+    """A view names an item of a file that cannot be read: not a mistake of the directive, the view waits
+    for that file (``kind``: the item's kind, ``item_id``, ``path``: the file's)."""
+
+    def __init__(self, kind: str, item_id: str, path: str) -> None:
+        super().__init__(kind, item_id, path)
+        self.kind, self.item_id, self.path = kind, item_id, path
+
+
+@dataclass(frozen=True, order=True)
+class WaitingView(Problem):
+    """The warning of a view waiting for ``waits_for``, a file that cannot be read (``one_per_file``)."""
+
+    waits_for: str = field(default="", compare=False)
+
+
 def _embed(arguments: str, page: PageContext, path: str, line: int, problems: list[Problem]) -> str:
     """The HTML block of one directive, or a visible note and a problem."""
     try:
@@ -77,10 +96,35 @@ def _embed(arguments: str, page: PageContext, path: str, line: int, problems: li
             raise ValueError(_("unknown view '{name}' (views: {views}){hint}", name=name,
                                views=", ".join(sorted(embeddable_views(page))),
                                hint=did_you_mean(name, embeddable_views(page))))
+    except WaitsForFile as exc:  # the cause is that file's: one warning, after its problems
+        from .load import KIND_NAMES  # here: load imports this module
+        message = _("view '{view}' shows {kind} '{id}', which is in {path}, a file that cannot be read (see its "
+                    "problems above); the view is shown once that file is fixed", view=name,
+                    kind=translate(KIND_NAMES[exc.kind]), id=exc.item_id, path=exc.path)
+        problems.append(WaitingView(path, line, message, WARNING, layer=REFERENCE, waits_for=exc.path))
+        fragment = f'<p class="js-directive-error">{esc(message)}</p>'
     except ValueError as exc:
         problems.append(Problem(path, line, _("journeysite directive: {problem}", problem=str(exc))))
         fragment = f'<p class="js-directive-error">{esc(str(exc))}</p>'
     return "\n" + "\n".join(part for part in fragment.splitlines() if part.strip()) + "\n"
+
+
+def one_per_file(problems: list[Problem]) -> list[Problem]:
+    """``problems`` with one warning per file that views wait for (the first by place), saying how many
+    other views wait for it."""
+    waiting = sorted((p for p in problems if isinstance(p, WaitingView)), key=lambda p: (p.waits_for, p))
+    if not waiting:
+        return problems
+    kept = []
+    for _path, group in groupby(waiting, key=lambda p: p.waits_for):
+        first, *others = group
+        if others:
+            first = WaitingView(first.path, first.line, ngettext(
+                "{message}; {count} other view waits for that file too",
+                "{message}; {count} other views wait for that file too", len(others), message=first.message),
+                WARNING, layer=REFERENCE, waits_for=first.waits_for)
+        kept.append(first)
+    return [p for p in problems if not isinstance(p, WaitingView)] + kept
 
 
 def embeddable_views(page: PageContext) -> set[str]:

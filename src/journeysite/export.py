@@ -1,4 +1,4 @@
-"""The machine-readable export of a built site (FORMAT.md, "Machine-readable export").
+"""The machine-readable export of a built site (docs/format.md, "Machine-readable export").
 
 Pure functions of a ``SiteBuild``: ``to_data`` (plain Python data), ``to_json``
 and ``to_csv``. The same sources give the same bytes: every list has a defined
@@ -15,9 +15,10 @@ from .build import SiteBuild
 from .compute import Computed, Indicator
 from .compute import finite_number as _number  # JSON holds finite numbers only
 from .enumerations import OBJECTIVE, QUADRANT, STATUS
-from .formatting import quarter
+from .formatting import decimal_mark, quarter
 from .i18n import N_, _, ngettext, translate, use_language
 from .model import QUADRANTS, Chantier, Journey, Persona, Site, Touchpoint
+from .problems import shown
 
 FORMAT_VERSION = 1
 JOIN = " | "
@@ -26,8 +27,11 @@ JOIN = " | "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 ROWS = ("touchpoints", "chantiers")  # what a CSV row is
+# After these, one column per metric name that touchpoints use (sorted), headed by the name as written.
 CSV_COLUMNS = ("journey", "personas", "state", "stage", "step", "channel", "touchpoint", "action", "emotion",
-               "emotion_score", "moment_of_truth", "rupture", "expectations", "irritants", "chantiers")
+               "emotion_score", "moment_of_truth", "rupture", "expectations", "irritants", "chantiers",
+               "criticality", "importance_customer", "importance_business", "touchpoint_department",
+               "enchantements", "verbatims")
 CHANTIER_COLUMNS = ("id", "title", "status", "department", "owner", "quarter", "budget", "priority", "quadrant")
 CHANTIER_LISTS = ("objectives", "chantier_touchpoints", "depends_on")  # after a column per criterion's score
 # The words of the CSV (headers, states, yes and no), translated into the site's language by the
@@ -43,6 +47,9 @@ CSV_WORDS = {
     "owner": N_("Owner"), "quarter": N_("Planned delivery"), "budget": N_("Budget"), "priority": N_("Priority"),
     "quadrant": N_("Quadrant"), "objectives": N_("Objectives"), "chantier_touchpoints": N_("Touchpoints"),
     "depends_on": N_("Depends on"),
+    "criticality": N_("Criticality"), "importance_customer": N_("Customer importance"),
+    "importance_business": N_("Business importance"), "touchpoint_department": N_("Department"),
+    "enchantements": N_("Delights"), "verbatims": N_("Verbatims"),
 }
 
 
@@ -68,7 +75,7 @@ def json_text(data: Any) -> str:
 
 
 def to_data(build: SiteBuild) -> dict[str, Any]:
-    """The export document as plain data: the keys of FORMAT.md, in its order, and a few more."""
+    """The export document as plain data: the keys of docs/format.md, in its order, and a few more."""
     site, computed = _checked(build)
     ref = site.referential
     return {
@@ -235,7 +242,8 @@ def _plain(value: Any) -> Any:
 
 # -- CSV -------------------------------------------------------------------------------
 
-def to_csv(build: SiteBuild, sep: str = ";", bom: bool = True, ids: bool = False, rows: str = "touchpoints") -> str:
+def to_csv(build: SiteBuild, sep: str | None = None, bom: bool = True, ids: bool = False,
+           rows: str = "touchpoints") -> str:
     """One row per touchpoint (journeys by id, touchpoints in file order), or per chantier (``rows="chantiers"``:
     by priority, as in the JSON), header first.
 
@@ -243,16 +251,21 @@ def to_csv(build: SiteBuild, sep: str = ";", bom: bool = True, ids: bool = False
     emotions, statuses, titles of journeys and chantiers, names of personas); ``ids``
     writes ids instead of labels. Multi-valued cells are joined with `` | ``;
     no text cell starts like a formula. ``bom`` puts a UTF-8 byte order mark
-    first, so that spreadsheets read the file as UTF-8.
+    first, so that spreadsheets read the file as UTF-8. Numbers have the site language's
+    decimal mark (``93,2`` in French, ``93.2`` in English; ``.`` when the mark is the separator),
+    and the separator is by default ``;`` where that mark is a comma, else ``,``.
     """
+    if sep is None:
+        sep = csv_separator(build.site.language)
     if len(sep) != 1 or sep in "\"'\r\n":
         raise ValueError(_("the CSV separator must be one character other than a quote or a newline, not {value}",
-                           value=repr(sep)))
+                           value=shown(sep)))
     if rows not in ROWS:
-        raise ValueError(_("CSV rows are one of {rows}, not {value}", rows=", ".join(ROWS), value=repr(rows)))
+        raise ValueError(_("CSV rows are one of {rows}, not {value}", rows=", ".join(ROWS), value=shown(rows)))
     site, computed = _checked(build)
     words = csv_words(site.language)
-    decimal = "," if sep == ";" else "."
+    decimal = decimal_mark(site.language)
+    decimal = "." if decimal == sep else decimal
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     if rows == "chantiers":
@@ -261,7 +274,9 @@ def to_csv(build: SiteBuild, sep: str = ";", bom: bool = True, ids: bool = False
         with use_language(site.language):  # statuses, quadrants, objectives, quarters: the site's words
             values = chantier_rows(site, computed, ids)
     else:
-        header, values = [words[column] for column in CSV_COLUMNS], csv_rows(site, computed, words, ids)
+        metrics = metric_names(site)
+        header = [words[column] for column in CSV_COLUMNS] + metrics
+        values = csv_rows(site, computed, words, ids, metrics)
     writer.writerow([safe_cell(word) for word in header])
     for row in values:
         writer.writerow([number_cell(v, decimal) if isinstance(v, (int, float)) and not isinstance(v, bool)
@@ -303,8 +318,22 @@ def _touchpoint_title(site: Site, ref: str) -> str:
     return f"{journey.title} — {touchpoint.action}" if journey and touchpoint else ref
 
 
-def csv_rows(site: Site, computed: Computed, words: dict[str, str], ids: bool = False) -> list[list[Any]]:
-    """The rows of the CSV as values: text, or numbers where the cell is a number."""
+def csv_separator(language: str) -> str:
+    """The CSV separator a spreadsheet in ``language`` expects: ``;`` where numbers have a decimal comma."""
+    return ";" if decimal_mark(language) == "," else ","
+
+
+def metric_names(site: Site) -> list[str]:
+    """The names of the metrics any touchpoint gives, sorted: a CSV column each."""
+    return sorted({str(name) for journey in site.journeys.values() for t in journey.touchpoints for name in t.metrics})
+
+
+def csv_rows(site: Site, computed: Computed, words: dict[str, str], ids: bool = False,
+             metrics: Iterable[str] = ()) -> list[list[Any]]:
+    """The rows of the CSV as values: text, or numbers where the cell is a number (``metrics``: the
+    names of the metric columns)."""
+    metrics = list(metrics)
+    departments = computed.departments
     ref = site.referential
     rows = []
 
@@ -325,6 +354,7 @@ def csv_rows(site: Site, computed: Computed, words: dict[str, str], ids: bool = 
         journey = site.journeys[journey_id]
         for t in journey.touchpoints:
             level = ref.emotion(t.emotion)
+            department = departments.of_touchpoint.get(f"{journey.id}#{t.id}", "")
             rows.append([
                 name("journey", journey.id),
                 JOIN.join(name("persona", p) for p in journey.personas),
@@ -341,8 +371,21 @@ def csv_rows(site: Site, computed: Computed, words: dict[str, str], ids: bool = 
                 JOIN.join(t.expectations),
                 JOIN.join(t.irritants),
                 JOIN.join(name("chantier", c) for c in computed.index.chantiers_of(journey.id, t.id)),
+                _rounded(computed.criticality.get(f"{journey.id}#{t.id}")),
+                _rounded(t.importance_customer),
+                _rounded(t.importance_business),
+                department if ids or not department else departments.label(department),
+                JOIN.join(t.enchantements),
+                JOIN.join(t.verbatims),
+                *(_rounded(dict(t.metrics).get(metric)) for metric in metrics),
             ])
     return rows
+
+
+def _rounded(value: Any) -> Any:
+    """A number for a CSV cell, to at most two decimals ('' when there is none)."""
+    number = _number(value)
+    return "" if number is None else round(number, 2) if isinstance(number, float) else number
 
 
 def safe_cell(value: Any) -> str:

@@ -1,12 +1,15 @@
 """Typed reading of one front-matter mapping, reporting every bad value with its line."""
 from __future__ import annotations
 
-import math
+import re
 from typing import Any, Iterable, Sequence
 
+from .bounds import MAX_NUMBER, MAX_TEXT, is_number, shown_number
+from .formatting import number as number_text
 from .frontmatter import Mapping
 from .i18n import _, ngettext, translate
-from .problems import CONTENT, WARNING, Problem, did_you_mean
+from .problems import CONTENT, WARNING, Problem, did_you_mean, shown
+from .yamlerrors import quoted
 
 
 def line_of(container: Any, key: Any, default: int = 1) -> int:
@@ -32,14 +35,63 @@ def split_sentence(value: Any) -> bool:
     return any(text[:1].islower() for text in texts[1:])
 
 
+# What people write around a number: spaces (thin or not, between thousands), currencies, units.
+_AROUND_NUMBER = re.compile(r"[\s\u00a0\u202f'’]|€|\$|£|¥|\b(?:EUR|USD|CHF|GBP|euros?|k?€)\b", re.I)
+
+
+def as_number(text: str) -> float | None:
+    """The number a text means when written the way people do (``250 000 €``, ``1 234,5``, ``120'000 CHF``),
+    else None."""
+    bare = _AROUND_NUMBER.sub("", text)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", bare):  # 250.000: thousands
+        bare = bare.replace(".", "")
+    elif re.fullmatch(r"\d+,\d+", bare):  # 1234,5: a decimal comma
+        bare = bare.replace(",", ".")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", bare):
+        return None
+    meant = float(bare)
+    return meant if is_number(meant) else None
+
+
+def out_of_bounds(key: str, value: Any) -> str:
+    """The problem of a number journeysite cannot compute with (infinite, NaN, beyond ±10^15)."""
+    return _("'{key}' must be a finite number between -{limit} and {limit}, not {value}", key=key,
+             limit=number_text(MAX_NUMBER), value=shown_number(value))
+
+
+_EXPONENT = re.compile(r"^([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)$")
+
+
+def not_a_number(key: str, value: Any) -> str:
+    """The problem of a value that is not a number; ``5e5`` is text for YAML (it wants ``5.0e+5``)."""
+    written = _EXPONENT.match(value.strip()) if isinstance(value, str) else None
+    if written:
+        whole, fraction, sign, exponent = written.groups()
+        return _("'{key}' must be a number, not {value}: YAML reads a number with an exponent as text unless it "
+                 "has a decimal point and a signed exponent; write {number}", key=key, value=shown(value),
+                 number=f"{whole}{fraction or '.0'}e{sign or '+'}{exponent}")
+    meant = as_number(value) if isinstance(value, str) else None
+    if meant is not None:
+        return _("'{key}' must be a number, written without spaces, currency or thousands separators, not {value}; "
+                 "write {key}: {number}", key=key, value=shown(value),
+                 number=str(int(meant)) if meant.is_integer() else repr(meant))
+    return _("'{key}' must be a number, not {value}", key=key, value=shown(value))
+
+
+def too_long(key: str, value: str) -> str:
+    """The problem of a text longer than a value of the format may be."""
+    return _("'{key}' is {length} characters long; a value holds at most {limit} (write long text in the page's "
+             "body)", key=key, length=number_text(len(value)), limit=number_text(MAX_TEXT))
+
+
 class Fields:
     """Read keys of ``data`` (a line-aware mapping) and collect problems at ``path`` (of ``layer``)."""
 
     def __init__(self, data: Mapping, path: str, problems: list[Problem], what: str, layer: int = CONTENT) -> None:
         self.data, self.path, self.problems, self.what, self.layer = data, path, problems, what, layer
 
-    def problem(self, line: int, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.path, line, message, severity, layer=self.layer))
+    def problem(self, line: int, message: str, severity: str = "error", column: int = 0) -> None:
+        self.problems.append(Problem(self.path, line, message, severity, column=column, layer=self.layer))
 
     def line(self, key: str | None = None) -> int:
         own = getattr(self.data, "line", 1)
@@ -51,6 +103,9 @@ class Fields:
     def text(self, key: str, required: bool = False, hint: str = "") -> str:
         """A text value; ``hint`` (an example, ``name: Quentin``) completes the problem when it is missing."""
         value = self.data.get(key)
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            self.error(key, too_long(key, value))
+            return ""
         if value is None or value == "":
             if required:
                 if hint:
@@ -71,22 +126,25 @@ class Fields:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(key, _("'{key}' must be true or false, not {value}", key=key, value=repr(value)))
+            self.error(key, _("'{key}' must be true or false, not {value}", key=key, value=shown(value)))
             return False
         return value
 
     def number(self, key: str, minimum: float | None = None) -> float | None:
-        """A finite number (not a boolean), at least ``minimum`` when given; None when absent or wrong (with
-        a problem)."""
+        """A number (``bounds.is_number``: not a boolean, finite, within ±10^15), at least ``minimum`` when
+        given; None when absent or wrong (with a problem)."""
         value = self.data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            self.error(key, _("'{key}' must be a number, not {value}", key=key, value=repr(value)))
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(key, not_a_number(key, value))
+            return None
+        if not is_number(value):
+            self.error(key, out_of_bounds(key, value))
             return None
         if minimum is not None and value < minimum:
             self.error(key, _("'{key}' must be at least {minimum}, not {value}", key=key, minimum=minimum,
-                              value=repr(value)))
+                              value=shown(value)))
             return None
         return value
 
@@ -96,6 +154,9 @@ class Fields:
         value = self.data.get(key)
         if value is None:
             return ()
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            self.error(key, too_long(key, value))
+            return ()
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return (str(value),)
         if not isinstance(value, list):
@@ -103,16 +164,19 @@ class Fields:
             return ()
         result = []
         for index, item in enumerate(value):
-            if _is_text(item):
+            if isinstance(item, str) and len(item) > MAX_TEXT:
+                self.problem(line_of(value, index), too_long(key, item))
+            elif _is_text(item):
                 result.append(str(item))
             elif isinstance(item, dict) and len(item) == 1 and hasattr(value, "plain"):  # written '- a: b'?
                 (name, rest), = item.items()
+                text, column = getattr(value, "written", {}).get(index, (f"{name}: {rest}", 0))
                 self.problem(line_of(value, index), _(
                     "this item of '{key}' holds ': ', which YAML reads as 'key: value'; put the text in quotes: "
-                    "- \"{text}\"", key=key, text=str(name) + ": " + str(rest)))
+                    "- {text}", key=key, text=quoted(text)), column=column)
             else:
                 self.problem(line_of(value, index), _("'{key}' items must be text, not {value}", key=key,
-                                                      value=repr(item)))
+                                                      value=shown(item)))
         if free_text and split_sentence(value):
             self.error(key, ngettext(
                 "'{key}' is written on one line between brackets, so YAML cut it at each comma into {count} item; "
@@ -141,11 +205,9 @@ class Fields:
         result = {}
         for name, number in value.items():
             if isinstance(number, bool) or not isinstance(number, (int, float)):
-                self.problem(line_of(value, name), _(
-                    "'{key}' must be a number, not {value}", key=key + "." + str(name), value=repr(number)))
-            elif not math.isfinite(number):
-                self.problem(line_of(value, name), _(
-                    "'{key}.{name}' must be a finite number, not {value}", key=key, name=name, value=number))
+                self.problem(line_of(value, name), not_a_number(f"{key}.{name}", number))
+            elif not is_number(number):
+                self.problem(line_of(value, name), out_of_bounds(f"{key}.{name}", number))
             else:
                 result[name] = number
         return result
@@ -154,7 +216,7 @@ class Fields:
         """An integer score in low..high, or None with a problem."""
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             self.problem(line, _("'{key}' must be a whole number from {low} to {high}, not {value}", key=key,
-                                 low=low, high=high, value=repr(value)))
+                                 low=low, high=high, value=shown(value)))
             return None
         return value
 

@@ -15,13 +15,19 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent
+from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent, get_decimal_symbol
 
+from . import bounds
 from .i18n import current_language, site_language
 
 DASH = "–"
 MINUS = "\u2212"
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+NBSP = "\u00a0"
+# Spaces a line must never break at: inside a number (220 000), before a unit (220 000 €, 40 %), inside
+# French quotes (« … ») and before the French high punctuation (: ; ! ?).
+_GLUED_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=(?:[kKM]?[€$£]|%|‰)(?!\w))|(?<=«) | (?=»)"
+                          r"| (?=[:;!?](?:\s|$))")
 
 
 def _locale(language: str | None) -> str:
@@ -29,8 +35,8 @@ def _locale(language: str | None) -> str:
 
 
 def is_number(value: Any) -> bool:
-    """A finite int or float, not a bool."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A number journeysite computes with (``bounds.is_number``: finite, within ±10^15, not a bool)."""
+    return bounds.is_number(value)
 
 
 def number(value: Any, language: str | None = None, decimals: int = 2) -> str:
@@ -51,6 +57,11 @@ def _number(value: int | float, locale: str, decimals: int) -> str:
 
 def _pattern(decimals: int) -> str:
     return "#,##0" + ("." + "#" * decimals if decimals else "")
+
+
+def decimal_mark(language: str | None = None) -> str:
+    """The mark between a number's whole part and its decimals: ``,`` in French, ``.`` in English."""
+    return get_decimal_symbol(_locale(language))
 
 
 def signed(value: Any, language: str | None = None, decimals: int = 1) -> str:
@@ -97,8 +108,19 @@ def quarter(value: str, language: str | None = None) -> str:
 
 
 def date(value: datetime.date, language: str | None = None) -> str:
-    """A date as people of the site's language write it (``1 déc. 2026``, ``Dec 1, 2026``)."""
-    return format_date(value, "medium", locale=_locale(language))
+    """A date as people of the site's language write it (``2 déc. 2026``, ``Dec 2, 2026``); French writes
+    the first of the month as an ordinal (``1er déc. 2026``)."""
+    locale = _locale(language)
+    text = format_date(value, "medium", locale=locale)
+    if value.day == 1 and Locale.parse(locale).language == "fr" and re.match(r"1(?!\d)", text):
+        text = "1er" + text[1:]
+    return text
+
+
+def unbreakable(text: str) -> str:
+    """``text`` with a no-break space where a line must not break: ``220 000 €``, ``40 %``, ``« Acheter »``,
+    ``prêt : 220 000 €`` keep their parts together, in a page as in a diagram."""
+    return _GLUED_SPACE.sub(NBSP, text)
 
 
 def _minus(text: str) -> str:

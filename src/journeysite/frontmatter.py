@@ -12,9 +12,12 @@ from typing import Any
 
 import yaml
 
+from .bounds import MAX_NUMBER, cut
+from .formatting import number
 from .i18n import _
+from .problems import shown
 from .safetext import first_unsafe, has_unsafe, strip_unsafe
-from .yamlerrors import explain
+from .yamlerrors import explain, quoted
 
 try:  # the C parser composes about 6x faster
     from yaml import CSafeLoader as _Loader
@@ -68,6 +71,9 @@ class Sequence(list):
     item_lines: list
     flow: bool = False
     plain: list
+    # index -> (the text as written, the column of its ': ') of an item that YAML read as 'key: value' but
+    # that may be a text holding ': ' (``- Réponse : rappelez``)
+    written: dict
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
@@ -82,6 +88,8 @@ class Document:
     body_line: int = 1
     problems: list = field(default_factory=list)  # (line, message, column) of what cannot be read
     notes: list = field(default_factory=list)  # (line, message) of errors that leave the document readable
+    warnings: list = field(default_factory=list)  # (line, column, message) of texts YAML reads otherwise than
+    #                                                they look (a '#' cutting one)
 
 
 def split(text: str) -> tuple[str | None, str, int]:
@@ -111,7 +119,8 @@ def _unclosed(text: str) -> bool:
     return bool(first and not end and _TYPE_LINE.search(text, first.end()))
 
 
-def parse_yaml(yaml_text: str, first_line: int = 1, lenient: bool = False, notes: list | None = None) -> Any:
+def parse_yaml(yaml_text: str, first_line: int = 1, lenient: bool = False, notes: list | None = None,
+               warnings: list | None = None) -> Any:
     """Compose ``yaml_text`` and convert it to Mapping/Sequence/scalars with lines.
 
     ``first_line`` is the file line of the YAML's first line. Raises
@@ -120,7 +129,8 @@ def parse_yaml(yaml_text: str, first_line: int = 1, lenient: bool = False, notes
     merge keys) reads a node with an unknown tag or a repeated alias as None,
     skips merge keys and keeps the last of duplicate keys, instead of refusing them.
     Text holding characters no output can hold (``safetext``) is read without them, and
-    ``notes`` (when given) gets a (line, message) for each.
+    ``notes`` (when given) gets a (line, message) for each. ``warnings`` (when given) gets a (line, column,
+    message) for each text that YAML reads otherwise than it looks (``_traps``).
     """
     offset = first_line - 1
     try:
@@ -133,7 +143,7 @@ def parse_yaml(yaml_text: str, first_line: int = 1, lenient: bool = False, notes
         raise FrontMatterError(first_line, _("YAML error: {problem}", problem=str(exc))) from None
     if node is None:
         return None
-    return _convert(node, offset, set(), lenient, notes=notes)
+    return _convert(node, _Reading(offset, lenient, notes, "" if lenient else yaml_text, warnings))
 
 
 def _too_deep(line: int) -> FrontMatterError:
@@ -161,8 +171,23 @@ def _check_depth(yaml_text: str, offset: int) -> None:
             raise _too_deep(exc.problem_mark.line + 1 + offset) from None
 
 
-def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, depth: int = 0,
-             notes: list | None = None) -> Any:
+@dataclass
+class _Reading:
+    """What one conversion of composed YAML needs: the file line of the YAML's first line less one, the
+    collections already met (aliases), ``lenient`` (mkdocs.yml), where notes go (errors that leave the text
+    readable) and, for front matter, its ``source`` and where ``warnings`` go (line, column, message)."""
+
+    offset: int
+    lenient: bool = False
+    notes: list | None = None
+    source: str = ""
+    warnings: list | None = None
+    seen: set = field(default_factory=set)
+
+
+def _convert(node: yaml.Node, reading: _Reading, depth: int = 0, in_list: bool = False) -> Any:
+    """``node`` as Mapping, Sequence or a scalar (``in_list``: an item of a list)."""
+    offset, seen, lenient, notes = reading.offset, reading.seen, reading.lenient, reading.notes
     line = node.start_mark.line + 1 + offset
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         if depth >= MAX_DEPTH:  # ``depth`` collections enclose this one
@@ -187,17 +212,22 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
                     continue
                 raise FrontMatterError(key_node.start_mark.line + 1 + offset,
                                        _("YAML merge keys (<<) are not allowed here; write the keys out"))
-            key = _convert(key_node, offset, seen, lenient, depth + 1, notes)
+            key = _convert(key_node, reading, depth + 1)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise FrontMatterError(key_node.start_mark.line + 1 + offset, _("keys must be plain text"))
             key = str(key) if not isinstance(key, str) else key
             if key in result and not lenient:  # MkDocs keeps the last one
-                raise FrontMatterError(key_node.start_mark.line + 1 + offset,
-                                       _("'{key}' is given twice in the same block (first at line {line}); keep one, "
-                                         "or, if this one belongs to another item, indent it like that item's keys",
-                                         key=key, line=result.key_lines[key]), key_node.start_mark.column + 1)
+                if in_list:  # ``- id: t1 / stage: a / stage: b``: the next item's first line is missing
+                    message = _("'{key}' is given twice in this item of the list (first at line {line}); if a new item "
+                                "starts here, its first line ('- {first}: …') is probably missing just above",
+                                key=key, line=result.key_lines[key], first=next(iter(result)))
+                else:
+                    message = _("'{key}' is given twice in the same block (first at line {line}); keep one, or, if "
+                                "this one belongs to another item, indent it like that item's keys", key=key,
+                                line=result.key_lines[key])
+                raise FrontMatterError(key_node.start_mark.line + 1 + offset, message, key_node.start_mark.column + 1)
             result.key_lines[key] = key_node.start_mark.line + 1 + offset
-            result[key] = _convert(value_node, offset, seen, lenient, depth + 1, notes)
+            result[key] = _convert(value_node, reading, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         result_list = Sequence()
@@ -205,19 +235,71 @@ def _convert(node: yaml.Node, offset: int, seen: set, lenient: bool = False, dep
         result_list.item_lines = [item.start_mark.line + 1 + offset for item in node.value]
         result_list.flow = bool(node.flow_style)
         result_list.plain = [isinstance(item, yaml.ScalarNode) and not item.style for item in node.value]
-        result_list.extend(_convert(item, offset, seen, lenient, depth + 1, notes) for item in node.value)
+        result_list.written = {index: found for index, item in enumerate(node.value)
+                               if (found := _as_written(item, reading.source)) is not None}
+        result_list.extend(_convert(item, reading, depth + 1, in_list=True) for item in node.value)
         return result_list
     try:
         value = _construct_scalar(node)
     except (yaml.YAMLError, ValueError) as exc:
-        raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=repr(node.value),
+        if node.tag == "tag:yaml.org,2002:int":  # more digits than Python reads (4,300)
+            raise FrontMatterError(line, _("the number {value} has {count} digits; journeysite computes with numbers "
+                                           "between -{limit} and {limit}", value=cut(node.value, 30),
+                                           count=number(len(node.value)), limit=number(MAX_NUMBER))) from None
+        raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=shown(node.value),
                                        problem=str(exc))) from None
     if isinstance(value, str) and has_unsafe(value):
         if notes is not None:
             notes.append((line, _("this text holds the control character {char}, which pages, exports and "
                                   "terminals cannot show; remove it", char=first_unsafe(value))))
         value = strip_unsafe(value)
+    if reading.warnings is not None and not node.style and node.value:
+        reading.warnings += _traps(node, reading.source, offset)
     return value
+
+
+def _traps(node: yaml.ScalarNode, source: str, offset: int) -> list[tuple[int, int, str]]:
+    """(line, column, message) of what YAML reads in a plain text otherwise than it looks: a ``#`` that
+    starts a comment and cuts the text (``Je note ma commande #1234``), a next line starting with ``- ``
+    taken as the text going on (``- a`` then a more indented ``- b`` is the one text ``a - b``)."""
+    found = []
+    end = node.end_mark.index
+    line_end = source.find("\n", end)
+    rest = source[end:line_end if line_end >= 0 else len(source)]
+    comment = rest.lstrip(" \t")
+    # A '#' glued to what follows it, after a sentence or before a number, is a reference (#1234), not a
+    # comment: '# ' starts a comment, and a comment after a one-word value (an id) is one too.
+    if (comment[:1] == "#" and comment[1:2].strip() and comment[1:2] != "#"
+            and (" " in node.value or comment[1:2].isdigit())):
+        whole = node.value + rest.rstrip()
+        found.append((node.end_mark.line + 1 + offset, node.end_mark.column + len(rest) - len(comment) + 1, _(
+            "'{comment}' is read as a YAML comment and left out, so this text stops at '{value}'; if it belongs to "
+            "the text, put the whole text in quotes: {whole}", comment=comment.rstrip(), value=node.value,
+            whole=quoted(whole))))
+    if node.start_mark.line != node.end_mark.line:
+        lines = source[node.start_mark.index:end].split("\n")
+        for number, text in enumerate(lines[1:], start=node.start_mark.line + 2):
+            if text.lstrip().startswith("- "):
+                found.append((number + offset, len(text) - len(text.lstrip()) + 1, _(
+                    "this '- ' is read as more of the text above, not as a new item: YAML makes of both lines the "
+                    "one text '{value}'; to start an item here, put its '-' under the '-' above it",
+                    value=node.value)))
+                break
+    return found
+
+
+def _as_written(node: yaml.Node, source: str) -> tuple[str, int] | None:
+    """(its text, the column of its ':') of a list item written ``- text: more text`` (one plain key and plain
+    value on one line, which YAML reads as a mapping), as it stands in ``source``; else None."""
+    if not source or not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        return None
+    key, value = node.value[0]
+    if not all(isinstance(n, yaml.ScalarNode) and not n.style for n in (key, value)):
+        return None
+    if key.start_mark.line != value.end_mark.line:
+        return None
+    between = source[key.end_mark.index:value.start_mark.index]
+    return source[key.start_mark.index:value.end_mark.index], key.end_mark.column + between.index(":") + 1
 
 
 def _construct_scalar(node: yaml.Node) -> Any:
@@ -242,11 +324,12 @@ def read_document(text: str) -> Document:
     if yaml_text is None:
         unclosed = _("front matter opened here is never closed; add a line '---' after its last key")
         return Document(None, body, body_line, [(1, unclosed, 0)] if _unclosed(text) else [], notes)
+    warnings: list = []
     try:
-        data = parse_yaml(yaml_text, first_line=2, notes=notes)
+        data = parse_yaml(yaml_text, first_line=2, notes=notes, warnings=warnings)
     except FrontMatterError as exc:
         return Document(None, body, body_line, [(exc.line, exc.message, exc.column)], notes)
-    return Document(data, body, body_line, notes=notes)
+    return Document(data, body, body_line, notes=notes, warnings=warnings)
 
 
 def _strip_lines(text: str, notes: list) -> str:
@@ -283,6 +366,32 @@ def multimarkdown_meta(text: str) -> Mapping:
         else:
             break
     return meta
+
+
+# A line meant to open front matter that MkDocs does not take for one: blank lines above it, spaces before
+# it, or more or fewer than three dashes.
+_NEAR_FENCE = re.compile(r"^[ \t]*-{2,}[ \t]*\r?$")
+_ANY_TYPE_LINE = re.compile(r"^[ \t]*type[ \t]*:[ \t]*['\"]?([A-Za-z]+)", re.M | re.I)
+
+
+def misplaced_fence(text: str) -> tuple[int, str] | None:
+    """(its line, the ``type:`` it holds) of a block meant as front matter that MkDocs does not read as one:
+    its ``---`` is not the very first line, is indented, or has more or fewer than three dashes; below it, a
+    ``type:`` line before the next dash line shows it was meant. None otherwise."""
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _NEAR_FENCE.match(lines[first]):
+        return None
+    if first == 0 and lines[0].rstrip("\r").rstrip(" \t") == "---":
+        return None  # a real fence
+    for line in lines[first + 1:]:
+        if _NEAR_FENCE.match(line) or line.strip() in ("...",):
+            return None
+        found = _ANY_TYPE_LINE.match(line)
+        if found:
+            return first + 1, found.group(1).lower()
+    return None
 
 
 def type_line(text: str) -> str | None:

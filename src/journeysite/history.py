@@ -7,7 +7,8 @@
   site with ONE ``git log`` over docs_dir (newest first, stopped as soon as
   every file has its date): the same checkout always gives the same dates.
   A file git does not know (no git, not a repository, not committed yet) takes
-  ``SOURCE_DATE_EPOCH`` when it is set, and has no date otherwise.
+  ``SOURCE_DATE_EPOCH`` when the user set it, and has no date otherwise (the
+  value the MkDocs adapter sets for MkDocs' sitemap is not a file's date).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 from urllib.parse import quote, urljoin, urlsplit
 
 GIT_TIMEOUT = 60  # seconds; a slower history is read as no history
@@ -34,19 +35,21 @@ class EditLinks:
     edit_uri_template: str | None = None
 
     def url(self, src_uri: str) -> str | None:
-        """The edit URL of the file at ``src_uri`` (docs-relative), as MkDocs' ``page.edit_url`` has it."""
+        """The edit URL of the file at ``src_uri`` (docs-relative), as MkDocs' ``page.edit_url`` has it, the
+        path percent-encoded (a space, ``#``, ``?``, ``&``, a quote or a non-ASCII letter in a file's name
+        stays in the path)."""
         if not self.edit_uri_template and not self.edit_uri:
             return None
         if self.edit_uri_template:
             path_noext = posixpath.splitext(src_uri)[0]
             try:
-                file_edit_uri = _TemplateFormatter().format(self.edit_uri_template, path=src_uri,
-                                                            path_noext=path_noext)
-            except (KeyError, IndexError, ValueError):
+                file_edit_uri = _TemplateFormatter().format(self.edit_uri_template, path=_UrlPath(src_uri),
+                                                            path_noext=_UrlPath(path_noext))
+            except (KeyError, IndexError, ValueError, AttributeError):
                 return None
         else:
             edit_uri = self.edit_uri or ""
-            file_edit_uri = edit_uri + ("" if edit_uri.endswith("/") else "/") + src_uri
+            file_edit_uri = edit_uri + ("" if edit_uri.endswith("/") else "/") + quote(src_uri, safe="/")
         repo_url = self.repo_url
         if repo_url:
             if not file_edit_uri.startswith(("?", "#")) and not repo_url.endswith("/"):
@@ -56,12 +59,25 @@ class EditLinks:
         return urljoin(repo_url or "", file_edit_uri)
 
 
+@dataclass(frozen=True)
+class _UrlPath:
+    """A path given to ``edit_uri_template``: ``{path}`` percent-encoded with its slashes kept."""
+
+    raw: str
+
+    def __str__(self) -> str:
+        return quote(self.raw, safe="/")
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 class _TemplateFormatter(string.Formatter):
-    """MkDocs' ``edit_uri_template`` formatter: ``{path!q}`` is the path URL-quoted."""
+    """MkDocs' ``edit_uri_template`` formatter: ``{path!q}`` is the path URL-quoted, slashes included."""
 
     def convert_field(self, value: object, conversion: str | None) -> object:
         if conversion == "q":
-            return quote(str(value), safe="")
+            return quote(value.raw if isinstance(value, _UrlPath) else str(value), safe="")
         return super().convert_field(value, conversion)
 
 
@@ -83,7 +99,7 @@ class SourceHistory:
 
     docs_dir: Path
     paths: tuple[str, ...] = ()  # docs-relative paths that will be asked about
-    source_date_epoch: int | None = field(default_factory=lambda: _epoch(os.environ.get("SOURCE_DATE_EPOCH")))
+    source_date_epoch: int | None = field(default_factory=lambda: given_source_date_epoch())
 
     @cached_property
     def _dates(self) -> Mapping[str, int]:
@@ -95,6 +111,22 @@ class SourceHistory:
         if seconds is None:
             return None
         return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc).date()
+
+
+# Set beside SOURCE_DATE_EPOCH when journeysite set it itself (for MkDocs' sitemap): then nobody gave it.
+OWN_EPOCH = "JOURNEYSITE_SOURCE_DATE_EPOCH"
+
+
+def set_source_date_epoch(seconds: Callable[[], int]) -> None:
+    """Set ``SOURCE_DATE_EPOCH`` to ``seconds()`` unless it is set already (by the user, or before)."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = os.environ[OWN_EPOCH] = str(seconds())
+
+
+def given_source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` when the user set it (not when journeysite did, for MkDocs)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    return None if value is not None and value == os.environ.get(OWN_EPOCH) else _epoch(value)
 
 
 def _epoch(value: str | None) -> int | None:

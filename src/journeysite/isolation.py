@@ -12,7 +12,6 @@ called as they are.
 from __future__ import annotations
 
 import dataclasses
-import math
 import traceback
 import types
 import typing
@@ -26,6 +25,7 @@ from typing import Any
 import pluggy
 
 from . import compute, hookspecs, model, pages, problems
+from .bounds import is_number
 from .docsfiles import is_markdown
 from .fields import Fields
 from .i18n import _
@@ -199,7 +199,7 @@ def conforms(value: Any, hint: Any) -> bool:
         key, item = args if args else (Any, Any)
         return isinstance(value, MappingABC) and all(conforms(k, key) and conforms(v, item) for k, v in value.items())
     if hint is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        return is_number(value)
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool)
     if isinstance(hint, type) and issubclass(hint, SHALLOW):

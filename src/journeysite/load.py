@@ -7,38 +7,39 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Protocol
 
 from . import parallel
+from .bounds import MAX_ID, bounded_id, id_too_long
 from .config import SiteConfig, raw_html_option
 from .directives import has_directive
 from .docsfiles import docs_files
 from .enumerations import OBJECTIVE, STATE, STATUS
 from .fields import Fields
-from .frontmatter import Document, Mapping, multimarkdown_meta, read_document, type_line
+from .frontmatter import Document, Mapping, misplaced_fence, multimarkdown_meta, read_document, type_line
 from .i18n import N_, _, translate, use_language
-from .model import (CURRENT, ChannelPage, Chantier, Journey, Location, Persona, Referential, SourcePage,
+from .model import (BROKEN, CURRENT, ChannelPage, Chantier, Journey, Location, Persona, Referential, SourcePage,
                     Touchpoint)
 from .pagemeta import THEME_KEYS, ThemeFiles, page_meta
-from .problems import CONFIG, FILE, WARNING, Problem, did_you_mean, suggestion
+from .problems import CONFIG, FILE, WARNING, Problem, did_you_mean, shown, suggestion
 from .rawhtml import raw_html_problems
 from .referential import ID_PATTERN, build_referential
+from .staticfiles import unsafe_static_files
 from .textfile import decode_utf8
 from .vocabulary import Term, Vocabulary, closest
+from .vocabulary import plain as _plain
 
 # Keys whose value is looked for on disk (a photo, a theme's template or icon): an item holding one is
 # built again on every build, whatever the cache.
 ON_DISK = ("photo", "template", "icon")
 KINDS = ("persona", "journey", "chantier", "channel")
 # How a kind is named in a problem about one of its files ("unknown key 'x' in the persona").
-KIND_NAMES = {"persona": N_("persona"), "journey": N_("journey"), "chantier": N_("chantier"),
+KIND_NAMES = {"persona": N_("persona"), "journey": N_("journey"), "chantier": N_("workstream"),
               "channel": N_("channel page")}
 # ``type:`` as people write it (``parcours`` is a journey).
 KIND_WORDS = Vocabulary([Term("persona", ("personae",)), Term("journey", ("parcours",)),
                          Term("chantier", ("workstream",)), Term("channel", ("canal",))])
-BROKEN = "broken"
 IMPORTANCE_SIDES = ("customer", "business")
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 # A quarter as people also write it: 2027 Q1, T1 2027, q1-2027… (T for trimestre)
@@ -72,7 +73,7 @@ def resolve_emotion(value: Any, referential: Referential) -> tuple[str | None, s
         if match:
             return match.id, None
         scores = sorted(e.score for e in levels)
-        return None, _("emotion score {value} is not on the scale ({low}..{high})", value=value,
+        return None, _("emotion score {value} is not on the scale ({low}..{high})", value=shown(value),
                        low=format(scores[0], "g"),
                        high=format(scores[-1], "g"))
     vocabulary = referential.vocabularies["emotions"]
@@ -103,6 +104,7 @@ class _Loader:
         self.pages: list[SourcePage] = []
         self.theme = ThemeFiles(config.theme_dirs)
         self.raw_html = raw_html_option(config)  # its problems are the options' (config.plugin_options)
+        self.chantier_data: list[tuple[str, Mapping]] = []  # (path, front matter) of each chantier read
 
     def meta(self, f: Fields) -> dict:
         """The keys of an item's front matter passed to the theme, each checked."""
@@ -122,6 +124,7 @@ class _Loader:
         for line, message, column in document.problems:
             self.problems.append(Problem(path, line, message, column=column, layer=FILE))
         self.problems += [Problem(path, line, message) for line, message in document.notes]
+        self.problems += [Problem(path, line, message, WARNING, column) for line, column, message in document.warnings]
         if document.problems:
             self.broken(doc_path, path, text)
             return
@@ -130,6 +133,10 @@ class _Loader:
                               for line, message in raw_html_problems(document.body, document.body_line)]
         data = document.data
         if data is None or (isinstance(data, dict) and "type" not in data):
+            kind = self.misread_item(text, data, path)
+            if kind:  # never an ordinary page without a word: references to it wait for the fix
+                self.broken(doc_path, path, text, kind)
+                return
             # MkDocs hands an ordinary page's front matter to the theme as it is: its theme keys are checked.
             page = Fields(data if data is not None else multimarkdown_meta(text), path, self.problems, _("page"))
             page_meta(page, self.theme, ("title", *THEME_KEYS) if data is not None else ("template", "icon"))
@@ -143,11 +150,11 @@ class _Loader:
         kind = KIND_WORDS.resolve(data.get("type"))
         if kind is None:
             self.problems.append(Problem(path, data.line_of("type"), _(
-                "unknown type {value}; use one of {kinds}{hint}", value=repr(data.get("type")), kinds=", ".join(KINDS),
-                hint=did_you_mean(data.get("type"), KINDS)), layer=FILE))
+                "unknown type {value}; use one of {kinds}{hint}", value=shown(data.get("type")), kinds=", ".join(KINDS),
+                hint=suggestion(data.get("type"), KIND_WORDS, choices=False)), layer=FILE))
             self.broken(doc_path, path, text)
             return
-        item_id = self.item_id(data, doc_path, path)
+        item_id = self.item_id(data, doc_path, path, kind)
         if item_id is None:
             self.broken(doc_path, path, text)
             return
@@ -162,6 +169,40 @@ class _Loader:
             return
         self.items[kind][item_id] = item
         self.pages.append(SourcePage(doc_path, path, kind, item_id))
+        if kind == "chantier":
+            self.chantier_data.append((path, data))
+
+    def check_touchpoint_refs(self) -> None:
+        """Each touchpoint a chantier names that is not written JOURNEY#TOUCHPOINT, once every journey is read:
+        the fix, with the site's own journeys (``[succession, t3]`` is ``succession#t3``; ``t5`` alone is
+        ``JOURNEY#t5`` for the journeys that have a ``t5``)."""
+        journeys = self.items["journey"]
+        example = next((f"{j.id}#{j.touchpoints[0].id}" for _id, j in sorted(journeys.items()) if j.touchpoints),
+                       None)
+        for path, data in self.chantier_data:
+            f = Fields(data, path, [], "")  # the list's own problems are build_chantier's
+            refs = list(zip(f.texts("touchpoints"), f.item_lines("touchpoints")))
+            index = 0
+            while index < len(refs):
+                value, line = refs[index]
+                index += 1
+                if REF.match(value):
+                    continue
+                following = refs[index][0] if index < len(refs) else ""
+                if value in journeys and journeys[value].touchpoint(following) is not None:
+                    index += 1  # one reference written as two items
+                    message = _("'{journey}, {touchpoint}' is one touchpoint written as two items; write "
+                                "{journey}#{touchpoint}", journey=value, touchpoint=following)
+                elif having := [j for j in sorted(journeys) if journeys[j].touchpoint(value) is not None]:
+                    message = _("touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT, e.g. {example}", value=value,
+                                example=", ".join(f"{j}#{value}" for j in having[:3]))
+                elif example:
+                    message = _("touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT, e.g. {example}", value=value,
+                                example=example)
+                else:
+                    message = _("touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT: a journey's id, '#', then "
+                                "the id of one of its touchpoints", value=value)
+                self.problems.append(Problem(path, line, message))
 
     def build_item(self, kind: str, item_id: str, fields: Fields, location: Location, body: str, doc_path: str,
                    text: str) -> Any:
@@ -180,17 +221,51 @@ class _Loader:
         self.cache.keep_item(key, item, tuple(self.problems[start:]))
         return item
 
-    def broken(self, doc_path: str, path: str, text: str) -> None:
-        """A file that cannot be read as an item: a page of its own, with what it says it defines."""
-        kind, item_id = declared(text, doc_path)
-        self.pages.append(SourcePage(doc_path, path, BROKEN, item_id, declared=kind))
+    def broken(self, doc_path: str, path: str, text: str, kind: str | None = None) -> None:
+        """A file that cannot be read as an item: a page of its own, with what it says it defines (``kind``
+        when known better than its ``type:`` line tells)."""
+        found, item_id = declared(text, doc_path)
+        self.pages.append(SourcePage(doc_path, path, BROKEN, item_id, declared=kind or found))
 
-    def item_id(self, data: Mapping, doc_path: str, path: str) -> str | None:
+    def misread_item(self, text: str, data: Mapping | None, path: str) -> str | None:
+        """The kind of item a file without a readable ``type:`` was meant as, with a problem saying why it is
+        not read as one (its ``---`` misplaced, ``Type:`` capitalised, ``type:`` left out); None for a page
+        that is meant as an ordinary page."""
+        if data is None:
+            misplaced = misplaced_fence(text)
+            kind = KIND_WORDS.resolve(misplaced[1]) if misplaced else None
+            if kind:
+                self.problems.append(Problem(path, misplaced[0], _(
+                    "this file is meant as a '{type}', but its front matter is not read: the line '---' that opens "
+                    "it must be the very first line of the file, exactly three dashes, with no space or empty line "
+                    "before it", type=misplaced[1]), layer=FILE))
+            return kind
+        typed = next((key for key in data if isinstance(key, str) and key.strip().casefold() == "type"), None)
+        if typed is not None:
+            kind = KIND_WORDS.resolve(data[typed])
+            if kind:
+                self.problems.append(Problem(path, data.line_of(typed), _(
+                    "key '{key}' is written 'type', in lowercase: as it is, this file is read as an ordinary page, "
+                    "not as a '{value}'", key=typed, value=data[typed]), layer=FILE))
+            return kind
+        kind, keys = looks_like(data)
+        if kind:
+            self.problems.append(Problem(path, data.line, _(
+                "this page has no 'type:', yet its keys ({keys}) are those of a '{type}': it is read as an ordinary "
+                "page and that data is left out; add 'type: {type}' if it is one", keys=", ".join(keys), type=kind),
+                WARNING, layer=FILE))
+        return kind
+
+    def item_id(self, data: Mapping, doc_path: str, path: str, kind: str) -> str | None:
+        """The id of an item (a channel page's may be written as the channel's label or an alias, like
+        any channel), or None when it is not a valid id (reported)."""
         raw = data.get("id", PurePosixPath(doc_path).stem)
+        if kind == "channel" and isinstance(raw, str):
+            raw = self.referential.vocabularies["channels"].resolve(raw) or raw
         if isinstance(raw, int) and not isinstance(raw, bool):
             raw = str(raw)  # id: 2024 is the id '2024', as for touchpoints
         if not isinstance(raw, str) or not ID_PATTERN.match(raw):
-            values = {"value": repr(raw), "example": slug(str(raw))}
+            values = {"value": shown(raw), "example": slug(str(raw))}
             if "id" in data:
                 message = _("bad id {value} from 'id': ids are lowercase letters, digits, '-' and '_', starting with a "
                             "letter or digit (e.g. '{example}')", **values)
@@ -198,6 +273,9 @@ class _Loader:
                 message = _("bad id {value} from the file name (the default id): ids are lowercase letters, digits, "
                             "'-' and '_', starting with a letter or digit (e.g. '{example}')", **values)
             self.problems.append(Problem(path, data.line_of("id"), message, layer=FILE))
+            return None
+        if len(raw) > MAX_ID:
+            self.problems.append(Problem(path, data.line_of("id"), id_too_long(raw), layer=FILE))
             return None
         return raw
 
@@ -209,7 +287,8 @@ class _Loader:
         if photo:
             photo = self.check_photo(photo, doc_path, f)
         return Persona(
-            id=item_id, name=f.text("name", required=True, hint="name: Quentin"), location=location,
+            id=item_id, name=f.text("name", required=True, hint="name: " + named(doc_path)) or item_id,
+            location=location,
             segment=f.text("segment"), quote=f.text("quote"), photo=photo, goals=f.texts("goals", free_text=True),
             expectations=f.texts("expectations", free_text=True),
             frustrations=f.texts("frustrations", free_text=True), channels=self.persona_channels(item_id, f),
@@ -266,7 +345,8 @@ class _Loader:
         stages = tuple(dict.fromkeys(stages)) or tuple(s.id for s in self.referential.stages)
         touchpoints = self.build_touchpoints(f, stages)
         return Journey(
-            id=item_id, title=f.text("title", required=True, hint="title: Acheter un vélo"), location=location,
+            id=item_id, title=f.text("title", required=True, hint="title: " + named(doc_path)) or item_id,
+            location=location,
             personas=self.persona_ids(f), state=state, target=f.text("target") or None, stages=stages,
             objectives=objectives, tags=f.texts("tags"), touchpoints=touchpoints, body=body, meta=self.meta(f))
 
@@ -323,7 +403,10 @@ class _Loader:
         tid = str(tid)
         if not ID_PATTERN.match(tid):
             t.error("id", _("bad touchpoint id {value}: ids are lowercase letters, digits, '-' and '_'",
-                            value=repr(tid)))
+                            value=shown(tid)))
+            return None
+        if len(tid) > MAX_ID:
+            t.error("id", id_too_long(tid))
             return None
         return tid
 
@@ -410,13 +493,9 @@ class _Loader:
                                     hint=suggestion(written, STATUS.vocabulary, choices=False)))
             status = resolved or status
         criteria = [c.id for c in self.referential.criteria]
-        refs = f.texts("touchpoints")
-        for ref, line in zip(refs, f.item_lines("touchpoints")):
-            if not REF.match(ref):
-                f.problem(line, _(
-                    "touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT, e.g. achat-randonnee#t5", value=ref))
+        refs = f.texts("touchpoints")  # those not written JOURNEY#TOUCHPOINT: check_touchpoint_refs
         return Chantier(
-            id=item_id, title=f.text("title", required=True, hint="title: Fiche client unique"),
+            id=item_id, title=f.text("title", required=True, hint="title: " + named(doc_path)) or item_id,
             location=location, department=self.department(f, "department"), owner=f.text("owner"), status=status,
             quarter=self.quarter(f), budget=f.number("budget", minimum=0), scores=f.scale_map(
                 "scores", criteria, "{customer_importance: 4, cost: 2}",
@@ -448,6 +527,24 @@ class _Loader:
                            meta=self.meta(f))
 
 
+# Keys that show what kind of item a front matter without ``type:`` was meant as (keys that theme
+# or ordinary pages also use, such as ``title`` and ``tags``, tell nothing).
+_TELLING_KEYS = {kind: tuple(key for key in keys if key not in ("type", "id", "title", "tags", "status", "owner"))
+                 for kind, keys in (("persona", PERSONA_KEYS), ("journey", JOURNEY_KEYS),
+                                    ("chantier", CHANTIER_KEYS), ("channel", CHANNEL_KEYS))}
+
+
+def looks_like(data: Mapping) -> tuple[str | None, list[str]]:
+    """(the kind, the keys that tell it) of item a front matter without ``type:`` resembles: two keys or more
+    of that kind, more than of any other; (None, []) when it resembles none."""
+    ranked = sorted(((sum(key in data for key in keys), kind) for kind, keys in _TELLING_KEYS.items()),
+                    reverse=True)
+    (best, kind), (second, _other) = ranked[0], ranked[1]
+    if best < 2 or best == second:
+        return None, []
+    return kind, [key for key in data if key in _TELLING_KEYS[kind]]
+
+
 def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Problem:
     """The problem, at ``location``'s ``id`` (line 1 when the id is the file name), of an id ``other`` also has."""
     values = {"kind": translate(KIND_NAMES[kind]), "id": item_id, "other": other}
@@ -460,9 +557,16 @@ def _duplicate_id(kind: str, item_id: str, location: Location, other: str) -> Pr
     return Problem(location.path, location.at("id"), message, layer=FILE)
 
 
+def named(doc_path: str) -> str:
+    """A name made from a file's name, as an example of what to write: ``monique.md`` -> ``Monique``,
+    ``courriers-deces.md`` -> ``Courriers deces``."""
+    words = re.sub(r"[-_]+", " ", PurePosixPath(doc_path).stem).strip()
+    return words[:1].upper() + words[1:] if words else "…"
+
+
 def slug(text: str) -> str:
     """An id made from ``text``: ``Direction des magasins`` -> ``direction-des-magasins``."""
-    made = re.sub(r"[^a-z0-9_-]+", "-", _plain(text)).strip("-_")
+    made = bounded_id(re.sub(r"[^a-z0-9_-]+", "-", _plain(text)).strip("-_"))
     return made or "my-id"
 
 
@@ -477,11 +581,6 @@ class LoadCache(Protocol):
 
     def keep_item(self, key: tuple, item: Any, problems: tuple[Problem, ...]) -> None: ...
 
-
-def _plain(text: str) -> str:
-    """Lowercase without accents (spaces and dashes kept): the start of an id made from a name."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def load_site(config: SiteConfig, cache: LoadCache | None = None) -> tuple["Site", list[Problem]]:
@@ -507,6 +606,11 @@ def _load_site(config: SiteConfig, cache: LoadCache | None) -> tuple["Site", lis
         problems.append(Problem(config.config_path, 1, _("docs_dir '{folder}' is not a folder", folder=config.docs_dir),
                                 layer=CONFIG))
     else:
+        if not loader.raw_html:  # files that could run script are not published either
+            unsafe = unsafe_static_files(docs, files.static)
+            files.problems += unsafe
+            files.blocked += [path for path, _message in unsafe]
+            files.static = [path for path in files.static if path not in files.blocked]
         problems += [Problem(loader.site_path(path), 1, message) for path, message in files.problems]
         problems += _hidden_items(docs, files.hidden, loader)
         raws: dict[str, bytes | OSError] = {}
@@ -524,6 +628,7 @@ def _load_site(config: SiteConfig, cache: LoadCache | None) -> tuple["Site", lis
                 loader.broken(doc_path, loader.site_path(doc_path), "")
                 continue
             loader.read_file(doc_path, raw)
+        loader.check_touchpoint_refs()
     site = Site(
         referential=referential, language=config.language, personas=loader.items["persona"],
         journeys=loader.items["journey"], chantiers=loader.items["chantier"],

@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 
 from .build import SiteBuild, build_site
 from .config import OPTIONS, SiteConfig, plugin_options, raw_html_option, read_site_config
-from .history import EditLinks
+from .history import EditLinks, set_source_date_epoch
 from .i18n import _, use_language
 from .incremental import BuildCache
 from .load import BROKEN
@@ -47,6 +47,8 @@ from .rawhtml import NoRawHtml, escape_meta
 from .render.problems import problems_banner, problems_page
 from . import search_hiding
 from .serve_cache import ServeCache
+from .serve_guard import ConfigGuard
+from .theme_texts import escape_theme_texts
 from .urls import doc_dest
 
 log = get_plugin_logger(__name__)
@@ -128,7 +130,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The same sources build the same bytes: MkDocs stamps the sitemap with the
         # build time unless SOURCE_DATE_EPOCH is set; we set it to the sources' date.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date(Path(config.docs_dir))))
+        # (A file's "last changed" date never takes it: history.given_source_date_epoch.)
+        set_source_date_epoch(lambda: source_date(Path(config.docs_dir)))
         for asset in sorted(ASSETS.glob("*.css")):
             uri = f"{ASSET_URI}/{asset.name}"
             if uri not in config.extra_css:
@@ -142,6 +145,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.raw_html = raw_html_option(self.site)
         if not self.raw_html:
             config.markdown_extensions.append(NoRawHtml())  # runs last: after md_in_html, attr_list...
+        escape_theme_texts(config, self.raw_html)  # after site_config: the core keeps the texts as written
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -175,9 +179,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         if self.anchors:  # ids of views no page shows any more are let go
             kept = {tuple(rendered.views.values()) for rendered in result.pages}
             self.anchors = {key: found for key, found in self.anchors.items() if key in kept}
-        for file in list(files):  # links that leave docs_dir or loop: never published (docsfiles.py)
+        # Links that leave docs_dir or loop, files that could run script (docsfiles.py, staticfiles.py): never
+        # published. Excluded rather than removed: a page linking to one is then told so (at INFO), and a strict
+        # site under serve still serves, with the problem shown.
+        for file in files:
             if any(file.src_uri == b or file.src_uri.startswith(b + "/") for b in result.site.blocked):
-                files.remove(file)
+                file.inclusion = InclusionLevel.EXCLUDED
         for rendered in result.pages:
             page = rendered.page
             hidden = InclusionLevel.NOT_IN_NAV
@@ -308,7 +315,10 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             cache.keep_indexed(key, index.entries[before:])
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        """Under serve, the page's conversion to HTML is done again only when its Markdown changed."""
+        """Material's edit button leads where journeysite's edit link does (a file's name percent-encoded); under
+        serve, the page's conversion to HTML is done again only when its Markdown changed."""
+        if page.edit_url and page.file.edit_uri and self.site is not None:
+            page.edit_url = self.site.edit_links.url(page.file.edit_uri)
         cache = self.pages_cache
         if cache is not None and cache.active:
             convert = page.render
@@ -349,11 +359,15 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch what MkDocs leaves alone: the local plugins, and the theme's overrides (``custom_dir``),
-        which MkDocs watches only with ``--watch-theme``."""
-        plugins_dir = plugin_options(self.site or site_config(config, self.config)).plugins_dir
+        which MkDocs watches only with ``--watch-theme``; a mkdocs.yml that stops being readable YAML is told
+        as its problem, not as MkDocs' traceback (``serve_guard``)."""
+        site = self.site or site_config(config, self.config)
+        plugins_dir = plugin_options(site).plugins_dir
         for folder in (plugins_dir, config.theme.custom_dir):
             if folder and Path(folder).is_dir():
                 server.watch(str(folder))
+        if config.config_file_path and callable(getattr(server, "builder", None)):
+            server.builder = ConfigGuard(server.builder, config.config_file_path, config.site_dir, site.language)
         return server
 
 

@@ -17,7 +17,7 @@ STATES = STATE.ids  # a journey as lived today (current), or as the company want
 STATUSES = STATUS.ids
 DONE, DROPPED = "done", "dropped"
 OBJECTIVES = OBJECTIVE.ids
-QUADRANTS = QUADRANT.ids  # arbitration matrix, FORMAT.md
+QUADRANTS = QUADRANT.ids  # arbitration matrix, docs/format.md
 
 
 @dataclass(frozen=True)
@@ -255,6 +255,9 @@ class ChannelPage:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
 
+BROKEN = "broken"  # the kind of a source page that cannot be read
+
+
 @dataclass(frozen=True)
 class SourcePage:
     """A Markdown file of docs_dir: ``kind`` is None for an ordinary page, ``broken`` when unreadable.
@@ -353,6 +356,12 @@ class Site:
     def chantiers_depending_on(self, chantier_id: str) -> list[Chantier]:
         """The chantiers whose ``depends_on`` names ``chantier_id``, by id."""
         return [self.chantiers[c] for c in sorted(self.chantiers) if chantier_id in self.chantiers[c].depends_on]
+
+    def broken_file(self, kind: str, item_id: str) -> str | None:
+        """The path of the file that cannot be read and says it defines the ``kind`` ``item_id`` (by its
+        ``type:`` and ``id:`` lines or its name), if any: what references to that item wait for."""
+        return next((page.path for page in self.pages if page.kind == BROKEN and page.item_id == item_id
+                     and page.declared in (kind, None)), None)
 
     def touchpoint(self, ref: str) -> Touchpoint | None:
         """The touchpoint named ``JOURNEY#TOUCHPOINT``, if any."""

@@ -9,7 +9,6 @@ Text values are escaped where pages are written (``pages.render_page``).
 from __future__ import annotations
 
 import importlib.util
-import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,8 +16,10 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Iterable
 
+from .bounds import is_number
 from .fields import Fields
 from .i18n import _
+from .problems import shown
 
 # Keys MkDocs and Material read from front matter, accepted on journeysite's items and passed through.
 THEME_KEYS = ("hide", "icon", "description", "search", "template", "subtitle", "social", "comments")
@@ -152,7 +153,7 @@ def _social(f: Fields, key: str, theme: ThemeFiles) -> dict | None:
 
 
 def _finite(value: Any) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+    return is_number(value)
 
 
 def _plain_mapping(value: Any) -> bool:
@@ -162,12 +163,6 @@ def _plain_mapping(value: Any) -> bool:
 
 _READERS = {"hide": _hide, "icon": _icon, "description": _text, "search": _search, "template": _template,
             "subtitle": _text, "social": _social, "comments": _flag, "title": _text}
-
-
-def shown(value: Any, limit: int = 60) -> str:
-    """A value as a message quotes it: its repr, cut at ``limit`` characters."""
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def clean_meta(meta: dict, theme: ThemeFiles, keys: Iterable[str]) -> dict:

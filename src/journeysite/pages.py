@@ -139,6 +139,11 @@ class PageContext:
         return link(self.item_href(kind, item_id, anchor), shown, **attrs)
 
 
+    def department_link(self, department_id: str | None) -> str:
+        """A link to a department's page, shown as its label; '' for none."""
+        return self.item_link("department", department_id) if department_id else ""
+
+
 def title_of(site: Site, kind: str, item_id: str) -> str:
     """The human title of an item (its id when it is missing)."""
     if kind == "channel":

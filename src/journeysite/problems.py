@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from .bounds import cut, shown_number
 from .i18n import _, current_language, ngettext, translate
 from .safetext import echo
 from .vocabulary import Vocabulary, closest
@@ -49,6 +50,29 @@ class Problem:
 
     def __str__(self) -> str:
         return echo(f"{self.where}: {self.text}")
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as a message shows it: a text between the language's quotes ('x', « x »), anything else as
+    YAML writes it (true, null, 12, [a, b]); cut at ``limit`` characters (a 400-digit number by its magnitude)."""
+    if isinstance(value, str):
+        return _("'{text}'", text=cut(value, limit))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return shown_number(value, limit)
+    if isinstance(value, dict):
+        return cut("{" + ", ".join(f"{key}: {_plain(item)}" for key, item in value.items()) + "}", limit)
+    if isinstance(value, (list, tuple)):
+        return cut("[" + ", ".join(_plain(item) for item in value) + "]", limit)
+    return cut(str(value), limit)
+
+
+def _plain(value: object) -> str:
+    """A value inside a list or mapping shown by ``shown``: texts unquoted, as YAML's short form has them."""
+    return value if isinstance(value, str) else shown(value)
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:

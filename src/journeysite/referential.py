@@ -1,16 +1,16 @@
 """Stages, channels, emotion scale, criteria, departments and currency: defaults and reading from mkdocs.yml."""
 from __future__ import annotations
 
-import math
 import re
 from typing import Any, Callable
 
 from babel.numbers import is_currency
 
-from .fields import line_of
+from .bounds import MAX_ID, MAX_TEXT, cut, id_too_long, is_number
+from .fields import line_of, out_of_bounds, too_long
 from .i18n import N_, _, languages, translate
 from .model import Channel, Criterion, Department, EmotionLevel, Referential, Stage
-from .problems import CONFIG, WARNING, Problem, did_you_mean
+from .problems import CONFIG, WARNING, Problem, did_you_mean, shown
 from .vocabulary import Vocabulary
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -21,7 +21,7 @@ ITEM_KEYS = {"stages": ("id", "label", "aliases"), "channels": ("id", "label", "
              "criteria": ("id", "label", "aliases", "weight", "inverse"),
              "departments": ("id", "label", "aliases")}
 
-# The defaults of FORMAT.md: (id, label: an English message of the catalogue, [extra,] aliases). Every
+# The defaults of docs/format.md: (id, label: an English message of the catalogue, [extra,] aliases). Every
 # label is also understood in the catalogue's other languages (an English word on a French site).
 _STAGES = [
     ("recherche", N_("Research"), ("découverte", "discovery")),
@@ -69,7 +69,7 @@ def _words(label: str, aliases: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 
 def default_referential(language: str = "fr") -> Referential:
-    """The referential of FORMAT.md, labelled in the site language."""
+    """The referential of docs/format.md, labelled in the site language."""
     def label(message: str) -> str:
         return translate(message, language)
 
@@ -110,7 +110,11 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
                 continue
             item_id = entry["id"]
             if not ID_PATTERN.match(item_id):
-                problem(line, _("{key} id '{id}' must be lowercase letters, digits, '-' or '_'", key=key, id=item_id))
+                problem(line, _("{key} id '{id}' must be lowercase letters, digits, '-' or '_'", key=key,
+                                id=cut(item_id)))
+                continue
+            if len(item_id) > MAX_ID:
+                problem(line, id_too_long(item_id))
                 continue
             if item_id in seen:
                 problem(line, _("{key} id '{id}' is listed twice", key=key, id=item_id))
@@ -131,7 +135,10 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
         return result
 
     def label(entry: dict) -> str:
-        return str(entry.get("label") or entry["id"])
+        text = str(entry.get("label") or entry["id"])
+        if len(text) > MAX_TEXT:
+            raise ValueError(too_long("label", text))
+        return text
 
     def aliases(entry: dict) -> tuple[str, ...]:
         raw = entry.get("aliases", [])
@@ -151,18 +158,20 @@ def build_referential(options: Any, language: str, path: str) -> tuple[Referenti
         score = entry.get("score")
         if isinstance(score, bool) or not isinstance(score, (int, float)):
             raise ValueError(_("needs a numeric 'score' (best level highest)"))
-        if not math.isfinite(score):
-            raise ValueError(_("'score' must be a finite number, not {value}", value=score))
+        if not is_number(score):
+            raise ValueError(out_of_bounds("score", score))
         return EmotionLevel(entry["id"], label(entry), score, aliases(entry))
 
     def criterion(entry: dict, line: int) -> Criterion:
         weight = entry.get("weight", 1)
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0 or math.isinf(weight):
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0:
             raise ValueError(_("'weight' must be a positive number"))
+        if not is_number(weight):
+            raise ValueError(out_of_bounds("weight", weight))
         inverse = entry.get("inverse", False)
         if not isinstance(inverse, bool):
             raise ValueError(_("'inverse' must be true or false (a YAML boolean, unquoted), not {value}",
-                               value=repr(inverse)))
+                               value=shown(inverse)))
         return Criterion(entry["id"], label(entry), weight, inverse, aliases(entry))
 
     def department(entry: dict, line: int) -> Department:
@@ -198,5 +207,5 @@ def read_currency(options: dict, path: str, problems: list[Problem]) -> str:
         return code
     problems.append(Problem(path, line_of(options, "currency"),
                             _("'currency' must be an ISO 4217 currency code such as EUR, USD or CHF, not {value}",
-                              value=repr(value)), layer=CONFIG))
+                              value=shown(value)), layer=CONFIG))
     return DEFAULT_CURRENCY

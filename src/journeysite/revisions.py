@@ -6,6 +6,8 @@ calls) into a temporary folder, the site's folder at the same place relative to
 the repository's root as in the working tree. Only what a build reads is
 copied: the site's ``mkdocs.yml``, then its ``docs_dir`` and ``plugins_dir`` as
 that revision's ``mkdocs.yml`` names them, wherever they are in the repository.
+The index (what the next commit holds, for ``journeysite check --staged``) is
+read the same way, with ``git ls-files --stage``.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import tempfile
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .config import DEFAULT_PLUGINS_DIR, read_site_config
 from .i18n import _
@@ -71,14 +73,37 @@ def revision_site(revision: str, site_dir: Path) -> Iterator[SiteSource]:
     """The site of ``site_dir`` as it was at ``revision``, copied into a temporary folder."""
     repo = _Repository.of(site_dir, revision)
     commit = repo.commit(revision)
-    with tempfile.TemporaryDirectory(prefix="journeysite-diff-") as temp:
+    missing = _("revision '{revision}' has no mkdocs.yml in '{folder}': the site did not exist there yet, or was "
+                "elsewhere", revision=revision, folder=repo.prefix or ".")
+    with _copied_site(repo, lambda paths: repo.tree_entries(commit, paths), missing) as config_file:
+        yield SiteSource(revision, config_file)
+
+
+@contextmanager
+def staged_site(site_dir: Path) -> Iterator[SiteSource]:
+    """The site of ``site_dir`` as git's index has it (what the next commit holds: files not added and changes
+    not staged are left out), copied into a temporary folder; the working tree and the index are only read."""
+    repo = _Repository.of(site_dir, None)
+    missing = _("git's index has no mkdocs.yml in '{folder}': add it first (git add)", folder=repo.prefix or ".")
+    with _copied_site(repo, repo.index_entries, missing) as config_file:
+        yield SiteSource(None, config_file)
+
+
+_Entries = Callable[[list[str]], list[tuple[bytes, bytes, str]]]
+
+
+@contextmanager
+def _copied_site(repo: "_Repository", entries: _Entries, missing: str) -> Iterator[Path]:
+    """The site's mkdocs.yml, then its docs_dir and plugins_dir, from ``entries`` (git's files under some paths)
+    into a temporary folder; its mkdocs.yml there. ``missing``: what to say when there is no mkdocs.yml."""
+    with tempfile.TemporaryDirectory(prefix="journeysite-git-") as temp:
         root = Path(temp)
-        config_name = next((posixpath.join(repo.prefix, name) for name in CONFIG_NAMES
-                            if repo.kind(commit, posixpath.join(repo.prefix, name)) == "blob"), None)
-        if config_name is None:
-            raise RevisionError(_("revision '{revision}' has no mkdocs.yml in '{folder}': the site did not exist "
-                                  "there yet, or was elsewhere", revision=revision, folder=repo.prefix or "."))
-        repo.extract(commit, [config_name], root)
+        names = [posixpath.join(repo.prefix, name) for name in CONFIG_NAMES]
+        found = [entry for name in names for entry in entries([name]) if entry[2] == name][:1]
+        if not found:
+            raise RevisionError(missing)
+        config_name = found[0][2]
+        repo.extract(found, root)
         config_file = root / config_name
         config = read_site_config(config_file)
         folders = []
@@ -86,8 +111,8 @@ def revision_site(revision: str, site_dir: Path) -> Iterator[SiteSource]:
             inside = posixpath.normpath(posixpath.join(repo.prefix, folder))
             if not posixpath.isabs(inside) and inside != ".." and not inside.startswith("../"):  # in the repository
                 folders.append("" if inside == "." else inside)
-        repo.extract(commit, folders, root)
-        yield SiteSource(revision, config_file)
+        repo.extract(entries(folders), root)
+        yield config_file
 
 
 def _plugins_dir(options: object) -> str:
@@ -103,8 +128,12 @@ class _Repository:
     prefix: str
 
     @classmethod
-    def of(cls, site_dir: Path, revision: str) -> "_Repository":
+    def of(cls, site_dir: Path, revision: str | None) -> "_Repository":
+        """The repository of ``site_dir``, to read ``revision`` (None: the index) from."""
         found = _git(site_dir, "rev-parse", "--show-toplevel", "--show-prefix", check=False)
+        if found is None and revision is None:
+            raise RevisionError(_("--staged reads git's index: '{folder}' is not in a git repository",
+                                  folder=site_dir))
         if found is None:
             raise RevisionError(_("'{revision}' is neither a folder nor a git revision: '{folder}' is not in a git "
                                   "repository", revision=revision, folder=site_dir))
@@ -122,23 +151,22 @@ class _Repository:
                                   revision=revision))
         return found.decode("ascii").strip()
 
-    def kind(self, commit: str, path: str) -> str | None:
-        """``blob``, ``tree``… for ``path`` at ``commit``, None when it is absent."""
-        found = _git(self.top, "cat-file", "-t", f"{commit}:{path}", check=False)
-        return found.decode("ascii").strip() if found else None
+    def tree_entries(self, commit: str, paths: list[str]) -> list[tuple[bytes, bytes, str]]:
+        """(mode, object, path) of the files under ``paths`` (repository-relative; '' for all) at ``commit``."""
+        listing = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *(p or "." for p in paths))
+        # "mode type object<TAB>path"; submodules (type commit) are left out
+        return [(mode, sha, name) for (mode, kind, sha), name in _records(listing) if kind == b"blob"]
 
-    def extract(self, commit: str, paths: list[str], root: Path) -> None:
-        """Write the files under ``paths`` (repository-relative; '' for all) at ``commit`` below ``root``."""
-        listing = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
-                       *(p or "." for p in paths)) or b""
-        entries = []
-        for record in listing.split(b"\0"):
-            if not record:
-                continue
-            meta, _tab, name = record.partition(b"\t")
-            mode, kind, sha = meta.split()
-            if kind == b"blob":  # submodules (commit) are left out
-                entries.append((mode, sha, os.fsdecode(name)))
+    def index_entries(self, paths: list[str]) -> list[tuple[bytes, bytes, str]]:
+        """(mode, object, path) of the files under ``paths`` in git's index (a file in conflict is left out)."""
+        listing = _git(self.top, "--literal-pathspecs", "ls-files", "--stage", "-z", "--",
+                       *(p or "." for p in paths))
+        # "mode object stage<TAB>path": stage 0 is merged; submodules (mode 160000) are left out
+        return [(mode, sha, name) for (mode, sha, stage), name in _records(listing)
+                if stage == b"0" and mode != b"160000"]
+
+    def extract(self, entries: list[tuple[bytes, bytes, str]], root: Path) -> None:
+        """Write the files of ``entries`` (from ``tree_entries`` or ``index_entries``) below ``root``."""
         if not entries:
             return
         batch = subprocess.run(["git", "cat-file", "--batch"], cwd=self.top, capture_output=True, check=True,
@@ -155,6 +183,14 @@ class _Repository:
                 os.symlink(os.fsdecode(data), target)
             else:
                 target.write_bytes(data)
+
+
+def _records(listing: bytes | None) -> Iterator[tuple[list[bytes], str]]:
+    """The NUL-separated records of a git listing (``-z``): the fields before the tab, and the path."""
+    for record in (listing or b"").split(b"\0"):
+        if record:
+            meta, _tab, name = record.partition(b"\t")
+            yield meta.split(), os.fsdecode(name)
 
 
 def _git(cwd: Path, *args: str, check: bool = True) -> bytes | None:

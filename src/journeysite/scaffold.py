@@ -2,8 +2,8 @@
 
 A persona, a current journey and its target, three chantiers that lead from one to the other, a
 channel page, in French or English: the referential written out in mkdocs.yml with the language's
-labels, a light and a dark palette, ``strict: true``, and comments that teach what trips people up
-(free text as block lists, one item a line). Every file follows FORMAT.md; the site passes
+labels (its departments too, so that each team is one department however a file names it), a light and a dark palette, ``strict: true``, and comments that teach what trips people up
+(free text as block lists, one item a line). Every file follows docs/format.md; the site passes
 ``journeysite check --strict`` and ``mkdocs build --strict``. With GitHub Actions workflows
 (``site_template/github``: check, diff and build on pull requests, the site for hosting on main) and
 the ``requirements.txt`` they install from.
@@ -84,6 +84,9 @@ plugins:
 {stages}
       channels:
 {channels}
+      # {departments_comment}
+      departments:
+{departments}
 """
 
 WORDS = {
@@ -106,6 +109,12 @@ WORDS = {
         "channels": [("web", "Site web", "site, internet"), ("appli", "Application mobile", "appli mobile"),
                      ("email", "E-mail", "courriel"), ("telephone", "Téléphone", "tél, appel"),
                      ("magasin", "Magasin", "boutique")],
+        "departments_comment": "Les directions : qui porte les chantiers (leur « department ») et qui a la charge des "
+                               "points de contact (« owner » d'un point\n      # de contact ou d'une page de canal). "
+                               "Chacune s'écrit par son identifiant, son libellé ou un alias : une équipe, une "
+                               "direction.",
+        "departments": [("relation-client", "Relation client", "service client"),
+                        ("digital", "Direction digitale", "e-commerce, équipe e-commerce")],
     },
     "en": {
         "title": "Customer journeys, built by journeysite.",
@@ -125,6 +134,11 @@ WORDS = {
                    ("usage", "Use", ""), ("apres-vente", "After-sales", "customer service")],
         "channels": [("web", "Website", "site, internet"), ("appli", "Mobile app", "app"),
                      ("email", "E-mail", ""), ("telephone", "Phone", "call"), ("magasin", "Store", "shop")],
+        "departments_comment": "The departments: who carries the chantiers (their 'department') and owns the "
+                               "touchpoints (the 'owner' of a touchpoint\n      # or of a channel page). Each is "
+                               "written as its id, its label or an alias: one team, one department.",
+        "departments": [("customer-service", "Customer service", "customer care"),
+                        ("digital", "Digital", "e-commerce, e-commerce team")],
     },
 }
 
@@ -496,7 +510,7 @@ def mkdocs_yml(language: str) -> str:
     words = WORDS[language]
     values = {key: value for key, value in words.items() if isinstance(value, str)}
     return MKDOCS_YML.format(**values, language=language, stages=_items(words["stages"]),
-                             channels=_items(words["channels"]))
+                             channels=_items(words["channels"]), departments=_items(words["departments"]))
 
 
 def site_files(language: str = "fr") -> dict[str, str]:

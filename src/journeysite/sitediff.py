@@ -244,13 +244,17 @@ def compare(old: SiteBuild, new: SiteBuild, old_name: str | None = "old", new_na
         return diff
     a, b = _Side(old), _Side(new)
     renames = _Renames()
+    for name in _ENTRY_LISTS:
+        renames.entries[name] = _pair_entries(getattr(a.ref, name), getattr(b.ref, name))
     pairs = {kind: _pair(a.items(kind), b.items(kind), _title_key(kind)) for kind in KINDS}
     for kind in ("persona", "journey", "chantier"):
         for old_id, new_id in pairs[kind][0]:
             renames.items[kind][old_id] = new_id
     for old_id, new_id in pairs["journey"][0]:
-        renames.touchpoints[new_id] = _pair_touchpoints(a.site.journeys[old_id], b.site.journeys[new_id])[1]
-    diff.referential = _referential(a, b)
+        renames.touchpoints[new_id] = _pair_touchpoints(a.site.journeys[old_id], b.site.journeys[new_id],
+                                                        renames)[1]
+    diff.referential = _referential(a, b, renames)
+    half = _Half.of(a, b, renames)
     for kind in KINDS:
         matched, removed, added = pairs[kind]
         for old_id in removed:
@@ -258,7 +262,7 @@ def compare(old: SiteBuild, new: SiteBuild, old_name: str | None = "old", new_na
         for new_id in added:
             diff.items.append(_come(kind, a, b, new_id))
         for old_id, new_id in matched:
-            item = _changed(kind, a, b, old_id, new_id, renames)
+            item = _changed(kind, a, b, old_id, new_id, renames, half)
             if item.authored or item.derived or item.indicators:
                 diff.items.append(item)
     diff.items.sort(key=lambda i: (KINDS.index(i.kind), _CHANGE_ORDER.index(i.change), i.id))
@@ -301,11 +305,21 @@ class _Side:
 
 
 class _Renames:
-    """Ids that changed: ``items[kind][old] = new``, and touchpoints by (new) journey id."""
+    """Ids that changed: ``items[kind][old] = new``, touchpoints by (new) journey id, and ``entries[list][old] =
+    new`` for the stages, channels and emotion levels of the referential."""
 
     def __init__(self) -> None:
         self.items: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
         self.touchpoints: dict[str, dict[str, str]] = {}
+        self.entries: dict[str, dict[str, str]] = {name: {} for name in _ENTRY_LISTS}
+
+    def entry(self, name: str, old_id: str | None) -> str | None:
+        return self.entries[name].get(old_id, old_id) if old_id is not None else None
+
+    def old_touchpoint(self, touchpoint: Touchpoint) -> Touchpoint:
+        """An old touchpoint as the new side names its stage, channel and emotion (whose ids may have changed)."""
+        return dataclasses.replace(touchpoint, **{attribute: self.entry(name, getattr(touchpoint, attribute))
+                                                  for name, attribute in _ENTRY_LISTS.items()})
 
     def item(self, kind: str, old_id: str) -> str:
         return self.items[kind].get(old_id, old_id)
@@ -315,6 +329,47 @@ class _Renames:
         journey, _hash, touchpoint = old_ref.partition("#")
         journey = self.item("journey", journey)
         return f"{journey}#{self.touchpoints.get(journey, {}).get(touchpoint, touchpoint)}"
+
+
+@dataclass
+class _Half:
+    """Items on one side only because their file cannot be read on the other (unreadable, or readable again),
+    and what is not compared because of them: a link to a touchpoint of such a journey comes and goes with it
+    (as a link to a removed touchpoint goes with it), and the figures of an item that count such a journey
+    or chantier would compare a site with it to a site without it. Breaking a file and fixing it are then
+    reported as mirrors: the file, its problems, nothing else."""
+
+    journeys: set[str] = field(default_factory=set)
+    figures: set[tuple[str, str]] = field(default_factory=set)  # (kind, new id): figures not compared
+
+    @classmethod
+    def of(cls, a: _Side, b: _Side, renames: _Renames) -> "_Half":
+        half = cls()
+        for side, other, rename in ((a, b, renames.item), (b, a, lambda kind, item_id: item_id)):
+            journeys = side.site.journeys
+
+            def counting(journey_id: str) -> set[tuple[str, str]]:
+                """A journey, its target and the journeys it is the target of; the personas of all."""
+                related = {journey_id, journeys[journey_id].target or journey_id,
+                           *(j.id for j in journeys.values() if j.target == journey_id)}
+                return ({("journey", rename("journey", j)) for j in related if j in journeys}
+                        | {("persona", rename("persona", p)) for j in related if j in journeys
+                           for p in journeys[j].personas})
+
+            for journey in journeys.values():
+                if journey.location.path in other.broken:
+                    half.journeys.add(journey.id)
+                    half.figures |= counting(journey.id)
+            for chantier in side.site.chantiers.values():
+                if chantier.location.path in other.broken:
+                    for ref in side.computed.index.touchpoints_of(chantier.id):
+                        if ref.partition("#")[0] in journeys:
+                            half.figures |= counting(ref.partition("#")[0])
+        return half
+
+    def linked(self, refs: Iterable[str]) -> list[str]:
+        """``refs`` but those to a touchpoint of a journey on one side only."""
+        return sorted(ref for ref in refs if ref.partition("#")[0] not in self.journeys)
 
 
 def _title_key(kind: str) -> Callable[[Any], Any]:
@@ -350,17 +405,19 @@ def _pair_by(olds: Sequence[str], news: Sequence[str], old_key: Callable[[str], 
             if old_key(i) is not None and old_keys[old_key(i)] == 1 and new_keys.get(old_key(i)) == 1]
 
 
-def _pair_touchpoints(old: Journey, new: Journey) -> tuple[list[tuple[Touchpoint, Touchpoint]], dict[str, str]]:
+def _pair_touchpoints(old: Journey, new: Journey,
+                      entries: _Renames) -> tuple[list[tuple[Touchpoint, Touchpoint]], dict[str, str]]:
     """Matched (old, new) touchpoints in the new order, and the renames among them (old id -> new id).
 
     A touchpoint whose id changed is the same touchpoint when everything else is the same, or, failing
-    that, when it is the same action at the same stage on the same channel."""
+    that, when it is the same action at the same stage on the same channel (stages, channels and emotions
+    read through ``entries``' renames)."""
     old_ids, new_ids = [t.id for t in old.touchpoints], [t.id for t in new.touchpoints]
     removed = [i for i in old_ids if i not in new_ids]
     added = [i for i in new_ids if i not in old_ids]
     renames: dict[str, str] = {}
     for key in (_content, lambda t: (t.stage, t.channel, t.action)):
-        for old_id, new_id in _pair_by(removed, added, lambda i: key(old.touchpoint(i)),
+        for old_id, new_id in _pair_by(removed, added, lambda i: key(entries.old_touchpoint(old.touchpoint(i))),
                                        lambda i: key(new.touchpoint(i))):
             renames[old_id] = new_id
             removed.remove(old_id)
@@ -420,21 +477,22 @@ def _brief(kind: str, side: _Side, item_id: str, change: str) -> ItemDiff:
     return ItemDiff(kind, item_id, side.title(kind, item), change, item.location.path, fields=changes)
 
 
-def _changed(kind: str, a: _Side, b: _Side, old_id: str, new_id: str, renames: _Renames) -> ItemDiff:
+def _changed(kind: str, a: _Side, b: _Side, old_id: str, new_id: str, renames: _Renames, half: _Half) -> ItemDiff:
     old, new = a.items(kind)[old_id], b.items(kind)[new_id]
     diff = ItemDiff(kind, new_id, b.title(kind, new), "changed", new.location.path,
                     old_id=old_id if old_id != new_id else None)
     skipped = _SKIPPED | {"touchpoints"}
     diff.fields = _field_changes(old, new, skipped, _old_reader(kind, renames))
-    diff.indicators = _indicator_changes(a.indicators(kind, old_id), b.indicators(kind, new_id))
+    if (kind, new_id) not in half.figures:
+        diff.indicators = _indicator_changes(a.indicators(kind, old_id), b.indicators(kind, new_id))
     if kind == "journey":
-        diff.touchpoints = _touchpoints(a, b, old, new)
+        diff.touchpoints = _touchpoints(a, b, old, new, renames)
     elif kind == "chantier":
         old_links = {renames.ref(ref) for ref in a.computed.index.touchpoints_of(old_id)}
         new_links = set(b.computed.index.touchpoints_of(new_id))
-        diff.linked = sorted(new_links - old_links)
+        diff.linked = half.linked(new_links - old_links)
         # A link to a touchpoint that was removed goes with it: the removal says it.
-        diff.unlinked = sorted(ref for ref in old_links - new_links if b.site.touchpoint(ref) is not None)
+        diff.unlinked = half.linked(ref for ref in old_links - new_links if b.site.touchpoint(ref) is not None)
         for name, table in (("priority", "priority"), ("quadrant", "quadrant")):
             before = _number_or_text(getattr(a.computed, table).get(old_id))
             after = _number_or_text(getattr(b.computed, table).get(new_id))
@@ -452,6 +510,8 @@ def _old_reader(kind: str, renames: _Renames) -> Callable[[str, Any], Any]:
             return renames.item("journey", value)
         if kind == "chantier" and name == "depends_on":
             return [renames.item("chantier", c) for c in value]
+        if (kind, name) in (("journey", "stages"), ("persona", "channels")):
+            return [renames.entry(name, v) for v in value]
         return value
     return read
 
@@ -484,8 +544,8 @@ def _indicator_changes(old: Iterable[Indicator], new: Iterable[Indicator]) -> li
     return changes
 
 
-def _touchpoints(a: _Side, b: _Side, old: Journey, new: Journey) -> TouchpointChanges:
-    pairs, renames = _pair_touchpoints(old, new)
+def _touchpoints(a: _Side, b: _Side, old: Journey, new: Journey, entries: _Renames) -> TouchpointChanges:
+    pairs, renames = _pair_touchpoints(old, new, entries)
     matched_old = {o.id for o, _n in pairs}
     matched_new = {n.id for _o, n in pairs}
     result = TouchpointChanges()
@@ -502,7 +562,7 @@ def _touchpoints(a: _Side, b: _Side, old: Journey, new: Journey) -> TouchpointCh
     for t in new.touchpoints:
         previous[t.id], last = last, t.id
     for o, n in pairs:
-        changes = _field_changes(o, n, _TOUCHPOINT_SKIPPED)
+        changes = _touchpoint_changes(o, n, entries)
         reordered = n.id not in in_order
         if changes or reordered or o.id != n.id:
             result.changed.append(TouchpointDiff(n.id, n.action, changes, o.id if o.id != n.id else None,
@@ -517,6 +577,13 @@ def _touchpoints(a: _Side, b: _Side, old: Journey, new: Journey) -> TouchpointCh
     if curve_old != curve_new:
         result.curve = Curve(curve_old, curve_new)
     return result
+
+
+def _touchpoint_changes(old: Touchpoint, new: Touchpoint, entries: _Renames) -> list[Change]:
+    """The fields of a touchpoint that changed, its stage, channel and emotion compared through the renames of
+    the referential (a level whose id changed is the same level); each side's value as that side names it."""
+    changes = _field_changes(entries.old_touchpoint(old), new, _TOUCHPOINT_SKIPPED)
+    return [Change(c.field, _plain(getattr(old, c.field)), c.new) for c in changes]
 
 
 def _touchpoint_facts(touchpoint: Touchpoint, added: bool) -> list[Change]:
@@ -536,29 +603,54 @@ def _in_order(old: list[str], new: list[str]) -> set[str]:
 
 _ENTRY_FIELDS = {"stages": ("label",), "channels": ("label",), "emotions": ("label", "score"),
                  "criteria": ("label", "weight", "inverse")}
+# The lists whose entries touchpoints name (list -> touchpoint attribute): an entry whose id changed is matched.
+_ENTRY_LISTS = {"stages": "stage", "channels": "channel", "emotions": "emotion"}
 
 
-def _referential(a: _Side, b: _Side) -> ReferentialDiff:
+def _pair_entries(old: Sequence[Any], new: Sequence[Any]) -> dict[str, str]:
+    """Entries of a list of the referential whose id changed while what people see did not (old id -> new id):
+    the same label (accents and case aside), or failing that, for emotion levels, the same score."""
+    olds = {e.id: e for e in old}
+    news = {e.id: e for e in new}
+    removed = [i for i in olds if i not in news]
+    added = [i for i in news if i not in olds]
+    pairs: dict[str, str] = {}
+    keys: list[Callable[[Any], Any]] = [lambda e: " ".join(str(e.label).casefold().split()) or None]
+    if all(hasattr(e, "score") for e in [*old, *new]):
+        keys.append(lambda e: e.score)
+    for key in keys:
+        for old_id, new_id in _pair_by(removed, added, lambda i: key(olds[i]), lambda i: key(news[i])):
+            pairs[old_id] = new_id
+            removed.remove(old_id)
+            added.remove(new_id)
+    return pairs
+
+
+def _referential(a: _Side, b: _Side, renames: _Renames) -> ReferentialDiff:
     result = ReferentialDiff()
     for name, fields in _ENTRY_FIELDS.items():
+        renamed = renames.entries.get(name, {})
+        back = {new: old for old, new in renamed.items()}
         old_entries = {e.id: e for e in getattr(a.ref, name)}
         new_entries = {e.id: e for e in getattr(b.ref, name)}
         entries = ListDiff(name)
         for entry_id, entry in new_entries.items():
-            before = old_entries.get(entry_id)
+            old_id = back.get(entry_id, entry_id)
+            before = old_entries.get(old_id)
             if before is None:
                 entries.added.append(EntryChange(entry_id, entry.label, [Change(f, None, _plain(getattr(entry, f)))
                                                                          for f in fields[1:]], _uses(b, name, entry_id)))
                 continue
-            changes = [Change(f, _plain(getattr(before, f)), _plain(getattr(entry, f))) for f in fields
-                       if not _same(_plain(getattr(before, f)), _plain(getattr(entry, f)))]
+            changes = [Change("id", old_id, entry_id)] if old_id != entry_id else []
+            changes += [Change(f, _plain(getattr(before, f)), _plain(getattr(entry, f))) for f in fields
+                        if not _same(_plain(getattr(before, f)), _plain(getattr(entry, f)))]
             if changes:
                 entries.changed.append(EntryChange(entry_id, entry.label, changes, _uses(b, name, entry_id)))
         for entry_id, entry in old_entries.items():
-            if entry_id not in new_entries:
+            if renamed.get(entry_id, entry_id) not in new_entries:
                 entries.removed.append(EntryChange(entry_id, entry.label, [], _uses(a, name, entry_id)))
-        kept_old = [i for i in old_entries if i in new_entries]
-        kept_new = [i for i in new_entries if i in old_entries]
+        kept_old = [renamed.get(i, i) for i in old_entries if renamed.get(i, i) in new_entries]
+        kept_new = [i for i in new_entries if back.get(i, i) in old_entries]
         if kept_old != kept_new:
             entries.order = list(new_entries)
         result.lists.append(entries)
@@ -569,7 +661,7 @@ def _uses(side: _Side, name: str, entry_id: str) -> int:
     """How many touchpoints (stages, channels, emotions) or chantiers (criteria) use an entry."""
     if name == "criteria":
         return sum(entry_id in c.scores for c in side.site.chantiers.values())
-    attribute = {"stages": "stage", "channels": "channel", "emotions": "emotion"}[name]
+    attribute = _ENTRY_LISTS[name]
     return sum(getattr(t, attribute) == entry_id for j in side.site.journeys.values() for t in j.touchpoints)
 
 

@@ -1,19 +1,20 @@
 """Cross-file checks of a loaded site: every reference between items, and targets and cycles.
 
 ``load`` already reports what a single file gets wrong; here each rule of
-FORMAT.md that needs two files is one small function. Every problem points at
+docs/format.md that needs two files is one small function. Every problem points at
 the line of the offending key and says how to fix it.
 """
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from .compute import DONE_BEFORE, SCHEDULED_BEFORE, Computed
 from .formatting import quarter
 from .i18n import _, ngettext, translate, use_language
-from .load import BROKEN, KIND_NAMES
+from .load import KIND_NAMES
 from .model import TARGET, Chantier, Location, Site
 from .problems import REFERENCE, WARNING, Problem, did_you_mean, sort_problems
+from .vocabulary import Term, Vocabulary
 
 
 def validate_site(site: Site) -> list[Problem]:
@@ -38,6 +39,28 @@ def _problem(location: Location, key: str, message: str, severity: str = "error"
     return Problem(location.path, location.at(key), message, severity, layer=REFERENCE)
 
 
+# Ids are short and few: a reference is helped by a looser match than enumerated values ('sofie' -> 'sophie').
+ITEM_CUTOFF = 0.7
+
+
+def _unknown_item(site: Site, kind: str, value: str, location: Location, key: str,
+                  describe: Callable[[str], str], itself: str = "") -> Problem:
+    """The problem of ``value``, a reference to a ``kind`` that does not exist: when it is the name or title
+    of an item (``Sophie Martin``), to write that item's id; else ``describe(hint)``, ``hint`` a did-you-mean
+    with the id of the item whose id or title is close ('' when none is). ``itself``: the referring item,
+    never proposed."""
+    items = {"persona": site.personas, "journey": site.journeys, "chantier": site.chantiers}[kind]
+    titles = Vocabulary([Term(item_id, (site.title(kind, item_id) or "",)) for item_id in sorted(items)
+                         if item_id != itself])
+    named = titles.resolve(value)
+    if named is not None:
+        return _problem(location, key, _("'{value}' is the name of '{id}', but references name items by their id: "
+                                         "write '{id}'", value=value, id=named))
+    near = titles.closest(value, ITEM_CUTOFF)
+    return _problem(location, key, describe(_(" (did you mean '{value}'?)", value=titles.resolve(near))
+                                            if near else ""))
+
+
 def _sorted(items: Mapping[str, object]) -> list:
     return [items[key] for key in sorted(items)]
 
@@ -48,16 +71,11 @@ class _References:
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.broken: dict[tuple[str, str], str] = {}  # (kind, id) -> the path of the file that says it defines it
-        for page in site.pages:
-            if page.kind == BROKEN and page.item_id:
-                for kind in [page.declared] if page.declared else list(KIND_NAMES):
-                    self.broken.setdefault((kind, page.item_id), page.path)
         self.waits: dict[str, list[tuple[str, int, str, str]]] = {}
 
     def in_broken_file(self, kind: str, item_id: str, location: Location, key: str) -> bool:
         """Whether a file that cannot be read says it defines ``item_id`` (the reference then waits for it)."""
-        path = self.broken.get((kind, item_id))
+        path = self.site.broken_file(kind, item_id)
         if path is None:
             return False
         self.waits.setdefault(path, []).append((location.path, location.at(key), kind, item_id))
@@ -89,9 +107,9 @@ def _journey_personas(site: Site, refs: _References) -> Iterator[Problem]:
         for persona in journey.personas:
             if persona not in site.personas and not refs.in_broken_file("persona", persona, journey.location,
                                                                          "persona"):
-                yield _problem(journey.location, "persona", _(
+                yield _unknown_item(site, "persona", persona, journey.location, "persona", lambda hint: _(
                     "journey '{id}' names persona '{value}', which does not exist{hint}; use the id of a persona page, "
-                    "or create that persona", id=journey.id, value=persona, hint=did_you_mean(persona, site.personas)))
+                    "or create that persona", id=journey.id, value=persona, hint=hint))
 
 
 def _journey_targets(site: Site, refs: _References) -> Iterator[Problem]:
@@ -107,10 +125,9 @@ def _journey_targets(site: Site, refs: _References) -> Iterator[Problem]:
         target = site.journeys.get(journey.target)
         if target is None:
             if not refs.in_broken_file("journey", journey.target, journey.location, "target"):
-                yield _problem(journey.location, "target", _(
+                yield _unknown_item(site, "journey", journey.target, journey.location, "target", lambda hint: _(
                     "journey '{id}' names target journey '{value}', which does not exist{hint}; use the id of a "
-                    "journey with 'state: target'", id=journey.id, value=journey.target,
-                    hint=did_you_mean(journey.target, set(site.journeys) - {journey.id})))
+                    "journey with 'state: target'", id=journey.id, value=journey.target, hint=hint), journey.id)
         elif target.state != TARGET:
             yield _problem(journey.location, "target", _(
                 "journey '{id}' names '{target}' as its target, but '{target}' is a current journey; set "
@@ -135,10 +152,9 @@ def _touchpoint_chantiers(site: Site, refs: _References) -> Iterator[Problem]:
             for chantier in touchpoint.chantiers:
                 if chantier not in site.chantiers and not refs.in_broken_file("chantier", chantier,
                                                                               touchpoint.location, "chantiers"):
-                    yield _problem(touchpoint.location, "chantiers", _(
-                        "touchpoint '{id}' names chantier '{value}', which does not exist{hint}; use the id of a "
-                        "chantier page, or create that chantier", id=touchpoint.id, value=chantier,
-                        hint=did_you_mean(chantier, site.chantiers)))
+                    yield _unknown_item(site, "chantier", chantier, touchpoint.location, "chantiers", lambda hint: _(
+                        "touchpoint '{id}' names workstream '{value}', which does not exist{hint}; use the id of a "
+                        "workstream page, or create that workstream", id=touchpoint.id, value=chantier, hint=hint))
 
 
 # -- chantiers -------------------------------------------------------------------------
@@ -151,14 +167,14 @@ def _chantier_touchpoints(site: Site, refs: _References) -> Iterator[Problem]:
             journey = site.journeys.get(journey_id)
             if journey is None:
                 if not refs.in_broken_file("journey", journey_id, chantier.location, "touchpoints"):
-                    yield _problem(chantier.location, "touchpoints", _(
-                        "chantier '{id}' links '{ref}', but journey '{journey}' does not exist{hint}; write "
+                    yield _unknown_item(site, "journey", journey_id, chantier.location, "touchpoints", lambda hint: _(
+                        "workstream '{id}' links '{ref}', but journey '{journey}' does not exist{hint}; write "
                         "JOURNEY#TOUCHPOINT with the id of a journey", id=chantier.id, ref=ref, journey=journey_id,
-                        hint=did_you_mean(journey_id, site.journeys)))
+                        hint=hint))
             elif journey.touchpoint(touchpoint_id) is None:
                 ids = [t.id for t in journey.touchpoints]
                 yield _problem(chantier.location, "touchpoints", _(
-                    "chantier '{id}' links '{ref}', but journey '{journey}' has no touchpoint '{touchpoint}'{hint}; "
+                    "workstream '{id}' links '{ref}', but journey '{journey}' has no touchpoint '{touchpoint}'{hint}; "
                     "its touchpoints are: {touchpoints}", id=chantier.id, ref=ref, journey=journey_id,
                     touchpoint=touchpoint_id, hint=did_you_mean(touchpoint_id, ids),
                     touchpoints=", ".join(ids) or _("none")))
@@ -170,13 +186,12 @@ def _chantier_dependencies(site: Site, refs: _References) -> Iterator[Problem]:
         for other in chantier.depends_on:
             if other == chantier.id:
                 yield _problem(chantier.location, "depends_on", _(
-                    "chantier '{id}' depends on itself; remove '{id}' from 'depends_on'", id=chantier.id))
+                    "workstream '{id}' depends on itself; remove '{id}' from 'depends_on'", id=chantier.id))
             elif other not in site.chantiers and not refs.in_broken_file("chantier", other, chantier.location,
                                                                          "depends_on"):
-                yield _problem(chantier.location, "depends_on", _(
-                    "chantier '{id}' depends on '{value}', which does not exist{hint}; use the id of a chantier page, "
-                    "or create that chantier", id=chantier.id, value=other,
-                    hint=did_you_mean(other, set(site.chantiers) - {chantier.id})))
+                yield _unknown_item(site, "chantier", other, chantier.location, "depends_on", lambda hint: _(
+                    "workstream '{id}' depends on '{value}', which does not exist{hint}; use the id of a workstream page, "
+                    "or create that workstream", id=chantier.id, value=other, hint=hint), chantier.id)
 
 
 def _dependency_graph(chantiers: Mapping[str, Chantier]) -> dict[str, list[str]]:
@@ -257,10 +272,10 @@ def _dependency_cycles(site: Site, refs: _References) -> Iterator[Problem]:
         cycle = _shortest_cycle(graph, first, set(component))
         others = [c for c in component if c not in cycle]
         if others:
-            message = _("chantiers depend on each other in a loop: {loop} (also in this loop: {others}); remove one "
+            message = _("workstreams depend on each other in a loop: {loop} (also in this loop: {others}); remove one "
                         "of these 'depends_on' links", loop=" -> ".join(cycle), others=", ".join(others))
         else:
-            message = _("chantiers depend on each other in a loop: {loop}; remove one of these 'depends_on' links",
+            message = _("workstreams depend on each other in a loop: {loop}; remove one of these 'depends_on' links",
                         loop=" -> ".join(cycle))
         yield _problem(site.chantiers[first].location, "depends_on", message)
 
@@ -277,12 +292,12 @@ def dependency_problems(site: Site, computed: Computed) -> list[Problem]:
         if chantier is None or dependency is None:
             continue
         if issue.reason == SCHEDULED_BEFORE:
-            message = _("chantier '{id}' is planned for {quarter}, before '{dependency}' ({dependency_quarter}) "
+            message = _("workstream '{id}' is planned for {quarter}, before '{dependency}' ({dependency_quarter}) "
                         "that it depends on; move one of the quarters, or remove the dependency",
                         id=chantier.id, quarter=quarter(roadmap.at(chantier.id).quarter or ""),
                         dependency=dependency.id, dependency_quarter=quarter(roadmap.at(dependency.id).quarter or ""))
         elif issue.reason == DONE_BEFORE:
-            message = _("chantier '{id}' is done, but '{dependency}' that it depends on is not; update one of "
+            message = _("workstream '{id}' is done, but '{dependency}' that it depends on is not; update one of "
                         "the statuses, or remove the dependency", id=chantier.id, dependency=dependency.id)
         else:
             continue

@@ -21,6 +21,13 @@ SLIP_FROM = 3  # words this long or longer may be one slip away
 _IGNORED = re.compile(r"[\s\-_'’.\u2010-\u2015]+")
 
 
+def plain(text: str) -> str:
+    """Lowercase without accents (spaces and dashes kept): ``Randonnée`` -> ``randonnee``; the start of an
+    id made from a name (``load.slug``) and of a filter token (``render.widgets.css_token``)."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold().replace("œ", "oe").replace("æ", "ae"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """``text`` lowercased, without accents, spaces, dashes, underscores, apostrophes or dots:
@@ -29,15 +36,16 @@ def fold(text: str) -> str:
     return _IGNORED.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def closest(word: object, choices: Iterable[str]) -> str | None:
-    """The choice closest to ``word`` (compared folded), when it is close enough; else None."""
+def closest(word: object, choices: Iterable[str], cutoff: float = CLOSE) -> str | None:
+    """The choice closest to ``word`` (compared folded), when it is close enough (``cutoff``, difflib's
+    ratio); else None."""
     if not isinstance(word, str) or not word.strip():
         return None
     by_fold: dict[str, str] = {}
     for choice in choices:
         by_fold.setdefault(fold(choice), choice)
     folded = fold(word)
-    match = get_close_matches(folded, list(by_fold), n=1, cutoff=CLOSE)
+    match = get_close_matches(folded, list(by_fold), n=1, cutoff=cutoff)
     if match:
         return by_fold[match[0]]
     if len(folded) >= SLIP_FROM:
@@ -119,7 +127,11 @@ class Vocabulary:
             return None
         return self._index.get(fold(value))
 
-    def closest(self, value: object) -> str | None:
+    def folded_words(self, value_id: str) -> list[str]:
+        """Every word that names ``value_id``, folded (``fold``), sorted: what a browser compares too."""
+        return sorted(key for key, found in self._index.items() if found == value_id)
+
+    def closest(self, value: object, cutoff: float = CLOSE) -> str | None:
         """The id, label or alias closest to ``value``, as written, when it is close (None when none is)."""
-        key = closest(value, self._words)
+        key = closest(value, self._words, cutoff)
         return self._words[key] if key is not None else None

@@ -181,6 +181,9 @@ def _quote_or_bracket(exc: yaml.MarkedYAMLError, source: _Source, at: tuple[int,
             else:
                 message = _("the '{{' opened here is never closed; end it with '}}' on the same line")
             return Explained(context.line + 1, context.column + 1, message)
+        colon = _colon_in_flow(source.line(at[0]), at[1])
+        if colon is not None:
+            return Explained(at[0] + 1, at[1] + 1, colon)
         return Explained(at[0] + 1, at[1] + 1, _(
             "the items between '{opening}' and '{closing}' must be separated by commas; add the missing ',' (a text "
             "holding a comma, a quote or a colon goes in quotes)", opening=opening, closing=closing))
@@ -200,6 +203,22 @@ def _quote_or_bracket(exc: yaml.MarkedYAMLError, source: _Source, at: tuple[int,
                             fix=_pair(key, quoted(value)))
             return Explained(number + 1, len(found.group("lead")) + len(found.group("key")) + 3, message)
     return None
+
+
+def _colon_in_flow(text: str, column: int) -> str | None:
+    """A ``: `` inside a value between brackets (``{id: a, label: Chatbot : assistant}``), which YAML reads as
+    another key, at ``column`` of ``text``: the fix, quoting the value; None when there is no such value. A
+    colon glued to the word before it (``{a: 1 b: 2}``) is as likely a missing comma: not this rule."""
+    if text[column:column + 1] != ":" or text[column - 1:column] not in (" ", "\u00a0"):
+        return None
+    start = max(text.rfind(mark, 0, column) for mark in ",{[") + 1
+    ends = [end for mark in ",}]" if (end := text.find(mark, column)) != -1]
+    entry = re.match(r"^\s*(?P<key>[^\s:'\"][^:]*?)\s*:\s+(?P<value>\S.*?)\s*$", text[start:min(ends, default=len(text))])
+    if entry is None or entry.end("key") + start >= column:
+        return None
+    key, value = entry.group("key"), entry.group("value")
+    return _("the text of '{key}' holds ': ', which YAML reads as the start of another key; put the text in quotes: "
+             "{fix}", key=key, fix=_pair(key, quoted(value)))
 
 
 def _requoted(value: str) -> str:

@@ -5,7 +5,9 @@
  * attribute holds the chosen value among its space-separated tokens. Items marked
  * data-js-default-hidden (dropped chantiers) show only with the "dropped" checkbox, or when the status
  * filter asks for them. The choice lives in the URL (?status=planned&department=digital), so a link
- * shares a filtered view, and is read back when a page opens (Material's instant navigation included).
+ * shares a filtered view, and is read back when a page opens (Material's instant navigation included): a
+ * URL value may be an option's value, its label or one of its words (data-js-words, folded as
+ * vocabulary.fold folds them), and a value none of them names is said in the bar (.js-filter-unknown).
  *
  * The bar's count says how many items show (in the target its data-js-count-in names, if any).
  * Then: an element marked data-js-hide-empty hides when no item inside it shows; an element
@@ -131,17 +133,46 @@
     window.history.replaceState(window.history.state, "", url);
   }
 
+  function fold(text) {  // as vocabulary.fold: no case, accents, spaces, dashes, underscores, apostrophes, dots
+    return String(text).normalize("NFKD").toLowerCase().replace(/[\u0300-\u036f]/g, "")
+      .replace(/[\s\-_'\u2019.\u2010-\u2015]+/g, "");
+  }
+
+  function option(select, value) {
+    // The option a URL value names: its value, else its label or one of its words (data-js-words), folded.
+    var options = Array.prototype.slice.call(select.options, 1);
+    var exact = options.filter(function (o) { return o.value === value; })[0];
+    if (exact) return exact;
+    var wanted = fold(value);
+    return options.filter(function (o) {
+      var words = (o.getAttribute("data-js-words") || "").split(" ");
+      return wanted && (fold(o.value) === wanted || fold(o.textContent) === wanted || words.indexOf(wanted) >= 0);
+    })[0] || null;
+  }
+
   function recall(form) {
     var params = new URLSearchParams(window.location.search);
+    var unknown = [];
     each(controls(form), function (control) {
       var value = params.get(control.name);
       if (control.type === "checkbox") {
         control.checked = value === control.value;
       } else {
-        var known = Array.prototype.some.call(control.options, function (o) { return o.value === value; });
-        control.value = value !== null && known ? value : "";
+        var found = value ? option(control, value) : null;
+        control.value = found ? found.value : "";
+        if (value && !found) {
+          var label = control.closest("label").querySelector(".js-filter-label");
+          unknown.push((form.getAttribute("data-js-unknown") || "")
+            .replace("{filter}", function () { return label ? label.textContent : control.name; })
+            .replace("{value}", function () { return value; }));
+        }
       }
     });
+    var note = form.querySelector(".js-filter-unknown");
+    if (note) {
+      note.textContent = unknown.join(" ");
+      note.hidden = !unknown.length;
+    }
   }
 
   function wire(form) {
@@ -149,9 +180,14 @@
     form.setAttribute("data-js-filters", "ready");
     recall(form);
     form.hidden = false;
-    form.addEventListener("change", function () { apply(form); remember(form); });
+    var forget = function () {  // once a filter is chosen again, the link's unknown value is past
+      var note = form.querySelector(".js-filter-unknown");
+      if (note) note.hidden = true;
+    };
+    form.addEventListener("change", function () { forget(); apply(form); remember(form); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () {
+      forget();
       window.setTimeout(function () { apply(form); remember(form); }, 0);  // after the controls are reset
     });
     apply(form);

@@ -1,14 +1,16 @@
 """The arbitration chart (matrice d'arbitrage): every scored chantier placed by value against effort.
 
 An inline SVG on the chantiers index (and ``::: journeysite arbitration``, ``department=ID`` for one
-department's chantiers): effort (the mean of the inverse criteria, FORMAT.md) across, value (the mean of
+department's chantiers): effort (the mean of the inverse criteria, docs/format.md) across, value (the mean of
 the others) up, both 1 to 5, cut at 3 into the four quadrants, named: quick wins (high value, low effort,
 top left), major projects, fill-ins, thankless tasks. A chantier is drawn only when it has a quadrant
 (the ``journeysite_chantier_quadrant`` hook) and both means; one sitting on a dividing line is drawn a
 hair inside its own quadrant. Chantiers at the same spot share one marker (with their number), and each
 point's label is its chantiers' numbers and titles, each a link to its page with a tooltip; labels are
-placed where they overlap nothing (with a leader line when they move away), falling back to numbers
-alone. Numbers follow priority. A table of the same data follows, the chart's text alternative.
+placed near their marker, inside its quadrant, where they overlap nothing (with a leader line when they
+move away); where none fits, the marker's number says it (a shared marker gets its numbers as a label).
+Numbers follow priority; the legend under the chart names every number (screenshots and paper keep
+it). A table of the same data follows, the chart's text alternative.
 
 Geometry is in SVG units, written with one decimal: the same site gives the same bytes.
 """
@@ -41,11 +43,14 @@ LOW, HIGH, CUT = 1, 5, 3                         # the scale of scores, and wher
 NUDGE = 7                                        # a point on a dividing line moves this far into its quadrant
 FONT, LINE, CHAR = 11, 13, 6.2                   # labels: size, line height, mean character width
 TITLE_CHARS = 30                                 # a title in a label is cut beyond this
+SHORT_CHARS = 16                                 # or, where that does not fit, beyond this
 POINT_R, GROUP_R = 8, 10                         # marker radius: one chantier (its number), several (their count)
 GAP = 4                                          # between a marker and its label
 # Where a label may go around its point, nearest first: (dx, dy) steps of the label's own size.
-DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1), (-1, -1), (-1, 1))
-RINGS = (0, 1, 2, 3, 4, 6, 8)                    # distances tried, in label heights (0: beside the marker)
+# (Never below-left or above-left: such a label begins far from its marker, under or over another one.)
+DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1))
+RINGS = (0, 1, 2)                                # distances tried, in label heights (0: beside the marker):
+                                                 # a label further away is read as another marker's
 MAX_TITLED = 60  # beyond this many points, titles cannot fit: labels are numbers (the table gives the titles)
 # quadrant -> (corner: left?, top?), title
 CORNERS = {"quick_win": (True, True), "major_project": (False, True), "fill_in": (True, False),
@@ -172,14 +177,22 @@ def chart(page: PageContext, department: str | None = None, html_id: str = CHART
         parts.append(tag("div", svg(page, drawn, html_id), class_="js-arbitration-scroll", tabindex="0",
                          role="region", aria_label=_("Arbitration chart")))
     else:
-        parts.append(tag("p", esc(_("No chantier has the scores the chart needs yet.")), class_="js-empty"))
+        parts.append(tag("p", esc(_("No workstream has the scores the chart needs yet.")), class_="js-empty"))
     if left_out:
         links = ", ".join(page.item_link("chantier", c) for c in left_out)
         parts.append(tag("p", esc(_("Not on the chart, for want of both value and effort scores:")) + " " + links,
                          class_="js-arbitration-missing"))
     if drawn:
+        parts.append(legend(page, drawn))
         parts.append(data(page, drawn))
     return tag("div", "".join(parts), class_="js-arbitration", id=html_id)
+
+
+def legend(page: PageContext, drawn: Sequence[Point]) -> str:
+    """Every number of the chart with its chantier's title, a link to its page."""
+    items = "".join(tag("li", page.item_link("chantier", p.chantier), value=str(p.number),
+                        class_="js-arb-dropped" if p.dropped else None) for p in drawn)
+    return tag("ol", items, class_="js-arb-legend", aria_label=_("Chart legend"))
 
 
 # -- the drawing ------------------------------------------------------------------------------------
@@ -189,13 +202,13 @@ def svg(page: PageContext, drawn: Sequence[Point], html_id: str) -> str:
     titles = quadrant_titles()
     counts = {q: sum(1 for p in drawn if p.quadrant == q) for q in QUADRANTS}
     summary = ", ".join(quadrant_count(q, counts[q]) for q in QUADRANTS)
-    desc = ngettext("{count} chantier placed by value and effort: {summary}. The table below gives the same data.",
-                    "{count} chantiers placed by value and effort: {summary}. The table below gives the same data.",
+    desc = ngettext("{count} workstream placed by value and effort: {summary}. The table below gives the same data.",
+                    "{count} workstreams placed by value and effort: {summary}. The table below gives the same data.",
                     len(drawn), summary=summary)
     groups: dict[tuple[float, float], list[Point]] = {}
     for point in drawn:
         groups.setdefault(position(point), []).append(point)
-    body = [tag("title", esc(_("Arbitration chart: value and effort of the chantiers")), id=f"{html_id}-title"),
+    body = [tag("title", esc(_("Arbitration chart: value and effort of the workstreams")), id=f"{html_id}-title"),
             tag("desc", esc(desc), id=f"{html_id}-desc"), backdrop(counts, titles), axes(site)]
     body.append(Labeller(page, groups, counts, titles).draw())
     min_width, max_width = round(WIDTH * 0.92), round(WIDTH * 1.3)  # labels never below 10px
@@ -219,6 +232,10 @@ def wrap(text: str, width: int) -> list[str]:
     if len(consumed) < len(" ".join(words)):
         lines[-1] = fit(lines[-1] + " …", width * CHAR, CHAR)
     return [fit(line, width * CHAR, CHAR) for line in lines]
+
+
+def inset(box: Box, margin: float) -> Box:
+    return Box(box.x + margin, box.y + margin, box.w - 2 * margin, box.h - 2 * margin)
 
 
 def quadrant_box(quadrant: str) -> Box:
@@ -281,7 +298,7 @@ class Labeller:
                  counts: dict[str, int], titles: dict[str, str]) -> None:
         self.page = page
         self.groups = groups
-        self.area = Box(LEFT + 2, TOP + 2, PLOT_W - 4, PLOT_H - 4)
+        self.areas = {q: inset(quadrant_box(q), 2) for q in QUADRANTS}
         self.taken = [title_box(q, titles, counts) for q in QUADRANTS]
         self.taken += [self.marker_box(xy, members) for xy, members in groups.items()]
 
@@ -333,14 +350,17 @@ class Labeller:
     def label(self, xy: tuple[float, float], members: Sequence[Point]) -> str:
         one_line = [(p, f"{p.number}. {fit(p.title, TITLE_CHARS * CHAR, CHAR)}") for p in members]
         two_lines = [(p, line) for p in members for line in wrap(f"{p.number}. {p.title}", TITLE_CHARS // 2 + 2)]
-        tries = (one_line, two_lines, None) if len(self.groups) <= MAX_TITLED else (None,)
+        short = [(p, f"{p.number}. {fit(p.title, SHORT_CHARS * CHAR, CHAR)}") for p in members]
+        tries = (one_line, two_lines, short) if len(self.groups) <= MAX_TITLED else ()
+        if len(members) > 1:  # a shared marker shows a count: its numbers are a label of their own
+            tries += (None,)
         for lines in tries:  # titles on a line, on two, else the numbers alone
             texts = [text for _point, text in lines] if lines else [", ".join(str(p.number) for p in members)]
             box, leader = self.place(xy, members, texts, give_up=lines is None)
             if box is not None:
                 self.taken.append(box)
                 return self.write(box, leader, xy, members, lines)
-        return ""  # unreachable: the last try always places
+        return ""  # a single marker's number names it (the legend gives its title)
 
     def size(self, texts: Sequence[str]) -> tuple[float, float]:
         return max(len(t) for t in texts) * CHAR + 4, len(texts) * LINE + 2
@@ -357,13 +377,13 @@ class Labeller:
                 x = xy[0] + (r + ring * h) * dx + (0 if dx > 0 else -w if dx < 0 else -w / 2)
                 y = xy[1] + (r + ring * h) * dy + (-h / 2 if dy == 0 else 0 if dy > 0 else -h)
                 box = Box(x, y, w, h)
-                if not box.inside(self.area):
+                if not box.inside(self.areas[members[0].quadrant]):
                     continue
                 overlap = sum(box.overlap(other) for other in self.taken)
                 if ring and self.crosses(xy, box, r):
                     overlap += w * h  # a leader line across another label or marker misleads
-                if not ring and self.closer_to_another(xy, box):
-                    overlap += w * h / 2  # without a line, a label belongs to the marker nearest to it
+                if self.closer_to_another(xy, box):
+                    overlap += w * h / 2  # a label is read as the nearest marker's, leader line or not
                 if overlap == 0:
                     return box, ring > 0
                 if best is None or overlap < best[0]:
@@ -375,13 +395,18 @@ class Labeller:
         return None, False
 
     def closer_to_another(self, xy: tuple[float, float], box: Box) -> bool:
-        """Whether another marker is nearer to ``box`` than its own marker at ``xy``."""
-        def distance(point: tuple[float, float]) -> float:
-            x, y = box.nearest(*point)
-            return ((x - point[0]) ** 2 + (y - point[1]) ** 2) ** 0.5
+        """Whether another marker is nearer to ``box`` than its own marker at ``xy``, or, for a label that does
+        not end at its marker, nearer to where it begins (its number, where a reader starts)."""
+        def distance(point: tuple[float, float], to: tuple[float, float]) -> float:
+            return ((to[0] - point[0]) ** 2 + (to[1] - point[1]) ** 2) ** 0.5
 
-        own = distance(xy)
-        return any(distance(other) < own for other in self.groups if other != xy)
+        others = [other for other in self.groups if other != xy]
+        if any(distance(other, box.nearest(*other)) < distance(xy, box.nearest(*xy)) for other in others):
+            return True
+        if box.x + box.w <= xy[0]:  # a label on the left reads towards its marker
+            return False
+        head = (box.x, box.y + box.h / 2)
+        return any(distance(other, head) < distance(xy, head) for other in others)
 
     def crosses(self, xy: tuple[float, float], box: Box, r: float) -> bool:
         """Whether the leader line from the marker at ``xy`` (beyond its radius ``r``) to ``box`` passes over
@@ -424,7 +449,7 @@ class Labeller:
 def data(page: PageContext, drawn: Iterable[Point]) -> str:
     context = page.context
     site = context.site
-    columns = [Column(_("No."), numeric=True, sorted="ascending"), Column(_("Chantier"), main=True),
+    columns = [Column(_("No."), numeric=True, sorted="ascending"), Column(_("Workstream"), main=True),
                Column(_("Value"), numeric=True), Column(_("Effort"), numeric=True), Column(_("Quadrant")),
                Column(_("Priority"), numeric=True), Column(_("Status"))]
     rows = []

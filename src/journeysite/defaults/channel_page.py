@@ -25,9 +25,9 @@ def journeysite_page_views(page: PageContext) -> list[View]:
         return []
     channel: Channel = page.item
     views = []
-    written = page.context.site.channel_pages.get(channel.id)
-    if written is not None and written.owner:
-        views.append(View("channel_summary", tag("div", facts([(_("Owner"), esc(written.owner))]),
+    department = page.context.computed.departments.of_channel.get(channel.id)
+    if department:
+        views.append(View("channel_summary", tag("div", facts([(_("Owner"), page.department_link(department))]),
                                                  class_="js-channel-summary"), order=SUMMARY))
     views.append(View("channel_touchpoints", touchpoints(page, channel), _("Touchpoints on this channel"),
                       TOUCHPOINTS))

@@ -1,4 +1,4 @@
-"""Criticality of a touchpoint: how negative it feels times how much it matters (FORMAT.md)."""
+"""Criticality of a touchpoint: how negative it feels times how much it matters (docs/format.md)."""
 from __future__ import annotations
 
 from journeysite import hookimpl

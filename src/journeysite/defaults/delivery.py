@@ -62,7 +62,7 @@ def journey_delivery(page: PageContext, journey: Journey) -> str:
     served, waiting = delivery(journey, site, computed.index)
     progress = computed.progress.get(journey.id)
     if not served:
-        return tag("div", empty(_("No touchpoint of this journey is served by a live chantier yet.")),
+        return tag("div", empty(_("No touchpoint of this journey is served by a live workstream yet.")),
                    class_="js-delivery")
     done = served - len(waiting)
     said = ngettext("{done} of {count} touchpoint delivered", "{done} of {count} touchpoints delivered", served,
@@ -114,5 +114,5 @@ def every_target(page: PageContext) -> str:
     columns = [Column(_("Target journey"), main=True), Column(_("Progress")),
                Column(_("Delivered"), numeric=True, help=_("Touchpoints delivered")),
                Column(_("Waiting"), numeric=True, help=_("Touchpoints still waiting")),
-               Column(_("Last chantier waited for"))]
+               Column(_("Last workstream waited for"))]
     return tag("div", data_table(columns, rows), class_="js-delivery-all")

@@ -3,7 +3,7 @@ customer's journey.
 
 A department's page: what it runs (channels) and its figures; its chantiers by status; its share of the
 roadmap (its lane of the roadmap, its share of the live chantiers and of their budget); its pains,
-ranked; and every touchpoint it owns. Ownership is the ``journeysite_departments`` hook's (FORMAT.md:
+ranked; and every touchpoint it owns. Ownership is the ``journeysite_departments`` hook's (docs/format.md:
 a touchpoint's ``owner``, else its channel page's; a chantier's ``department``).
 """
 from __future__ import annotations
@@ -48,13 +48,17 @@ def journeysite_page_views(page: PageContext) -> list[View]:
         return []
     department: Department = page.item
     views = [View("department_summary", summary(page, department), order=SUMMARY),
-             View("department_chantiers", chantiers(page, department), _("Chantiers"), CHANTIERS)]
+             View("department_chantiers", chantiers(page, department), _("Workstreams"), CHANTIERS)]
     if live(page.context.site, page.context.computed.departments.chantiers(department.id)):
         board = roadmap(page, department.id, f"{BOARD_ID}-{department.id}")
         views.append(View("department_roadmap", shares_table(page, department.id) + board,
                           _("Share of the roadmap"), ROADMAP))
-    views += [View("department_pains", pains_table(page, only=pains_of(page, department)), _("Pains, ranked"),
-                   PAINS),
+    if page.context.computed.departments.touchpoints(department.id):
+        none = _("No pain: none of the touchpoints this department owns has a negative emotion.")
+    else:
+        none = _("No pain: this department owns no touchpoint.")
+    views += [View("department_pains", pains_table(page, only=pains_of(page, department), none=none),
+                   _("Pains, ranked"), PAINS),
               View("department_touchpoints", touchpoints(page, department), _("Touchpoints it owns"), TOUCHPOINTS)]
     return views
 
@@ -75,7 +79,7 @@ def summary(page: PageContext, department: Department) -> str:
     unaddressed = [r for r in computed.unaddressed if computed.departments.of_touchpoint.get(r) == department.id]
     rows = [(_("Also written"), esc(", ".join(department.aliases))),
             (_("Channels it runs"), channels),
-            (_("Live chantiers"), esc(len(live(site, mine)))),
+            (_("Live workstreams"), esc(len(live(site, mine)))),
             (_("Budget"), esc(money(budget, site.referential.currency)) if budget is not None else ""),
             (_("Touchpoints it owns"), esc(len(computed.departments.touchpoints(department.id)))),
             (_("Pains"), esc(len(pains_of(page, department)))),
@@ -90,7 +94,7 @@ def chantiers(page: PageContext, department: Department) -> str:
     mine = set(computed.departments.chantiers(department.id))
     ordered = [c for c in computed.chantiers_by_priority(site) if c in mine]
     if not ordered:
-        return tag("div", empty(_("No chantier for this department yet.")), class_="js-department-chantiers")
+        return tag("div", empty(_("No workstream for this department yet.")), class_="js-department-chantiers")
     currency = site.referential.currency
     columns = [Column(_("Workstream"), main=True), Column(_("Planned delivery")), Column(_("Budget"), numeric=True),
                Column(_("Priority"), numeric=True), Column(_("Quadrant"))]
@@ -135,7 +139,9 @@ def touchpoints(page: PageContext, department: Department) -> str:
                      Cell(chantiers_of_touchpoint(page, journey_id, t),
                           str(len(computed.index.chantiers_of(journey_id, t.id))))])
     if not rows:
-        return tag("div", empty(_("No touchpoint.")), class_="js-department-touchpoints")
+        return tag("div", empty(_("This department owns no touchpoint. A touchpoint belongs to a department through "
+                                  "its 'owner', or else through the 'owner' of its channel's page.")),
+                   class_="js-department-touchpoints")
     columns = [Column(_("Journey"), main=True), Column(_("Stage")), Column(_("Channel")),
                Column(_("Touchpoint"), main=True), Column(_("Emotion")),
                Column(_("Criticality"), numeric=True), Column(_("Workstreams"))]
@@ -147,7 +153,7 @@ def departments_table(page: PageContext) -> str:
     context = page.context
     site, computed = context.site, context.computed
     currency = site.referential.currency
-    columns = [Column(_("Department"), main=True), Column(_("Live chantiers"), numeric=True),
+    columns = [Column(_("Department"), main=True), Column(_("Live workstreams"), numeric=True),
                Column(_("Budget"), numeric=True), Column(_("Touchpoints it owns"), numeric=True),
                Column(_("Pains"), numeric=True), Column(_("Pains left unaddressed"), numeric=True),
                Column(_("Channels it runs"))]

@@ -1,4 +1,4 @@
-"""Chantiers planned against their dependencies (FORMAT.md, "Roadmap"): one scheduled in a quarter
+"""Chantiers planned against their dependencies (docs/format.md, "Roadmap"): one scheduled in a quarter
 before the quarter of a chantier it depends on, or done while a chantier it depends on is not.
 
 Quarters are the roadmap's placement (the ``journeysite_roadmap`` hook). A dropped chantier is never

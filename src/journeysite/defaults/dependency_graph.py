@@ -83,6 +83,12 @@ def dependencies_graph(page: PageContext) -> Graph | None:
     return graph
 
 
+def _department_label(chantier: Chantier, page: PageContext) -> str:
+    departments = page.context.computed.departments
+    department = departments.of_chantier.get(chantier.id)
+    return departments.label(department) if department else ""
+
+
 def _box(chantier: Chantier, page: PageContext) -> dict:
     colour = STATUS_COLOURS.get(chantier.status, INK)
     lines = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap(chantier.title, WRAP, LINES))
@@ -92,7 +98,7 @@ def _box(chantier: Chantier, page: PageContext) -> dict:
     attrs: dict = {"label": label, "color": colour, "fillcolor": colour[:7] + "2e", "penwidth": 1.6,
                    "href": page.item_href("chantier", chantier.id), "class": f"js-dep js-status-{chantier.status}",
                    "tooltip": " · ".join(filter(None, [chantier.title, status, quarter_text(chantier.quarter),
-                                                       chantier.department]))}
+                                                       _department_label(chantier, page)]))}
     if chantier.status == DROPPED:
         attrs["style"] = "rounded,filled,dashed"
     return attrs
@@ -103,9 +109,9 @@ def dependencies_html(page: PageContext) -> str:
     site = page.context.site
     pairs = links(site)
     if not pairs:
-        return tag("div", tag("p", esc(_("No chantier depends on another.")), class_="js-empty"),
+        return tag("div", tag("p", esc(_("No workstream depends on another.")), class_="js-empty"),
                    class_="js-dependencies")
-    label = ngettext("Dependencies between chantiers: {count} link", "Dependencies between chantiers: {count} links",
+    label = ngettext("Dependencies between workstreams: {count} link", "Dependencies between workstreams: {count} links",
                      len(pairs))
     statuses = sorted({site.chantiers[c].status for pair in pairs for c in pair}, key=list(STATUS_COLOURS).index)
     items = [tag("li", status_badge(s)) for s in statuses]
@@ -126,7 +132,7 @@ def journeysite_graph(name: str, subject: object, page: PageContext) -> Graph | 
 def journeysite_page_views(page: PageContext) -> list[View]:
     if page.kind != "chantiers_index":
         return []
-    return [View(NAME, dependencies_html(page), _("Dependencies between chantiers"), ORDER)]
+    return [View(NAME, dependencies_html(page), _("Dependencies between workstreams"), ORDER)]
 
 
 @hookimpl(trylast=True)

@@ -13,11 +13,12 @@ from typing import Iterable, Mapping
 
 from journeysite import hookimpl
 from journeysite.compute import Indicator
+from journeysite.directives import WaitsForFile
 from journeysite.enumerations import STATE
 from journeysite.i18n import _
 from journeysite.model import CURRENT, Journey, Persona
 from journeysite.pages import PageContext
-from journeysite.problems import did_you_mean
+from journeysite.problems import did_you_mean, shown
 from journeysite.render.html import esc, tag
 
 EMBEDDABLE = ("indicators",)
@@ -46,6 +47,9 @@ def find(kind: str, params: Mapping[str, str], page: PageContext) -> Journey | P
     items: Mapping[str, Journey | Persona] = {"journey": site.journeys, "persona": site.personas}[kind]
     item_id = params[kind]
     if item_id not in items:
+        broken = site.broken_file(kind, item_id)
+        if broken is not None:
+            raise WaitsForFile(kind, item_id, broken)
         if kind == "journey":
             raise ValueError(_("journey '{id}' not found{hint}", id=item_id, hint=did_you_mean(item_id, items)))
         raise ValueError(_("persona '{id}' not found{hint}", id=item_id, hint=did_you_mean(item_id, items)))
@@ -73,7 +77,7 @@ def positive_int(view: str, params: Mapping[str, str], key: str) -> int | None:
         return None
     if not raw.isdigit() or int(raw) < 1:
         raise ValueError(_("view '{view}': {key}={value} must be a whole number above 0, e.g. {key}=10", view=view,
-                           key=key, value=repr(raw)))
+                           key=key, value=raw))
     return int(raw)
 
 

@@ -53,7 +53,7 @@ def flow_graph(journey: Journey, page: PageContext) -> Graph:
     channels = channel_rows(site, touchpoints)
     graph = styled_graph(rankdir="TB", newrank=True, nodesep=0.12, ranksep=0.16, outputorder="nodesfirst",
                          splines="line")
-    graph.node_attrs.update(margin="0.04,0.03", width=LANE)
+    graph.node_attrs.update(margin="0.1,0.06", width=LANE)  # room between the text and the border
     starts = {members[0].position: stage for stage, members in runs(journey)}
     lane_of = {channel: number for number, channel in enumerate(channels, start=1)}
     grid: list[list[str]] = [[] for _column in range(len(channels) + 1)]  # columns: stages, then lanes

@@ -82,7 +82,7 @@ def handoffs_graph(state: str, page: PageContext) -> Graph | None:
         return None
     # A circle of channels (Graphviz's circo layout, run by dot): every pair of channels may trade
     # customers both ways, and a hierarchy would draw half the arrows backwards.
-    graph = styled_graph(layout="circo", splines="curved", mindist=0.9)
+    graph = styled_graph(layout="circo", splines="curved", mindist=1.5)
     graph.node_attrs.update(fontsize=10, margin="0.12,0.06")
     most = max(len(h.reached) for h in found)
     channels = list(dict.fromkeys([c.id for c in referential.channels] + [h.source for h in found]

@@ -51,8 +51,9 @@ def mean_score(cards: list[Placed], referential: Referential) -> float | None:
 
 
 def nearest_level(value: float, referential: Referential) -> EmotionLevel:
-    """The level of the scale closest to a mean score (the lower one on a tie)."""
-    return min(referential.emotions, key=lambda e: (abs(e.score - value), e.score))
+    """The level of the scale closest to a mean score; on a tie, the one nearer the neutral score 0, so that
+    +0,5 and −0,5 are coloured alike (then the lower one, for a scale not centred on 0)."""
+    return min(referential.emotions, key=lambda e: (abs(e.score - value), abs(e.score), e.score))
 
 
 def axes(site: Site, cells: Cells) -> tuple[list[str], list[str]]:

@@ -125,11 +125,14 @@ def journey_filters(context: RenderContext, journeys: Sequence[Journey]) -> list
     return [
         Filter("persona", _("Persona"), _("All personas"),
                [(p, context.title("persona", p)) for p in sorted(personas, key=lambda p: context.title("persona", p))]),
-        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states]),
+        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states],
+               STATE.vocabulary),
         Filter("tag", _("Tag"), _("All tags"), [(t, t) for t in tags]),
         Filter("channel", _("Channel"), _("All channels"),
-               [(c.id, c.label) for c in site.referential.channels if c.id in channels]),
-        Filter("stage", _("Stage"), _("All stages"), [(st.id, st.label) for st in site.referential.stages if st.id in stages]),
+               [(c.id, c.label) for c in site.referential.channels if c.id in channels],
+               site.referential.vocabularies["channels"]),
+        Filter("stage", _("Stage"), _("All stages"), [(st.id, st.label) for st in site.referential.stages if st.id in stages],
+               site.referential.vocabularies["stages"]),
     ]
 
 
@@ -187,7 +190,9 @@ def channels_table(page: PageContext) -> str:
                *indicator_header(indicators)]
     rows = []
     for channel, journeys, channel_indicators in batches:
-        written = site.channel_pages.get(channel.id)
-        rows.append([page.item_link("channel", channel.id), esc(written.owner if written else ""), num_cell(journeys),
+        department = context.computed.departments.of_channel.get(channel.id)
+        rows.append([page.item_link("channel", channel.id),
+                     Cell(page.department_link(department), context.computed.departments.label(department))
+                     if department else "", num_cell(journeys),
                      *indicator_cells(channel_indicators, indicators)])
     return data_table(columns, rows)

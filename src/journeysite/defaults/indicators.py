@@ -1,4 +1,4 @@
-"""Indicators of a journey, and of a persona over their current journeys (FORMAT.md definitions)."""
+"""Indicators of a journey, and of a persona over their current journeys (docs/format.md definitions)."""
 from __future__ import annotations
 
 from statistics import mean
@@ -24,7 +24,7 @@ def touchpoint_indicators(touchpoints: list[Touchpoint], site: Site, happiness: 
                   _("Share of touchpoints felt positively among those with an emotion")),
         Indicator("mean_emotion", _("Mean emotion"), mean_score, signed(mean_score),
                   _("Mean emotion score (from -2 to +2) of the touchpoints that have one")),
-        Indicator("irritants", _("Pain points"), irritants, number(irritants),
+        Indicator("irritants", _("Pain points noted"), irritants, number(irritants),
                   _("Number of pain points noted on the touchpoints")),
         Indicator("ruptures", _("Breakpoints"), ruptures, number(ruptures)),
         Indicator("moments_of_truth", _("Moments of truth"), moments, number(moments)),
@@ -37,7 +37,7 @@ def journeysite_journey_indicators(journey: Journey, site: Site, computed: Compu
     if journey.id in computed.progress and computed.progress[journey.id] is not None:
         progress = computed.progress[journey.id]
         indicators.append(Indicator("progress", _("Progress"), progress, percent(progress),
-                                    _("Share of improved touchpoints whose chantiers are all delivered")))
+                                    _("Share of improved touchpoints whose workstreams are all delivered")))
     return indicators
 
 

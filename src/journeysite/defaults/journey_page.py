@@ -107,7 +107,7 @@ def touchpoint(page: PageContext, journey: Journey, t: Touchpoint) -> str:
         (_("Metrics"), metrics_list(dict(t.metrics))),
         (_("Data collected"), chips(t.data)),
         (_("Contact reasons"), text_list(t.contact_reasons)),
-        (_("Owner"), esc(t.owner)),
+        (_("Owner"), page.department_link(context.computed.departments.of_touchpoint.get(f"{journey.id}#{t.id}"))),
         (_("Workstreams"), linked_chantiers(page, journey, t)),
     ], class_="js-facts js-tp-details")
     classes = ["js-tp", "js-card", f"js-tp-emo-{slot(level, referential)}" if level else "js-tp-emo-none"]

@@ -16,6 +16,7 @@ from typing import Iterable
 
 from journeysite import hookimpl
 from journeysite.defaults.embed import expect_params, find, one_state
+from journeysite.formatting import unbreakable
 from journeysite.i18n import N_, _, translate
 from journeysite.model import STATES, TARGET, Journey, Site, Touchpoint
 from journeysite.pages import PageContext, View, touchpoint_anchor
@@ -101,13 +102,23 @@ def runs(journey: Journey) -> list[tuple[str, list[Placed]]]:
     return result
 
 
+def shown_stages(journey: Journey) -> tuple[str, ...]:
+    """The stages a journey's matrix shows, in order: those its ``stages`` list names (an empty one is a
+    gap worth showing), else only those its touchpoints use (``journey.stages`` is then every stage)."""
+    if "stages" in journey.location.key_lines:
+        return journey.stages
+    used = {t.stage for t in journey.touchpoints}
+    return tuple(stage for stage in journey.stages if stage in used)
+
+
 def journey_blocks(journey: Journey) -> list[Block]:
     """A journey's columns in the order lived: one block per run (a loop back to a stage is a block
-    of its own), each with its steps; a stage of ``stages`` with no touchpoint is an empty block
-    where that list puts it."""
-    order = {stage: n for n, stage in enumerate(journey.stages)}
+    of its own), each with its steps; a stage its ``stages`` list names with no touchpoint is an empty
+    block where that list puts it (``shown_stages``)."""
+    stages = shown_stages(journey)
+    order = {stage: n for n, stage in enumerate(stages)}
     visited = {t.stage for t in journey.touchpoints}
-    pending = [stage for stage in journey.stages if stage not in visited]
+    pending = [stage for stage in stages if stage not in visited]
     blocks = []
     for stage, cards in runs(journey):
         while pending and order[pending[0]] < order.get(stage, len(order)):
@@ -146,7 +157,7 @@ def card(p: Placed, page: PageContext, show_journey: bool = False) -> str:
                    _("Emotion not given"))]
     if show_journey:
         parts.append(page.item_link("journey", p.journey.id, class_="js-mcard-journey"))
-    parts.append(link(href, esc(t.action), class_="js-mcard-action"))
+    parts.append(link(href, esc(unbreakable(t.action)), class_="js-mcard-action"))
     marks = mark_badges(t)
     if marks:
         parts.append(tag("div", marks, class_="js-mcard-marks"))
@@ -167,15 +178,16 @@ def matrix_table(blocks: list[Block], page: PageContext, caption: str, show_jour
     second = []
     columns: list[tuple[int, str | None]] = []  # (block number, step or None) of each body column
     for number, block in enumerate(blocks):
-        label = esc(site.referential.stage_label(block.stage))
+        label = esc(site.referential.stage_label(block.stage) or _("(stage not given)"))
         if block.steps is None:
             first.append(tag("th", label, scope="col", rowspan=rowspan, class_="js-matrix-stage"))
             columns.append((number, None))
             continue
         first.append(tag("th", label, scope="col", colspan=str(len(block.steps)) if len(block.steps) > 1 else None,
                          class_="js-matrix-stage"))
-        second += [tag("th", esc(step), scope="col", class_="js-matrix-step") if step
-                   else tag("td", "", class_="js-matrix-step js-matrix-nostep") for step in block.steps]
+        second += [tag("th", esc(unbreakable(step)), scope="col", class_="js-matrix-step") if step
+                   else tag("th", esc(_("no micro-step")), scope="col", class_="js-matrix-step js-matrix-nostep")
+                   for step in block.steps]
         columns += [(number, step) for step in block.steps]
     head = tag("tr", "".join(first)) + (tag("tr", "".join(second)) if second else "")
     cells: dict[tuple[str, int, str | None], list[Placed]] = {}
@@ -185,7 +197,8 @@ def matrix_table(blocks: list[Block], page: PageContext, caption: str, show_jour
             cells.setdefault((p.touchpoint.channel, number, step), []).append(p)
     rows = []
     for channel in channel_rows(site, [p for block in blocks for p in block.cards]):
-        row = [tag("th", esc(site.referential.channel_label(channel)), scope="row", class_="js-matrix-channel")]
+        row = [tag("th", esc(site.referential.channel_label(channel) or _("(channel not given)")), scope="row",
+                   class_="js-matrix-channel")]
         for number, step in columns:
             found = cells.get((channel, number, step), [])
             row.append(f"<td>{''.join(card(p, page, show_journey) for p in found)}</td>")  # styled by :empty
@@ -220,7 +233,7 @@ def persona_matrix(persona_id: str, state: str, page: PageContext, caption_class
     cards = [p for j in journeys for p in placed(j)]
     if not cards:
         return None
-    used = {s for j in journeys for s in j.stages}
+    used = {s for j in journeys for s in shown_stages(j)}
     stages = [s.id for s in site.referential.stages if s.id in used]
     name = site.personas[persona_id].name if persona_id in site.personas else persona_id
     caption = esc(_("{title}: {name}", title=translate(PERSONA_MATRICES[state]), name=name))

@@ -2,7 +2,7 @@
 
 A page ``pains/index.md``: first the pains left unaddressed (the ``journeysite_unaddressed_pains`` hook:
 critical touchpoints of current journeys that no live chantier improves), then every touchpoint whose
-criticality (the ``journeysite_touchpoint_criticality`` hook, FORMAT.md) is above 0, highest first, ties
+criticality (the ``journeysite_touchpoint_criticality`` hook, docs/format.md) is above 0, highest first, ties
 by journey id then file order. One filter bar (persona, stage, channel, department, state) filters both
 tables; their columns sort.
 
@@ -23,7 +23,7 @@ from journeysite.i18n import N_, _, ngettext, translate
 from journeysite.model import STATES, TARGET, Listed, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
-from journeysite.render.filters import Filter, filter_bar, item_attrs
+from journeysite.render.filters import Filter, department_filter, filter_bar, item_attrs
 from journeysite.render.html import esc, link, tag
 from journeysite.render.widgets import Cell, Column, Row, data_table, num_cell, sort_number
 
@@ -68,17 +68,18 @@ def importance_html(value: int | None) -> str:
 
 
 def pains_table(page: PageContext, limit: int | None = None, only: set[str] | None = None,
-                left_out: bool = False) -> str:
+                left_out: bool = False, none: str | None = None) -> str:
     """The ranking as a table (the first ``limit`` rows; only the ``JOURNEY#TOUCHPOINT`` refs ``only``
-    when given), or a note when nothing hurts. Rows carry the filters' attributes; an unaddressed pain is
-    marked, unless the table is that of the pains ``left_out``."""
+    when given), or a note when nothing hurts (``none``, else the site-wide one). Rows carry the filters'
+    attributes; an unaddressed pain is marked, unless the table is that of the pains ``left_out``."""
     context = page.context
     site, computed = context.site, context.computed
     referential = site.referential
     ranked = ranking(site, computed, only, limit)
     if not ranked:
-        return tag("p", esc(_("Every critical touchpoint is improved by a live chantier.") if left_out
-                            else _("No critical touchpoint: no negative emotion is recorded.")), class_="js-empty")
+        return tag("p", esc(_("Every critical touchpoint is improved by a live workstream.") if left_out
+                            else none or _("No critical touchpoint: no negative emotion is recorded.")),
+                   class_="js-empty")
     unaddressed = set(computed.unaddressed)
     stage_order = {s.id: n for n, s in enumerate(referential.stages)}
     columns = [Column(translate(title), numeric=numeric, main=main) for title, numeric, main in COLUMNS]
@@ -122,12 +123,14 @@ def pain_filters(context: RenderContext) -> list[Filter]:
     states = {p.journey_state for p in found}
     return [
         Filter("persona", _("Persona"), _("All personas"), [(q, context.title("persona", q)) for q in personas]),
-        Filter("stage", _("Stage"), _("All stages"), [(s.id, s.label) for s in site.referential.stages if s.id in stages]),
+        Filter("stage", _("Stage"), _("All stages"), [(s.id, s.label) for s in site.referential.stages if s.id in stages],
+               site.referential.vocabularies["stages"]),
         Filter("channel", _("Channel"), _("All channels"),
-               [(c.id, c.label) for c in site.referential.channels if c.id in channels]),
-        Filter("department", _("Department"), _("All departments"),
-               [(d.id, d.label) for d in computed.departments.departments if d.id in departments]),
-        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states]),
+               [(c.id, c.label) for c in site.referential.channels if c.id in channels],
+               site.referential.vocabularies["channels"]),
+        department_filter(context, departments),
+        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states],
+               STATE.vocabulary),
     ]
 
 
@@ -135,12 +138,12 @@ def unaddressed_summary(page: PageContext, limit: int | None = None) -> str:
     """How many pains no live chantier improves, linking to them on the pains page (and the first ``limit``)."""
     count = len(page.context.computed.unaddressed)
     if count:
-        text = esc(ngettext("{count} critical touchpoint is improved by no live chantier.",
-                            "{count} critical touchpoints are improved by no live chantier.", count))
+        text = esc(ngettext("{count} critical touchpoint is improved by no live workstream.",
+                            "{count} critical touchpoints are improved by no live workstream.", count))
         more = link(page.href(DOC_PATH, UNADDRESSED_ID), esc(_("See the pains left unaddressed")))
         body = tag("p", tag("strong", text) + " " + more)
     else:
-        body = tag("p", esc(_("Every critical touchpoint is improved by a live chantier.")))
+        body = tag("p", esc(_("Every critical touchpoint is improved by a live workstream.")))
     listed = pains_table(page, limit, set(page.context.computed.unaddressed), left_out=True) if count and limit else ""
     return tag("div", body + listed, class_="js-unaddressed-summary" + (" js-unaddressed-none" if not count else ""))
 
@@ -161,7 +164,7 @@ def journeysite_page_views(page: PageContext) -> list[View]:
                            "Criticality = max(0, −emotion score) × (customer importance + business importance), a "
                            "missing importance counting {value}.", value=MISSING_IMPORTANCE)), class_="js-intro")
     bar = filter_bar(pain_filters(context), [UNADDRESSED_ID, RANKING_ID], counted=RANKING_ID)
-    left = tag("p", esc(_("Touchpoints of current journeys that hurt (criticality above 0) and that no chantier "
+    left = tag("p", esc(_("Touchpoints of current journeys that hurt (criticality above 0) and that no workstream "
                           "improves, other than dropped ones: nobody is working on them.")), class_="js-intro")
     title = ngettext("{count} pain left unaddressed", "{count} pains left unaddressed", len(unaddressed))
     return [View("pains_intro", intro + bar, order=5),

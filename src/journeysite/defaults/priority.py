@@ -1,4 +1,4 @@
-"""Priority of a chantier: its weighted arbitration scores on a 0..100 scale (FORMAT.md)."""
+"""Priority of a chantier: its weighted arbitration scores on a 0..100 scale (docs/format.md)."""
 from __future__ import annotations
 
 from journeysite import hookimpl

@@ -1,4 +1,4 @@
-"""Delivery progress of a target journey, from the status of the chantiers that serve it (FORMAT.md):
+"""Delivery progress of a target journey, from the status of the chantiers that serve it (docs/format.md):
 among its touchpoints linked to a live (not dropped) chantier, the share whose live chantiers are all done."""
 from __future__ import annotations
 

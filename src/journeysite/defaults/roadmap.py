@@ -1,4 +1,4 @@
-"""Roadmap placement (FORMAT.md, "Roadmap"): each chantier in its ``quarter`` (unscheduled without one)
+"""Roadmap placement (docs/format.md, "Roadmap"): each chantier in its ``quarter`` (unscheduled without one)
 and in the lane of its department.
 
 Columns are every quarter from the first one planned to the last, in order (a quarter with no chantier

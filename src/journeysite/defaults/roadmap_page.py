@@ -43,9 +43,9 @@ def journeysite_site_pages(context: RenderContext) -> list[GeneratedPage]:
 def journeysite_page_views(page: PageContext) -> list[View]:
     if page.kind != KIND:
         return []
-    intro = tag("p", esc(_("The chantiers by planned delivery quarter (columns) and by department (lanes), most "
-                           "important first in each cell. Dropped chantiers are hidden unless you ask for them; "
-                           "budgets are those of the live chantiers shown.")), class_="js-intro")
+    intro = tag("p", esc(_("The workstreams by planned delivery quarter (columns) and by department (lanes), most "
+                           "important first in each cell. Dropped workstreams are hidden unless you ask for them; "
+                           "budgets are those of the live workstreams shown.")), class_="js-intro")
     board = roadmap(page)
     views = [View("roadmap", tag("div", intro + board, class_="js-roadmap-page"), order=10)]
     if page.context.site.chantiers:
@@ -99,7 +99,7 @@ def roadmap(page: PageContext, department: str | None = None, html_id: str = BOA
     plan = computed.roadmap
     ids = [c for c in computed.chantiers_by_priority(site) if department is None or plan.at(c).lane == department]
     if not ids:
-        return tag("div", empty(_("No chantier yet.")), class_="js-roadmap", id=html_id)
+        return tag("div", empty(_("No workstream yet.")), class_="js-roadmap", id=html_id)
     columns = {q: q for q in plan.quarters}
     years: dict[str, list[str]] = {}
     for q in plan.quarters:
@@ -144,7 +144,7 @@ def board(page: PageContext, title: str, quarters: Sequence[str], lanes: Sequenc
     foot = tag("th", esc(_("Budget")) + sum_html(budget_of(site, here), currency, ""), scope="row")
     foot += "".join(tag("td", sum_html(budget_of(site, [c for lane in lanes for c in cells.get((q, lane), [])]),
                                        currency, f"quarter={token(q)}"), class_="js-num") for q in quarters)
-    caption = tag("caption", esc(_("Roadmap {period}: chantiers by quarter and by department", period=title)),
+    caption = tag("caption", esc(_("Roadmap {period}: workstreams by quarter and by department", period=title)),
                   class_="js-sr-only")
     # out of the search index: the cards repeat the chantiers' titles (no <table> inside it)
     table = tag("table", caption + tag("thead", tag("tr", head)) + tag("tbody", "".join(rows))
@@ -267,7 +267,7 @@ def shares_table(page: PageContext, department: str | None = None) -> str:
     shown = [lane for lane in order if lane in lanes and (department is None or lane == department)]
     rows = [row(lane_link(page, lane), lanes[lane]) for lane in shown]
     rows.append(row(tag("strong", esc(_("All departments"))), everything, "js-row-total"))
-    columns = [Column(_("Department"), main=True), Column(_("Live chantiers"), numeric=True),
-               Column(_("Share of chantiers"), numeric=True), Column(_("Budget"), numeric=True),
+    columns = [Column(_("Department"), main=True), Column(_("Live workstreams"), numeric=True),
+               Column(_("Share of workstreams"), numeric=True), Column(_("Budget"), numeric=True),
                Column(_("Share of budget"), numeric=True)]
     return tag("div", data_table(columns, rows, sortable=False), class_="js-roadmap-shares")

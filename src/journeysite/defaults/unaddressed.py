@@ -1,4 +1,4 @@
-"""Pains left unaddressed (FORMAT.md): touchpoints of current journeys with a criticality above 0
+"""Pains left unaddressed (docs/format.md): touchpoints of current journeys with a criticality above 0
 that no chantier other than a dropped one improves, most critical first (ties: journey id, file order)."""
 from __future__ import annotations
 

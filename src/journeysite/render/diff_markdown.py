@@ -7,6 +7,7 @@ figures in the language's formats.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Sequence
 
 from babel.lists import format_list
@@ -24,6 +25,11 @@ MAX_ORDER = 20      # chantiers listed in a new priority order
 MAX_MOVED = 50      # rows of the table of figures moved by other changes
 BEFORE_COLOUR, AFTER_COLOUR = "#9e9e9e", "#00897b"
 _GFM_SPECIALS = set("\\`*_[]<>!&~|$#")
+# GitHub links ``@name`` (a notification), ``#123`` and ``GH-123`` (cross-references) after Markdown is read, so
+# a backslash does not stop it: a WORD JOINER (U+2060, invisible, no line break) after the sign does, and the
+# text shows the same.
+WORD_JOINER = "\u2060"
+_REFERENCE = re.compile(r"@(?=\w)|(?:\\#|\bGH-)(?=\d)", re.IGNORECASE)
 
 HEADINGS = {"journey": N_("Journeys"), "chantier": N_("Workstreams"), "persona": N_("Personas"),
             "channel": N_("Channel pages")}
@@ -55,9 +61,11 @@ FIELD_LABELS = {
 
 
 def gfm(text: object) -> str:
-    """``text`` made literal in GitHub-flavoured Markdown (one line, no markup, no HTML)."""
+    """``text`` made literal in GitHub-flavoured Markdown (one line, no markup, no HTML, no mention of a person
+    or team, no reference to an issue)."""
     value = " ".join(str(text).split())
-    return "".join("\\" + c if c in _GFM_SPECIALS else c for c in value)
+    escaped = "".join("\\" + c if c in _GFM_SPECIALS else c for c in value)
+    return _REFERENCE.sub(lambda found: found.group() + WORD_JOINER, escaped)
 
 
 def quoted(text: object) -> str:
@@ -73,6 +81,34 @@ def render_markdown(diff: SiteDiff, old: Site, new: Site) -> str:
     """The whole report: a title, a one-paragraph summary, then a section per kind of change."""
     report = _Report(diff, old, new)
     return report.render()
+
+
+MIN_LENGTH = 1000   # the least --max-length: the title, the summary and the note
+
+
+def cut_report(report: str, limit: int) -> str:
+    """``report`` in at most ``limit`` characters (a pull-request comment holds 65,536): whole lines, never a
+    fenced block in part (a chart cut short is drawn as an error), then a note that says it was cut."""
+    if len(report) <= limit:
+        return report
+    note = "\n> " + _("The report is cut here: it is {length} characters long, more than {limit}. Run "
+                      "`journeysite diff` to read all of it.",
+                      length=formatting.number(len(report), decimals=0),
+                      limit=formatting.number(limit, decimals=0)) + "\n"
+    room = limit - len(note)
+    kept: list[str] = []
+    size = 0
+    fence: int | None = None  # where the fenced block being read starts, in ``kept``
+    for line in report.splitlines(keepends=True):
+        if size + len(line) > room:
+            break
+        if line.startswith(("```", "~~~")):
+            fence = len(kept) if fence is None else None
+        kept.append(line)
+        size += len(line)
+    if fence is not None:
+        del kept[fence:]
+    return "".join(kept).rstrip("\n") + "\n" + note
 
 
 ENUMERATIONS = {"status": STATUS, "state": STATE, "quadrant": QUADRANT, "objective": OBJECTIVE}
@@ -498,10 +534,13 @@ class _Report:
             shown = f"{quoted(entry.label)} ({code(entry.id)}){uses}"
             self.add("- " + _("{list}, removed: {entry}", list=name, entry=shown))
         for entry in entries.changed:
-            changes = separator().join(_("{field}: {old} → {new}", field=field_label(c.field, lower=True),
-                                         old=self.before.value(c.field if c.field != "label" else "", c.old),
-                                         new=self.after.value(c.field if c.field != "label" else "", c.new))
-                                       for c in entry.changes)
+            changes = separator().join(
+                _("{field}: {old} → {new}", field=field_label(c.field, lower=True), old=code(c.old), new=code(c.new))
+                if c.field == "id" else
+                _("{field}: {old} → {new}", field=field_label(c.field, lower=True),
+                  old=self.before.value(c.field if c.field != "label" else "", c.old),
+                  new=self.after.value(c.field if c.field != "label" else "", c.new))
+                for c in entry.changes)
             shown = f"{quoted(entry.label)} ({code(entry.id)})"
             self.add("- " + _("{list}, changed: {entry}: {changes}", list=name, entry=shown, changes=changes))
         if entries.order:

@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Union
 
+from ..formatting import unbreakable
+
 from ..i18n import _
 
 # An HTML-like label's icon cells are painted with these colours; the SVG reader
@@ -62,7 +64,14 @@ class Html:
 Value = Union[str, int, float, bool, Html]
 
 
+# Graphviz reads strings of at most 16,384 characters: a longer text (a plugin's label…) is cut, with
+# room for its escapes (the format's own values are bounded when read: bounds.MAX_TEXT).
+MAX_STRING = 2000
+
+
 def _text(value: str, backslash: str) -> str:
+    if len(value) > MAX_STRING:
+        value = value[:MAX_STRING - 1] + "…"
     if _SPECIAL.search(value) is None:
         return value
     text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
@@ -311,9 +320,13 @@ def table(rows: Iterable[str], **attrs: str | int) -> Html:
     return Html(f"<TABLE {opening}>" + "".join(rows) + "</TABLE>")
 
 
+_BREAKABLE = re.compile(r"[ \t\n\r\f\v]+")  # the spaces a line may break at (a no-break space is none)
+
+
 def wrap(text: str, width: int, lines: int) -> list[str]:
-    """``text`` cut into at most ``lines`` lines of about ``width`` characters (an ellipsis when cut)."""
-    words = text.split()
+    """``text`` cut into at most ``lines`` lines of about ``width`` characters (an ellipsis when cut), never
+    inside a number or a quote (``formatting.unbreakable``)."""
+    words = _BREAKABLE.split(unbreakable(text).strip())
     out: list[str] = []
     current = ""
     for word in words:

@@ -23,6 +23,7 @@ from ..i18n import _, ngettext
 from ..model import QUADRANTS, STATUSES
 from .html import esc, tag
 from .widgets import css_token
+from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from ..pages import RenderContext
@@ -34,12 +35,15 @@ DROPPED_TOGGLE = "dropped"  # the checkbox (and URL parameter) that shows items 
 @dataclass(frozen=True)
 class Filter:
     """One select of the bar: ``name`` (URL parameter, ``data-f-NAME``), its ``label``, the label of
-    its empty choice (``everything``) and its ``options`` as (value, label) pairs, in order."""
+    its empty choice (``everything``) and its ``options`` as (value, label) pairs, in order. A URL may
+    name an option by its value, its label or, with a ``vocabulary``, any word that names the value
+    (``?status=planifié``, ``?department=DSI``), accents and case ignored."""
 
     name: str
     label: str
     everything: str
     options: Sequence[tuple[str, str]]
+    vocabulary: Vocabulary | None = None
 
 
 def token(value: object) -> str:
@@ -66,21 +70,26 @@ def filter_bar(filters: Sequence[Filter], targets: Sequence[str], dropped_toggle
     for item in filters:
         if len(item.options) < 2:
             continue
+        words = item.vocabulary.folded_words if item.vocabulary is not None else lambda value: ()
         options = tag("option", esc(item.everything), value="") + "".join(
-            tag("option", esc(label), value=token(value)) for value, label in item.options)
+            tag("option", esc(label), value=token(value), data_js_words=" ".join(words(value)) or None)
+            for value, label in item.options)
         fields.append(tag("label", tag("span", esc(item.label), class_="js-filter-label")
                           + tag("select", options, name_=item.name), class_="js-filter"))
     if dropped_toggle:
         box = f'<input type="checkbox" name="{DROPPED_TOGGLE}" value="1"/>'
-        fields.append(tag("label", box + " " + esc(_("Show dropped chantiers")), class_="js-filter js-filter-toggle"))
+        fields.append(tag("label", box + " " + esc(_("Show dropped workstreams")), class_="js-filter js-filter-toggle"))
     if not fields:
         return ""
     fields.append(tag("button", esc(_("Show all")), type="reset", class_="js-filter-reset"))
     status = tag("p", "", class_="js-filter-count", role="status", aria_live="polite")
-    return tag("form", "".join(fields) + status, class_="js-filters", hidden=True, role="search",
+    unknown = tag("p", "", class_="js-filter-unknown", hidden=True)
+    return tag("form", "".join(fields) + status + unknown, class_="js-filters", hidden=True, role="search",
                aria_label=_("Filters"), data_js_for=" ".join(targets), data_js_count_in=counted,
                data_js_count_one=count_template(1), data_js_count=count_template(2),
-               data_js_none=_("Nothing matches these filters."))
+               data_js_none=_("Nothing matches these filters."),
+               data_js_unknown=_("This link sets the filter '{{filter}}' to '{{value}}', which is none of its "
+                                 "choices: that filter is left out."))
 
 
 def count_template(count: int) -> str:
@@ -116,12 +125,19 @@ def chantier_filters(context: RenderContext, chantier_ids: Iterable[str], depart
                       key=lambda q: (q == UNSCHEDULED, q))
     quadrants = {computed.quadrant.get(c.id) for c in chantiers}
     found = [Filter("status", _("Status"), _("All statuses"),
-                    [(s, STATUS.label(s)) for s in STATUSES if s in statuses])]
+                    [(s, STATUS.label(s)) for s in STATUSES if s in statuses], STATUS.vocabulary)]
     if department:
-        found.append(Filter("department", _("Department"), _("All departments"),
-                            [(d.id, d.label) for d in computed.departments.departments if d.id in departments]))
+        found.append(department_filter(context, departments))
     found += [Filter("quarter", _("Quarter"), _("All quarters"),
                      [(q, _("Unscheduled") if q == UNSCHEDULED else quarter(q)) for q in quarters]),
               Filter("quadrant", _("Quadrant"), _("All quadrants"),
-                     [(q, QUADRANT.label(q)) for q in QUADRANTS if q in quadrants])]
+                     [(q, QUADRANT.label(q)) for q in QUADRANTS if q in quadrants], QUADRANT.vocabulary)]
     return found
+
+
+def department_filter(context: RenderContext, departments: Iterable[str | None]) -> Filter:
+    """The department filter, offering ``departments`` (ids) in the site's order, named also by their aliases."""
+    present = set(departments)
+    return Filter("department", _("Department"), _("All departments"),
+                  [(d.id, d.label) for d in context.computed.departments.departments if d.id in present],
+                  context.site.referential.vocabularies["departments"])

@@ -16,6 +16,7 @@ from ..enumerations import STATE, STATUS
 from ..formatting import DASH, is_number, number, percent, signed  # noqa: F401 (plugins import them from here)
 from ..i18n import N_, translate
 from ..model import STATUSES
+from ..vocabulary import plain
 from .html import NOT_SEARCHED, esc, tag
 
 # Labels of the metrics people usually note (others are shown as their key made readable).
@@ -26,8 +27,9 @@ METRIC_LABELS = {"nps": N_("NPS"), "ces": N_("CES"), "csat": N_("CSAT"), "volume
 # -- values ---------------------------------------------------------------------------------
 
 def css_token(value: object) -> str:
-    """``value`` reduced to the characters a class name suffix may safely hold."""
-    return re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-") or "x"
+    """``value`` reduced to the characters a class name suffix or a filter token may safely hold, accents
+    transliterated as in an id made from a name (``Vélo`` -> ``velo``, as ``load.slug`` does)."""
+    return re.sub(r"[^a-z0-9_-]+", "-", plain(str(value))).strip("-") or "x"
 
 
 def sort_number(value: Any) -> str:
@@ -208,8 +210,20 @@ def metric_label(key: str) -> str:
     return words[:1].upper() + words[1:] if words else key
 
 
+# A metric so named is a share of 0..1 (docs/format.md): abandon_rate, share, taux_conversion...
+RATE_NAME = re.compile(r"(^|_)(rate|share)$|^(rate|share|taux)(_|$)", re.IGNORECASE)
+
+
+def metric_text(key: str, value: Any) -> str:
+    """A metric's value for people: a rate (``abandon_rate: 0.62``, see ``RATE_NAME``) from 0 to 1 as a
+    percentage (``62 %``), any other value as a number."""
+    if RATE_NAME.search(key) and is_number(value) and 0 <= value <= 1:
+        return percent(value)
+    return number(value)
+
+
 def metrics_list(metrics: dict) -> str:
     """Free numeric metrics as ``label value`` pairs."""
     return html_list((tag("span", esc(metric_label(str(key))), class_="js-metric-label") + " "
-                      + tag("strong", esc(number(value)), class_="js-metric-value")
+                      + tag("strong", esc(metric_text(str(key), value)), class_="js-metric-value")
                       for key, value in metrics.items()), class_="js-metrics")
