@@ -75,7 +75,7 @@ def _fewer_boundaries(shown: str) -> str:
     """``shown`` without the boundaries that keep nothing apart (each costs the indexer a token): one next
     to a tag (which ends a piece of text anyway), or one between two pieces of text neither of which is
     only whitespace (the indexer writes those one after the other, as it writes them joined). The first
-    and the last stay: they part the view's text from the page's."""
+    and the last stay unless a tag is next to them: they part the view's text from the page's."""
     parts = shown.split(BOUNDARY)
     # ``before``: the piece of text that ends where the next boundary is
     out, before = [parts[0]], parts[0][parts[0].rfind(">") + 1:]
