@@ -10,14 +10,14 @@ from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import pluggy
 
 from .collisions import collisions
 from .compute import ChantierIndex, Computed, compute
 from .config import PluginOptions, SiteConfig, plugin_options
-from .diagrams import Diagrams, fill
+from .diagrams import Diagrams, fill, renumbered
 from .directives import expand_directives, one_per_file
 from .fields import line_of
 from .graphviz import find_dot
@@ -29,8 +29,10 @@ from .load import BROKEN, load_site
 from .manager import PluginProblem, default_plugin_names, describe_exception, make_manager
 from .model import Site
 from .pagemeta import ThemeFiles
+from . import parallel
 from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
 from .problems import CONFIG, Problem, sort_problems
+from .search_hiding import prepare
 from .referential import default_referential
 from .validate import dependency_problems, validate_site
 
@@ -43,6 +45,7 @@ class RenderedPage:
     page: GeneratedPage
     markdown: str
     views: dict[str, str] = field(default_factory=dict)
+    search: dict[str, tuple[bytes, str | None]] = field(default_factory=dict)  # with renditions: by token
 
 
 @dataclass
@@ -70,10 +73,12 @@ RENDERING_HOOKS = ("journeysite_page_views", "journeysite_graph", "journeysite_g
 
 
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False,
-               draw: bool = True, render: bool = True, cache: BuildCache | None = None) -> SiteBuild:
+               draw: bool = True, render: bool = True, cache: BuildCache | None = None,
+               renditions: bool = False) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
-    placeholders for their views, kept apart in ``RenderedPage.views``; ``draw`` False: diagrams are
-    built but never drawn, as for a check); messages in the site's language.
+    placeholders for their views, kept apart in ``RenderedPage.views``, and with ``renditions`` what a
+    search indexer reads of each, in ``RenderedPage.search``: ``search_hiding.prepare``; ``draw`` False:
+    diagrams are built but never drawn, as for a check); messages in the site's language.
     What plugins print goes to stderr: stdout is for exports.
 
     ``render=False`` finds the same problems without writing pages (``journeysite check``): the pages are
@@ -88,21 +93,30 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_v
     """
     with use_language(config.language), redirect_stdout(sys.stderr):
         if cache is None:
-            return _build(config, extra_plugins, stash_views, draw and render, render, None)[0]
+            try:
+                return _build(config, extra_plugins, stash_views, draw and render, render, None, renditions,
+                              split=True)[0]
+            except _SplitFailed:
+                return _build(config, extra_plugins, stash_views, draw and render, render, None, renditions)[0]
         cache.start()
         try:
-            result, trouble = _build(config, extra_plugins, stash_views, draw and render, render, cache)
+            result, trouble = _build(config, extra_plugins, stash_views, draw and render, render, cache, renditions)
             if trouble:
                 cache.forget_pages()
-                result = _build(config, extra_plugins, stash_views, draw and render, render, None)[0]
+                result = _build(config, extra_plugins, stash_views, draw and render, render, None, renditions)[0]
             return result
         finally:
             cache.end()
 
 
+class _SplitFailed(Exception):
+    """Pages rendered on two processes (``parallel``) could not be put together: build serially."""
+
+
 def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, draw: bool, render: bool,
-           cache: BuildCache | None) -> tuple[SiteBuild, bool]:
-    """The build, and whether a plugin failed or a diagram had a problem in it."""
+           cache: BuildCache | None, renditions: bool = False, split: bool = False) -> tuple[SiteBuild, bool]:
+    """The build, and whether a plugin failed or a diagram had a problem in it; ``split``: its pages may be
+    rendered on two processes (raises ``_SplitFailed`` when that went wrong)."""
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
         return SiteBuild(config, Site(default_referential(config.language)), list(config.problems)), False
     site, problems = load_site(config, cache)
@@ -119,14 +133,16 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         result.computed = compute(site, pm)
         problems += dependency_problems(site, result.computed)
         result.context = RenderContext(site, result.computed, pm, config.use_directory_urls, config.edit_links,
-                                       SourceHistory(config.docs_path, _sources(site)), Diagrams(draw))
+                                       SourceHistory(config.docs_path, _sources(site)),
+                                       Diagrams(draw, options.graphviz_cache))
         rendering = render or _must_render(pm)
-        stored = _render(result, stash_views, guard, rendering, cache if rendering else None)
+        stored = _render(result, stash_views, guard, rendering, cache if rendering else None, split,
+                         stash_views and renditions)
         drawing = _draw(result, options)
         problems += drawing
         for recording, drawn in stored:  # pages are kept as drawn
             recording.store(drawn())
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _SplitFailed):
         raise
     except BaseException as exc:  # plugins are isolated (isolation.py): this is journeysite's own bug
         problems.append(Problem(config.config_path, 1, _(
@@ -141,9 +157,11 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
 
 
 def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bool = True,
-            cache: BuildCache | None = None) -> list[tuple[Any, Any]]:
+            cache: BuildCache | None = None, split: bool = False, renditions: bool = False) -> list[tuple[Any, Any]]:
     """Render every page (with ``render``; else only expand their directives); with a ``cache``, reuse the
-    pages whose reads are the same, and give back the others' recordings, to be kept once drawn."""
+    pages whose reads are the same, and give back the others' recordings, to be kept once drawn; ``split``
+    (and no cache): on two processes where that is safe (``parallel``); ``renditions``: each page's
+    ``search`` too."""
     context, site, problems, config = result.context, result.site, result.problems, result.config
     assert context is not None
     pages = plan_pages(context)
@@ -156,8 +174,29 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bo
     if cache is not None:  # pages read the site through a recorder: what each reads is what it depends on
         cache.render_with(_fingerprint(config, site, context.pm, stash_views))
         reads = cache.recorded(context, RECORDED)
-    for page in pages:
-        up = by_path.get(page.up) if page.up else None  # an index page switched off leaves no dead link
+    ups = [by_path.get(page.up) if page.up else None for page in pages]  # a page switched off: no dead link
+
+    def one(page: GeneratedPage, up: GeneratedPage | None) -> tuple[RenderedPage | None, list[Problem]]:
+        """The page rendered, its diagrams that Graphviz's cache holds in place; the problems of its directives."""
+        views: dict[str, str] = {}
+        stash = views if stash_views else None
+        asked = len(context.diagrams.drawings)
+        body, found = expand_directives(page.body, PageContext(page, reads), prefix + (page.source or page.doc_path),
+                                        page.body_line, stash)
+        if not render:
+            return None, found
+        markdown = render_page(page, reads, body, up, stash)
+        if len(context.diagrams.drawings) > asked:
+            markdown, *texts = context.diagrams.put_cached([markdown, *views.values()], asked)
+            views = dict(zip(views, texts))
+        search = {token: prepare(view) for token, view in views.items()  # a view still to be drawn changes
+                  if "JOURNEYSITEGRAPH" not in view} if renditions else {}
+        return RenderedPage(page, markdown, views, search), found
+
+    if split and cache is None and render and len(pages) >= parallel.MIN_PAGES and parallel.workers() > 1:
+        result.pages += _render_split(result, pages, ups, one, guard)
+        pages = []
+    for page, up in zip(pages, ups):
         key = ("page", repr(page), repr(up))
         cached = cache.page(key, context, page.doc_path) if cache is not None else None
         if cached is not None:
@@ -166,14 +205,10 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bo
             result.pages.append(RenderedPage(page, markdown, dict(views)))
             continue
         with _recording(cache, key, page.doc_path) as recording:
-            views: dict[str, str] = {}
-            stash = views if stash_views else None
-            body, found = expand_directives(page.body, PageContext(page, reads),
-                                            prefix + (page.source or page.doc_path), page.body_line, stash)
+            rendered, found = one(page, up)
             problems += found
-            if not render:
-                continue
-            rendered = RenderedPage(page, render_page(page, reads, body, up, stash), views)
+        if rendered is None:
+            continue
         result.pages.append(rendered)
         if recording is not None:
             stored.append((recording.with_problems(found), lambda r=rendered: (r.markdown, dict(r.views))))
@@ -198,6 +233,39 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bo
             result.ordinary[source.doc_path] = text
             result.ordinary_views[source.doc_path] = views
     return stored
+
+
+def _render_split(result: SiteBuild, pages: list[GeneratedPage], ups: list[GeneratedPage | None],
+                  one: Callable[[GeneratedPage, GeneratedPage | None], tuple[RenderedPage | None, list[Problem]]],
+                  guard: PluginGuard) -> list[RenderedPage]:
+    """``pages`` rendered by ``one`` on two processes, as a serial build renders them: the problems and
+    the drawings each page asked for are taken in page order (drawings renumbered in its text)."""
+    assert result.context is not None
+    diagrams, before = result.context.diagrams, len(guard.problems)
+    drawings, unwritable = len(diagrams.drawings), len(diagrams.unwritable)
+
+    def render(index: int) -> tuple[RenderedPage, list[Problem], int, list[Any], list[str]]:
+        asked, failed = len(diagrams.drawings), len(diagrams.unwritable)
+        rendered, found = one(pages[index], ups[index])
+        assert rendered is not None
+        return rendered, found, asked, diagrams.drawings[asked:], diagrams.unwritable[failed:]
+
+    outcomes = parallel.split(len(pages), render, lambda: len(guard.problems) > before)
+    if outcomes is None:
+        raise _SplitFailed
+    del diagrams.drawings[drawings:], diagrams.unwritable[unwritable:]
+    rendered_pages = []
+    for page, (rendered, found, asked, drawn, failed) in zip(pages, outcomes):
+        offset = len(diagrams.drawings) - asked
+        if offset:
+            rendered.views = {token: renumbered(html, offset) for token, html in rendered.views.items()}
+            rendered.markdown = renumbered(rendered.markdown, offset)
+        rendered.page = page  # this process's own (the worker's came back as a copy)
+        rendered_pages.append(rendered)
+        result.problems += found
+        diagrams.drawings += drawn
+        diagrams.unwritable += failed
+    return rendered_pages
 
 
 @contextmanager

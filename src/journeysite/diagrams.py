@@ -3,7 +3,9 @@
 A view calls ``draw(page, name, subject, label)``: the graph comes from the
 ``journeysite_graph`` hook (changed by ``journeysite_graph_alter``), is written as
 DOT, and waits in the build's ``Diagrams`` while the view gets a placeholder.
-Once every page is rendered, ``fill`` draws every waiting graph in one batch
+A drawing already in Graphviz's cache is put in place as soon as its page is
+rendered (``Diagrams.put_cached``: its DOT source can go at once). Once every
+page is rendered, ``fill`` draws every graph still waiting in one batch
 (``graphviz.draw``: cached, in parallel) and puts each SVG in place of its
 placeholder, in every page. Without Graphviz, the site is built all the same:
 one warning says how to install it, and each diagram is a short notice.
@@ -12,16 +14,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .graphviz import Drawn, draw as draw_sources, find_dot
+from .graphviz import Drawn, cached, draw as draw_sources, find_dot
 from .i18n import _, ngettext, translate
 from .problems import WARNING, Problem
 from .render.dot import Source
 from .render.graph_svg import finish
-from .render.html import esc, tag
+from .render.html import esc, narrow, tag
 
 if TYPE_CHECKING:
     from .pages import PageContext
@@ -40,13 +42,16 @@ class Drawing:
     prefix: str
     label: str
     page: str
+    placed: bool = False  # already in its page (found in the cache); its source is then let go
 
 
 @dataclass
 class Diagrams:
-    """The drawings a build asks for (``add``), in order; ``enabled`` False: never drawn (a check)."""
+    """The drawings a build asks for (``add``), in order; ``enabled`` False: never drawn (a check); ``cache``:
+    Graphviz's cache folder, where ``put_cached`` finds drawings."""
 
     enabled: bool = True
+    cache: Path | None = None
     drawings: list[Drawing] = field(default_factory=list)
     unwritable: list[str] = field(default_factory=list)  # why a diagram could not be written as DOT
     per_page: Counter = field(default_factory=Counter, repr=False)  # drawings so far, by page
@@ -57,6 +62,32 @@ class Diagrams:
         prefix = f"js-graph-{_token(name)}-{self.per_page[page]}"
         self.drawings.append(Drawing(source, name, prefix, label, page))
         return TOKEN.format(len(self.drawings) - 1)
+
+
+    def put_cached(self, texts: list[str], first: int) -> list[str]:
+        """``texts`` (a page's) with the drawings from number ``first`` on that Graphviz's cache holds put in
+        place of their placeholders; those drawings are marked placed and their DOT sources let go."""
+        dot = find_dot() if self.enabled and self.cache is not None else None
+        if dot is None or self.cache is None:
+            return texts
+        found: dict[int, str] = {}
+        for index in range(first, len(self.drawings)):
+            drawing = self.drawings[index]
+            svg = cached(drawing.source.text, dot, self.cache)
+            if svg is not None:
+                found[index] = _finish(drawing, svg)
+                self.drawings[index] = replace(drawing, source=Source(""), placed=True)
+        if not found:
+            return texts
+        return [_TOKEN.sub(lambda token: found.get(int(token.group(1)), token.group(0)), text)
+                if "JOURNEYSITEGRAPH" in text else text for text in texts]
+
+
+def renumbered(text: str, offset: int) -> str:
+    """``text`` with the number of each drawing it holds a placeholder for moved by ``offset``."""
+    if not offset or "JOURNEYSITEGRAPH" not in text:
+        return text
+    return _TOKEN.sub(lambda found: TOKEN.format(int(found.group(1)) + offset), text)
 
 
 def _token(name: str) -> str:
@@ -89,7 +120,9 @@ def fill(diagrams: Diagrams, texts: Iterable[tuple[str, Callable[[str], None]]],
     text and the function that takes it back, filled); the problems met (no Graphviz, a failed drawing).
     A ``Diagrams`` that is not ``enabled`` is only checked: is Graphviz there to draw it?"""
     problems = [Problem(config_path, 1, message, WARNING) for message in diagrams.unwritable]
-    if not diagrams.drawings:
+    waiting = {index: drawing for index, drawing in enumerate(diagrams.drawings) if not drawing.placed}
+    if not waiting:
+        diagrams.drawings.clear()
         return problems
     dot = find_dot()
     if dot is None:
@@ -97,11 +130,12 @@ def fill(diagrams: Diagrams, texts: Iterable[tuple[str, Callable[[str], None]]],
     if not diagrams.enabled:
         return problems
     if dot is None:
-        html = [notice(_("Diagram not drawn: Graphviz is not installed where this site was built."))] * len(
-            diagrams.drawings)
+        html = dict.fromkeys(waiting, notice(_("Diagram not drawn: Graphviz is not installed where this site was "
+                                                "built.")))
     else:
-        drawn = draw_sources((d.source.text for d in diagrams.drawings), dot, cache)
-        html = [_html(drawing, drawn[drawing.source.text], config_path, problems) for drawing in diagrams.drawings]
+        drawn = draw_sources((d.source.text for d in waiting.values()), dot, cache)
+        html = {index: _html(drawing, drawn[drawing.source.text], config_path, problems)
+                for index, drawing in waiting.items()}
     for text, put_back in texts:
         if "JOURNEYSITEGRAPH" in text:
             put_back(_TOKEN.sub(lambda found: html[int(found.group(1))], text))
@@ -124,11 +158,15 @@ def missing_dot(count: int, config_path: str) -> Problem:
 def _html(drawing: Drawing, result: Drawn, config_path: str, problems: list[Problem]) -> str:
     """The drawing finished for its page, or a notice (and a problem) when dot could not draw it."""
     if result.svg is not None:
-        return finish(result.svg, drawing.prefix, drawing.label, drawing.source.tooltips, drawing.source.links)
+        return _finish(drawing, result.svg)
     problems.append(Problem(config_path, 1, _("the diagram '{name}' of page '{page}' could not be drawn: {reason}",
                                               name=drawing.name, page=drawing.page,
                                               reason=translate(result.error, **result.values)), WARNING))
     return notice(_("Diagram not drawn: Graphviz failed on it (see the build's warnings)."))
+
+
+def _finish(drawing: Drawing, svg: str) -> str:
+    return narrow(finish(svg, drawing.prefix, drawing.label, drawing.source.tooltips, drawing.source.links))
 
 
 def notice(text: str) -> str:

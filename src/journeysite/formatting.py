@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -42,8 +43,20 @@ def number(value: Any, language: str | None = None, decimals: int = 2) -> str:
     """``12 000`` / ``2,1`` in French, ``12,000`` / ``2.1`` in English (at most ``decimals``); a dash for None."""
     if not is_number(value):
         return DASH if value is None else str(value)
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return _minus(format_decimal(value, format=pattern, locale=_locale(language)))
+    if value == 0 and math.copysign(1, value) < 0:  # -0.0 equals 0.0 for the cache below, not for Babel
+        return _minus(format_decimal(value, format=_pattern(decimals), locale=_locale(language)))
+    return _number(value, _locale(language), decimals)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _number(value: int | float, locale: str, decimals: int) -> str:
+    """``number``'s text, remembered: views write the same few values thousands of times
+    (typed: ``1`` and ``1.0`` are kept apart, as Babel may write them apart)."""
+    return _minus(format_decimal(value, format=_pattern(decimals), locale=locale))
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "#" * decimals if decimals else "")
 
 
 def decimal_mark(language: str | None = None) -> str:

@@ -106,6 +106,11 @@ def cache_key(version: str, source: str) -> str:
     return hashlib.sha256(f"{version}\n{reader_version()}\n{source}".encode("utf-8")).hexdigest()
 
 
+def cached(source: str, dot: str, cache: Path) -> str | None:
+    """The normalised drawing of ``source`` that ``cache`` holds, if it holds one."""
+    return _read_svg(cache, cache_key(dot_version(dot, cache), source))
+
+
 def draw(sources: Iterable[str], dot: str, cache: Path | None = None, workers: int | None = None) -> dict[str, Drawn]:
     """Each distinct DOT source drawn as a normalised SVG (``render.graph_svg.normalise``): from the
     cache when it is there, else by ``dot``, in parallel (``workers`` processes at a time at most, one

@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import Any, Callable, Iterable, Protocol
 
+from . import parallel
 from .bounds import MAX_ID, bounded_id, id_too_long
 from .config import SiteConfig, raw_html_option
 from .directives import has_directive
@@ -612,12 +613,18 @@ def _load_site(config: SiteConfig, cache: LoadCache | None) -> tuple["Site", lis
             files.static = [path for path in files.static if path not in files.blocked]
         problems += [Problem(loader.site_path(path), 1, message) for path, message in files.problems]
         problems += _hidden_items(docs, files.hidden, loader)
+        raws: dict[str, bytes | OSError] = {}
         for doc_path in files.pages:
             try:
-                raw = (docs / doc_path).read_bytes()
+                raws[doc_path] = (docs / doc_path).read_bytes()
             except OSError as exc:  # a dangling link, no permission: one file, not the whole site
+                raws[doc_path] = exc
+        if cache is None:
+            loader.read_document = _parsed_on_two_cores(raws.values())
+        for doc_path, raw in raws.items():
+            if isinstance(raw, OSError):
                 problems.append(Problem(loader.site_path(doc_path), 1, _("cannot read this file ({problem})",
-                                                                         problem=exc.strerror), layer=FILE))
+                                                                         problem=raw.strerror), layer=FILE))
                 loader.broken(doc_path, loader.site_path(doc_path), "")
                 continue
             loader.read_file(doc_path, raw)
@@ -628,6 +635,19 @@ def _load_site(config: SiteConfig, cache: LoadCache | None) -> tuple["Site", lis
         channel_pages=loader.items["channel"], pages=tuple(loader.pages), docs_prefix=loader.prefix,
         files=tuple(files.static) if files else (), blocked=tuple(files.blocked) if files else ())
     return site, problems
+
+
+def _parsed_on_two_cores(raws: Iterable[bytes | OSError]) -> Callable[[str], Document]:
+    """``read_document``, with the files' front matter parsed beforehand on two processes where that pays
+    (``parallel``): each parsed text is handed out once, anything else is parsed when asked."""
+    texts = [text for raw in raws if not isinstance(raw, OSError) and (text := decode_utf8(raw, "")[0])]
+    documents = None
+    if len(texts) >= parallel.MIN_PAGES and parallel.workers() > 1:
+        documents = parallel.split(len(texts), lambda index: read_document(texts[index]), lambda: False)
+    if not documents:
+        return read_document
+    parsed = dict(zip(texts, documents))
+    return lambda text: parsed.pop(text, None) or read_document(text)
 
 
 def _hidden_items(docs: Path, hidden: list[str], loader: _Loader) -> list[Problem]:

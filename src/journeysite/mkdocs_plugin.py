@@ -110,6 +110,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.serving = False
         self.result: SiteBuild | None = None
         self.views: dict[str, dict[str, str]] = {}  # a page's views by its file's src_uri
+        self.prepared: dict[str, dict[str, tuple[bytes, str | None]]] = {}  # their search_hiding.prepare, by token
         self.ours: set[str] = set()  # src_uri of the pages journeysite writes
         self.site: SiteConfig | None = None  # the core's view of the site, read in on_config
         self.theme = ThemeFiles()
@@ -152,9 +153,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         # would each parse their HTML only to pass it through (half the build, docs/performance.md).
         if self.pages_cache is not None:
             self.pages_cache.start(config)
-        result = build_site(self.site or site_config(config, self.config), stash_views=True, cache=self.cache)
-        self.result = result
         self.indexer = _wrap_search_index(config, self._index_page)
+        # Building (not serving: its views are kept and their renditions mostly not needed), the core prepares
+        # what the search indexer reads of each view: on both cores (build.py).
+        result = build_site(self.site or site_config(config, self.config), stash_views=True, cache=self.cache,
+                            renditions=self.indexer and not self.serving)
+        self.result = result
         self.placed = {}
         with use_language(result.site.language):
             if not self.serving and (result.errors or (config.strict and result.problems)):
@@ -169,7 +173,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = self.result
-        self.views, self.ours = {}, set()
+        self.views, self.ours, self.prepared = {}, set(), {}
         if result is None:
             return files
         if self.anchors:  # ids of views no page shows any more are let go
@@ -192,10 +196,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                 new.content_string = rendered.markdown
                 files.append(new)
                 self.views[new.src_uri] = dict(rendered.views)
+                self.prepared[new.src_uri] = rendered.search
                 self.ours.add(new.src_uri)
             elif files.get_file_from_path(page.doc_path) is None:
                 files.append(File.generated(config, page.doc_path, content=rendered.markdown, inclusion=hidden))
                 self.views[page.doc_path] = dict(rendered.views)
+                self.prepared[page.doc_path] = rendered.search
                 self.ours.add(page.doc_path)
         for doc_path, text in result.ordinary.items():
             file = files.get_file_from_path(doc_path)
@@ -257,6 +263,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         """The page's views, back in place of their placeholders (their ids count as the page's anchors);
         under ``mkdocs serve`` with problems, the banner below the page's title."""
         views = self.views.pop(page.file.src_uri, None)  # the page holds them from now on: no other copy kept
+        prepared = self.prepared.pop(page.file.src_uri, {})
         if views:
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(self._anchors(views))
@@ -264,7 +271,9 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             html = restore_views(html, views, placed)
             if self.indexer:
                 # under serve the views stay in the core's cache anyway, and their renditions are mostly not needed
-                self.placed[page.file.src_uri] = search_hiding.place(placed, keep=self.serving)
+                self.placed[page.file.src_uri] = search_hiding.place(
+                    placed, keep=self.serving, prepared={id(views[token]): p for token, p in prepared.items()
+                                                         if token in views})
         result = self.result
         if self.serving and result is not None and result.problems and page.file.src_uri != PROBLEMS_DOC:
             problems_file = files.get_file_from_path(PROBLEMS_DOC)

@@ -19,7 +19,7 @@ from .diagrams import Diagrams
 from .history import EditLinks, SourceHistory
 from .i18n import _
 from .model import Site
-from .render.html import esc, link, md_text, tag
+from .render.html import esc, link, md_text, narrow, tag
 from .urls import SECTIONS, doc_url, item_doc_path, relative_url, section_doc_path
 
 ITEM_KINDS = ("persona", "journey", "chantier", "channel", "department")
@@ -233,12 +233,12 @@ def render_page(page: GeneratedPage, context: RenderContext, body: str | None = 
 
 
 def stashed(block: str, stash: dict[str, str] | None) -> str:
-    """``block`` (HTML), or, with a ``stash``, a placeholder for it (the block kept in the stash), to be
-    written as a paragraph of its own."""
+    """``block`` (HTML), or, with a ``stash``, a placeholder for it (the block kept in the stash, ``narrow``: a
+    big site's views wait there by the hundred megabytes), to be written as a paragraph of its own."""
     if stash is None:
         return block
     token = VIEW_TOKEN.format(len(stash))
-    stash[token] = block
+    stash[token] = narrow(block)
     return token
 
 

@@ -26,9 +26,10 @@ that holds an element of its own tag.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 EXCLUDE = "data-search-exclude"
 BOUNDARY = "<!---->"
@@ -43,6 +44,7 @@ _SKIPPED = re.compile(r"<(?:script|style|object)[\s/>]", re.I)
 _KEPT_START = re.compile(rf"<({_KEPT})(?:\s[^>]*[^/>])?>", re.I)
 _OTHER_TAG = re.compile(rf"<(?!{_KEPT}>|/{_KEPT}>|!--)[^>]*>", re.I)
 _BOUNDARIES = re.compile(r"(?:<!---->)+")
+_ENTITY = re.compile(r"&[#\w]+;?")  # at least what ``html.unescape`` reads as one character reference
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr"})
 _OPEN_VOID = re.compile(rf"<(?:{'|'.join(sorted(_VOID))})\b[^>]*(?<!/)>", re.I)
@@ -66,7 +68,39 @@ def rendition(html: str) -> str | None:
     if _SKIPPED.search(rest):
         return None
     rest = _KEPT_START.sub(r"<\1>", rest)
-    return _BOUNDARIES.sub(BOUNDARY, _OTHER_TAG.sub(BOUNDARY, rest))
+    return _fewer_boundaries(_BOUNDARIES.sub(BOUNDARY, _OTHER_TAG.sub(BOUNDARY, rest)))
+
+
+def _fewer_boundaries(shown: str) -> str:
+    """``shown`` without the boundaries that keep nothing apart (each costs the indexer a token): one next
+    to a tag (which ends a piece of text anyway), or one between two pieces of text neither of which is
+    only whitespace (the indexer writes those one after the other, as it writes them joined). The first
+    and the last stay unless a tag is next to them: they part the view's text from the page's."""
+    parts = shown.split(BOUNDARY)
+    # ``before``: the piece of text that ends where the next boundary is
+    out, before = [parts[0]], parts[0][parts[0].rfind(">") + 1:]
+    for part in parts[1:]:
+        end = part.find("<")
+        after = part if end < 0 else part[:end]
+        inside = len(out) > 1 or out[0] != ""
+        if (inside and before == "" and out[-1].endswith(">")) or (after == "" and part != "") or \
+                (_solid(before) and _solid(after)):
+            before = before + part if end < 0 else part[part.rfind(">") + 1:]
+        else:
+            out.append(BOUNDARY)
+            before = part if end < 0 else part[part.rfind(">") + 1:]
+        out.append(part)
+    return "".join(out)
+
+
+def _solid(text: str) -> bool:
+    """Whether a piece of text is more than whitespace, as the indexer reads it (entities decoded)."""
+    shown = text.strip()  # the whitespace ``isspace`` knows
+    if shown == "":
+        return False
+    if shown[0] != "&" or _ENTITY.sub("", shown).strip():  # a character outside every reference
+        return True
+    return not html.unescape(shown).isspace()
 
 
 def _closed(html: str) -> bool:
@@ -117,17 +151,27 @@ class Placed:
         return rendition(self.view) if self.view is not None else self.shown
 
 
-def place(placed: Iterable[tuple[int, str]], keep: bool = False) -> list[Placed]:
+def prepare(view: str) -> tuple[bytes, str | None]:
+    """What ``place`` keeps of a view it does not keep whole: its hash and its rendition (made beforehand,
+    where the work can be shared: ``build_site(renditions=True)``)."""
+    return _hash(view), rendition(view)
+
+
+def place(placed: Iterable[tuple[int, str]], keep: bool = False,
+          prepared: Mapping[int, tuple[bytes, str | None]] | None = None) -> list[Placed]:
     """The views put back in a page (``pages.restore_views``) that may be handed over as a rendition;
-    ``keep`` keeps each view (its rendition made when needed), else only a hash and the rendition."""
+    ``keep`` keeps each view (its rendition made when needed), else only a hash and the rendition
+    (``prepared``: those made beforehand, by the ``id`` of the view)."""
     found = []
     for start, view in placed:
         if not (view.startswith("<") and view.endswith(">")):
             continue
         if keep:
             found.append(Placed(start, len(view), view))
-        elif (shown := rendition(view)) is not None:
-            found.append(Placed(start, len(view), None, _hash(view), shown))
+            continue
+        digest, shown = (prepared or {}).get(id(view)) or prepare(view)
+        if shown is not None:
+            found.append(Placed(start, len(view), None, digest, shown))
     return found
 
 

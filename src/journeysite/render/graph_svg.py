@@ -40,6 +40,19 @@ _ATTRIBUTE = re.compile(r'([\w:]+)="([^"]*)"')
 _TOOLTIP = re.compile(TOOLTIP_TOKEN.replace("{}", r"(\d+)"))
 _LINK = re.compile(LINK_TOKEN.replace("{}", r"(\d+)"))
 _FACE_USE = re.compile(r'xlink:href="#' + PREFIX + r'-e(\d)"')
+_GRAPH_GROUP = re.compile(r'<g class="graph"([^>]*)>')
+_NEUTRAL_TRANSFORM = re.compile(r"scale\(1 1\) rotate\(0\) ")
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
+_COORDINATES = re.compile(r' (d|points)="([^"]*)"')
+_LENGTH = re.compile(r' (x|y|cx|cy|r|font-size|stroke-width)="(-?[\d.]+)"')
+_OPACITY = re.compile(r' (fill-opacity|stroke-opacity)="([\d.]+)"')
+_GRAPHVIZ_PATH = re.compile(r"M[-\d.,e ]+C[-\d.,e ]+")
+_SVG_ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
+_TEXT_START = re.compile(r"<text\b([^>]*)>")
+_SHAPE_START = re.compile(r"<(?:path|polygon|polyline|ellipse|circle|rect)\b([^>]*)>")
+# What each text of a drawing repeats (Graphviz writes all four on every text): written once, on the
+# drawing's group, for its texts to inherit (a text that differs keeps its own).
+_TEXT_DEFAULTS = ("font-family", "font-size", "text-anchor", "fill")
 
 
 def normalise(svg: str) -> str:
@@ -57,9 +70,81 @@ def normalise(svg: str) -> str:
     body = _BLACK.sub(r'\1="currentColor"', body)
     body = _ICON.sub(_icon, body)
     body = _BAND.sub(_band, body)
+    body = _compact(body)
     width, height = _size(start.group(1))
-    return f'<svg viewBox="0 0 {num(width)} {num(height)}">' + "\n".join(
-        line for line in body.strip().splitlines() if line.strip()) + "</svg>"
+    return f'<svg viewBox="0 0 {num(width)} {num(height)}">' + "".join(
+        line.strip() for line in body.strip().splitlines()) + "</svg>"
+
+
+def _compact(body: str) -> str:
+    """The same drawing in fewer bytes: coordinates to a tenth of a point (a CSS pixel is 3/4 of one),
+    a box's straight sides as lines (Graphviz writes them as curves), opacities to a thousandth (finer than
+    a colour channel), and what every text repeats written once on the drawing's group."""
+    body = _COORDINATES.sub(lambda found: f' {found.group(1)}="{_coordinates(found.group(1), found.group(2))}"', body)
+    body = _LENGTH.sub(lambda found: f' {found.group(1)}="{num(float(found.group(2)))}"', body)
+    body = _OPACITY.sub(lambda found: f' {found.group(1)}="{_decimals(float(found.group(2)), 3)}"', body)
+    return _text_defaults(_NEUTRAL_TRANSFORM.sub("", body))
+
+
+def _decimals(value: float, places: int) -> str:
+    """``value`` to ``places`` decimals, without trailing zeros."""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _coordinates(name: str, value: str) -> str:
+    """A polygon's ``points`` or a path's ``d`` (as Graphviz writes it: a move, then cubic curves), shorter."""
+    numbers = _NUMBER.findall(value)
+    if len(numbers) % 2:
+        return value
+    points = [(num(float(numbers[n])), num(float(numbers[n + 1]))) for n in range(0, len(numbers), 2)]
+    if name == "points":
+        return " ".join(_pair(*point) for point in points)
+    if not _GRAPHVIZ_PATH.fullmatch(value) or (len(points) - 1) % 3:
+        return value
+    out, previous, command = "M" + _pair(*points[0]), points[0], "M"
+    for n in range(1, len(points), 3):
+        first, second, end = points[n: n + 3]
+        if first == previous and second == end:  # a straight side drawn as a curve
+            out += (f"H{end[0]}" if end[1] == previous[1] else f"V{end[1]}" if end[0] == previous[0]
+                    else "L" + _pair(*end))
+            command = "L"
+        else:
+            out += (" " if command == "C" else "C") + " ".join(_pair(*point) for point in (first, second, end))
+            command = "C"
+        previous = end
+    return out
+
+
+def _pair(x: str, y: str) -> str:
+    """A point of a path or polygon: the comma is needed only before a positive ``y``."""
+    return f"{x}{y}" if y.startswith("-") else f"{x},{y}"
+
+
+def _text_defaults(body: str) -> str:
+    """``body`` with the attribute values most of its texts share moved onto the drawing's group; ``fill``
+    only where every shape has its own (a shape without one would inherit it)."""
+    group = _GRAPH_GROUP.search(body)
+    texts = [dict(_SVG_ATTRIBUTE.findall(found.group(1))) for found in _TEXT_START.finditer(body)]
+    if group is None or not texts:
+        return body
+    names = [name for name in _TEXT_DEFAULTS if name != "fill" or all(
+        ' fill="' in found.group(1) for found in _SHAPE_START.finditer(body))]
+    shared = {}
+    for name in names:
+        values = [text[name] for text in texts if name in text]
+        if len(values) == len(texts):  # a text without it must not inherit it
+            shared[name] = max(sorted(set(values)), key=values.count)
+
+    def strip(found: re.Match) -> str:
+        attributes = found.group(1)
+        for name, value in shared.items():
+            attributes = attributes.replace(f' {name}="{value}"', "", 1)
+        return f"<text{attributes}>"
+
+    body = _TEXT_START.sub(strip, body)
+    inherited = "".join(f' {name}="{value}"' for name, value in shared.items())
+    return body[:group.end() - 1] + inherited + body[group.end() - 1:]
 
 
 def _size(view_box: str) -> tuple[float, float]:
@@ -81,7 +166,8 @@ def _icon(found: re.Match) -> str:
         return (f'<circle cx="{num(cx)}" cy="{num(cy)}" r="{num(size * 0.42)}" fill="none" stroke="currentColor" '
                 f'stroke-dasharray="2 2"/>')
     scale = size / 16
-    return f'<use {href(f"#{PREFIX}-e{kind[4:]}")} transform="translate({num(cx)} {num(cy)}) scale({scale:g})"/>'
+    scaled = "" if scale == 1 else f" scale({scale:g})"
+    return f'<use {href(f"#{PREFIX}-e{kind[4:]}")} transform="translate({num(cx)} {num(cy)}){scaled}"/>'
 
 
 def _band(found: re.Match) -> str:

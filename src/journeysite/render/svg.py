@@ -31,9 +31,11 @@ MARK_FILLS = {MOMENT_OF_TRUTH: "#f2b01e", RUPTURE: "#c51b1b", EXPECTATION: "#4a9
 
 
 def num(value: float) -> str:
-    """``value`` with one decimal, never ``-0.0``: coordinates are stable text."""
+    """``value`` to one decimal, without a ``.0``, never ``-0``: coordinates are stable, short text."""
     text = f"{value:.1f}"
-    return "0.0" if text == "-0.0" else text
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
 
 
 def star(cx: float, cy: float, r: float) -> str:
