@@ -355,7 +355,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         did before, and Material's search plugin is switched off until the page has its context (its
         ``enabled`` option, which it reads on every page). The rest of its work on a page, a regular
         expression over the whole HTML taking out the ``data-search-*`` attributes, only prepares what the
-        theme's templates show, and they do not run for this page: a third of a rebuild with nothing to render
+        theme's templates show, and they do not run for this page: the most of MkDocs' own work in a rebuild
         (docs/performance.md)."""
         searches = [plugin for plugin in self.searches if plugin.config.get("enabled") is True]
         entries = cache.indexed(cache.search_key(page)) if searches else None
