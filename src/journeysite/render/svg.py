@@ -78,10 +78,16 @@ def mark(kind: str, cx: float, cy: float, r: float = 7.0) -> str:
     return f'<path class="js-shape js-shape-{kind}" d="{SHAPES[kind](cx, cy, r)}" {paint} stroke-linejoin="round"/>'
 
 
+ICON_PATHS = {kind: draw(10, 10, 8.5) for kind, draw in SHAPES.items()}
+
+
 def icon(kind: str, size: str = "1em") -> str:
-    """A decorative inline SVG icon of a mark, for HTML (cards, legends)."""
+    """A decorative inline SVG icon of a mark, for HTML (cards, legends).
+
+    Its paint, the same as ``mark`` gives a mark of radius 8.5, is in the stylesheet
+    (``.js-icon > .js-shape-*`` in journeysite.css): an icon repeated on every card is only its shape."""
     return (f'<svg class="js-icon js-icon-{kind}" viewBox="0 0 20 20" width="{size}" height="{size}" '
-            f'aria-hidden="true">{mark(kind, 10, 10, 8.5)}</svg>')
+            f'aria-hidden="true"><path class="js-shape js-shape-{kind}" d="{ICON_PATHS[kind]}"/></svg>')
 
 
 def line_sample(class_: str, dash: str = "", stroke: str = "currentColor") -> str:
