@@ -53,6 +53,7 @@ _SHAPE_START = re.compile(r"<(?:path|polygon|polyline|ellipse|circle|rect)\b([^>
 # What each text of a drawing repeats (Graphviz writes all four on every text): written once, on the
 # drawing's group, for its texts to inherit (a text that differs keeps its own).
 _TEXT_DEFAULTS = ("font-family", "font-size", "text-anchor", "fill")
+_PAINTED_BY_STYLESHEET = 'class="js-shape '  # a mark (``svg.mark``): its fill is the stylesheet's
 
 
 def normalise(svg: str) -> str:
@@ -123,13 +124,14 @@ def _pair(x: str, y: str) -> str:
 
 def _text_defaults(body: str) -> str:
     """``body`` with the attribute values most of its texts share moved onto the drawing's group; ``fill``
-    only where every shape has its own (a shape without one would inherit it)."""
+    only where every shape has its own or the stylesheet's (a shape without one would inherit it)."""
     group = _GRAPH_GROUP.search(body)
     texts = [dict(_SVG_ATTRIBUTE.findall(found.group(1))) for found in _TEXT_START.finditer(body)]
     if group is None or not texts:
         return body
     names = [name for name in _TEXT_DEFAULTS if name != "fill" or all(
-        ' fill="' in found.group(1) for found in _SHAPE_START.finditer(body))]
+        ' fill="' in found.group(1) or _PAINTED_BY_STYLESHEET in found.group(1)
+        for found in _SHAPE_START.finditer(body))]
     shared = {}
     for name in names:
         values = [text[name] for text in texts if name in text]
