@@ -281,7 +281,8 @@ def test_pains_and_journeys_filter_by_their_own_columns(steering_site: str) -> N
 def test_filters_and_sorting_survive_instant_navigation(steering_site: str) -> None:
     before, after = play(
         steering_site, {"open": "./"}, {"mark": True}, {"report": "body"},
-        {"click": "a.md-nav__link[href$='chantiers/']"}, {"wait": 2000}, {"report": ROWS})
+        {"click": "a.md-nav__link[href$='chantiers/']"}, {"until": {"title": "Chantiers", "selector": ROWS}},
+        {"wait": 500}, {"report": ROWS})
     assert before["marked"] and after["marked"], "the page was loaded anew: no instant navigation happened"
     assert after["url"] == "/chantiers/" and after["title"].startswith("Chantiers")  # the page's content came in
     assert after["bars"][0]["shown"] and after["buttons"] > 0 and len(chantiers_shown(after)) == 5
@@ -291,7 +292,7 @@ def test_instant_navigation_reaches_pages_with_charts(steering_site: str) -> Non
     # Material rewrites each [href] of the page it brings in; an SVG's href is read-only, so the charts
     # write xlink:href (render/svg.py), or the page would never show
     journey, = play(steering_site, {"open": "journeys/"}, {"mark": True}, {"click": "#js-journeys a[href$='achat/']"},
-                    {"wait": 2000}, {"report": ".js-curve-svg"})
+                    {"until": {"title": "Acheter", "selector": ".js-curve-svg"}}, {"report": ".js-curve-svg"})
     assert journey["marked"] and journey["url"] == "/journeys/achat/"
     assert journey["title"].startswith("Acheter") and len(journey["items"]) == 1
 
