@@ -13,6 +13,8 @@ from journeysite.render.graph_svg import _coordinates, normalise
 from journeysite.render.html import narrow
 from sites import FORMAT_CONFIG, FORMAT_SITE
 
+ASSETS = Path(__file__).resolve().parent.parent / "src" / "journeysite" / "assets"
+
 SVG = "{http://www.w3.org/2000/svg}"
 # What Graphviz writes for a rounded box, an edge, an arrow head and a label (dot 2.43, trimmed).
 GRAPHVIZ = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -48,6 +50,51 @@ def test_a_compacted_drawing_keeps_every_shape_and_text_and_their_looks() -> Non
     assert edge.get("d") == "M800.8-998.6C753.2-991.3 689.5-981.5 641.1-974"
     assert box.get("fill-opacity") == "0.2" and root.find(f".//{SVG}polygon").get("fill-opacity") == "0.549"
     assert "\n" not in normalise(GRAPHVIZ) and "scale(1 1)" not in normalise(GRAPHVIZ)
+
+
+EDGES = """<svg width="200pt" height="100pt" viewBox="0.00 0.00 200.26 100.76" xmlns="http://www.w3.org/2000/svg">
+<g id="graph0" class="graph" transform="translate(4 96.76)">
+<g id="edge1" class="edge">
+<path fill="none" stroke="#010203" stroke-width="1.1" stroke-opacity="0.549020" d="M1,-2C3,-4 5,-6 7,-8"/>
+<polygon fill="#010203" fill-opacity="0.549020" stroke="#010203" stroke-width="1.1" stroke-opacity="0.549020" points="1,-2 3,-4 5,-6 1,-2"/>
+</g>
+<g id="edge2" class="edge js-flow-switch">
+<path fill="none" stroke="#1f78b4" stroke-width="2.4" d="M1,-2C3,-4 5,-6 7,-8"/>
+<polygon fill="#1f78b4" stroke="#1f78b4" stroke-width="2.4" points="1,-2 3,-4 5,-6 1,-2"/>
+</g>
+<g id="edge3" class="edge">
+<path fill="none" stroke="#1f78b4" stroke-width="2" d="M1,-2C3,-4 5,-6 7,-8"/>
+<polygon fill="#1f78b4" stroke="#1f78b4" stroke-width="1" points="1,-2 3,-4 5,-6 1,-2"/>
+</g>
+</g>
+</svg>
+"""
+
+
+def test_an_edge_says_its_shared_stroke_once_and_leaves_a_styled_edge_colours_to_the_stylesheet() -> None:
+    root = ET.fromstring(normalise(EDGES).replace("<svg ", f'<svg xmlns="{SVG[1:-1]}" ', 1))
+    plain, switch, mixed = (g for g in root.iter(f"{SVG}g") if (g.get("class") or "").startswith("edge"))
+
+    def looks(edge: ET.Element) -> list[dict[str, str]]:
+        """Each shape's stroke and fill as drawn: its own attributes over its group's."""
+        names = ("fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity")
+        return [{name: shape.get(name, edge.get(name)) for name in names if shape.get(name, edge.get(name))}
+                for shape in edge if shape.tag in (f"{SVG}path", f"{SVG}polygon")]
+
+    assert (plain.get("stroke"), plain.get("stroke-width"), plain.get("stroke-opacity")) == (
+        "currentColor", "1.1", "0.549")
+    assert looks(plain) == [
+        {"fill": "none", "stroke": "currentColor", "stroke-width": "1.1", "stroke-opacity": "0.549"},
+        {"fill": "currentColor", "fill-opacity": "0.549", "stroke": "currentColor", "stroke-width": "1.1",
+         "stroke-opacity": "0.549"}]
+    assert all(shape.get("stroke") is None for shape in plain)  # said once
+    # diagrams.css colours a switch's line and arrow head (.js-flow-switch path, polygon): only the width is left
+    assert looks(switch) == [{"fill": "none", "stroke-width": "2.4"}, {"stroke-width": "2.4"}]
+    assert "js-flow-switch path" in (ASSETS / "diagrams.css").read_text(encoding="utf-8")
+    # widths that differ stay on each shape, the colour they share goes up
+    assert looks(mixed) == [{"fill": "none", "stroke": "#1f78b4", "stroke-width": "2"},
+                            {"fill": "#1f78b4", "stroke": "#1f78b4", "stroke-width": "1"}]
+    assert mixed.get("stroke-width") is None
 
 
 def test_a_path_it_cannot_read_is_left_as_it_is() -> None:

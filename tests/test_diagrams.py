@@ -169,7 +169,7 @@ def test_journey_flow_shows_touchpoints_in_order_with_switches_and_a_broken_step
     assert "js-flow-mot" in boxes[2] and "js-flow-rupture" in boxes[2]
     assert 'href="#js-graph-flow-1-e1"' in boxes[0]     # plaisir: face 1 of the page's first diagram
     assert "stroke-dasharray" in boxes[1]                # no emotion: a dashed circle
-    edges = re.findall(r'<g class="edge( [^"]*)?">', current)
+    edges = re.findall(r'<g class="edge( [^"]*)?"[^>]*>', current)  # the stroke its line and arrow share follows
     assert [e.strip() for e in edges if e] == ["js-flow-switch", "js-flow-broken js-flow-switch"]
     # the target's boxes link to the target's page, the faces of the second diagram are its own
     assert 'href="../achat-cible/#tp-t1"' in target and 'href="#js-graph-flow-2-e0"' in target
@@ -196,7 +196,7 @@ def test_ids_are_unique_on_a_page_with_several_diagrams(built: SiteBuild) -> Non
 def test_channel_hand_offs_count_switches_of_current_journeys(built: SiteBuild) -> None:
     text = page_text(built, "channels/index.md")
     (graph,) = diagrams(text)
-    arrows = re.findall(r'<g class="edge js-handoff[^"]*">\s*<a xlink:href="([^"]+)"><title>(.*?)</title>', graph, re.S)
+    arrows = re.findall(r'<g class="edge js-handoff[^"]*"[^>]*>\s*<a xlink:href="([^"]+)"><title>(.*?)</title>', graph, re.S)
     assert [href for href, _title in arrows] == ["#handoff-web-chat", "#handoff-chat-magasin"]
     assert "Chat en ligne → Magasin, 1 changement, dans 1 parcours, émotion à l'arrivée −1" in html.unescape(
         arrows[1][1])
@@ -228,7 +228,7 @@ def test_a_dependency_the_plan_contradicts_is_a_red_dashed_arrow(build) -> None:
     result = build(files)
     assert [(p.path, p.line, p.severity) for p in result.problems] == [("docs/a.md", 6, "warning")]  # the roadmap's
     (graph,) = diagrams(page_text(result, "chantiers/index.md"))
-    edges = re.findall(r'<g class="edge( js-flow-broken)?">\s*<a><title>(.*?)</title>', graph)
+    edges = re.findall(r'<g class="edge( js-flow-broken)?"[^>]*>\s*<a><title>(.*?)</title>', graph)
     assert sorted(edges) == [("", "Ensuite dépend de Après"), (" js-flow-broken", "Avant dépend de Après")]
     labels = texts_of(graph)
     assert labels.index("T1 2027") < labels.index("T3 2027") < labels.index("T4 2027")

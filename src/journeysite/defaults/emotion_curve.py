@@ -241,8 +241,9 @@ class Curve:
                 segment = []
             segment.append((x, y))
             last = p
-            ring = (f'<circle cx="{num(x)}" cy="{num(y)}" r="{FACE / 2 + 3}" fill="none" stroke="{stroke}" '
-                    f'stroke-width="2" class="js-curve-ring js-curve-{role}"/>') if role == "target" else ""
+            # a ring's paint is journeymap.css's (.js-curve-ring, and the target's stroke)
+            ring = (f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(FACE / 2 + 3)}" class="js-curve-ring js-curve-{role}"/>'
+                    if role == "target" else "")
             level = referential.emotion(p.touchpoint.emotion)
             points.append(f'<g class="js-pt js-pt-{role}" data-tp="{esc(p.touchpoint.id)}">'
                           f'{tag("title", esc(self.point_text(p)))}{ring}'

@@ -53,6 +53,15 @@ _SHAPE_START = re.compile(r"<(?:path|polygon|polyline|ellipse|circle|rect)\b([^>
 # What each text of a drawing repeats (Graphviz writes all four on every text): written once, on the
 # drawing's group, for its texts to inherit (a text that differs keeps its own).
 _TEXT_DEFAULTS = ("font-family", "font-size", "text-anchor", "fill")
+# An edge group (Graphviz writes no group inside one), its shapes, and the classes of the edges
+# diagrams.css colours (their stroke, and their arrowhead's fill).
+_EDGE = re.compile(r'<g class="edge([^"]*)">(.*?)</g>', re.S)
+_EDGE_SHAPE = re.compile(r"<(path|polygon)\b([^>]*)>")
+_STYLED_EDGE = re.compile(r"\bjs-flow-(?:switch|broken)\b")
+_STROKE = re.compile(r' stroke="[^"]*"')
+_EDGE_STROKE = ("stroke", "stroke-width", "stroke-opacity")
+_FILL = re.compile(r' fill="[^"]*"')
+_PAINTED_BY_STYLESHEET = 'class="js-shape '  # a mark (``svg.mark``): its fill is the stylesheet's
 
 
 def normalise(svg: str) -> str:
@@ -83,7 +92,44 @@ def _compact(body: str) -> str:
     body = _COORDINATES.sub(lambda found: f' {found.group(1)}="{_coordinates(found.group(1), found.group(2))}"', body)
     body = _LENGTH.sub(lambda found: f' {found.group(1)}="{num(float(found.group(2)))}"', body)
     body = _OPACITY.sub(lambda found: f' {found.group(1)}="{_decimals(float(found.group(2)), 3)}"', body)
-    return _text_defaults(_NEUTRAL_TRANSFORM.sub("", body))
+    return _edge_paint(_text_defaults(_NEUTRAL_TRANSFORM.sub("", body)))
+
+
+def _edge_paint(body: str) -> str:
+    """``body`` with the colours diagrams.css gives the edge of a switch or of a broken step (which win
+    over the attributes) left to it, and the stroke an edge's line and arrowhead share written once, on
+    the edge's group, for both to inherit."""
+    return _EDGE.sub(_one_edge_paint, body)
+
+
+def _one_edge_paint(found: re.Match) -> str:
+    classes, content = found.group(1), found.group(2)
+    if "<text" in content:  # an edge's label would inherit the stroke
+        return found.group(0)
+    if _STYLED_EDGE.search(classes):
+        content = _EDGE_SHAPE.sub(lambda shape: f"<{shape.group(1)}{_unpainted(shape.group(1), shape.group(2))}>",
+                                  content)
+    shapes = [dict(_SVG_ATTRIBUTE.findall(shape.group(2))) for shape in _EDGE_SHAPE.finditer(content)]
+    shared = {name: shapes[0][name] for name in _EDGE_STROKE
+              if shapes and name in shapes[0] and all(shape.get(name) == shapes[0][name] for shape in shapes)}
+    if not shared:
+        return f'<g class="edge{classes}">{content}</g>'
+
+    def strip(shape: re.Match) -> str:
+        attributes = shape.group(2)
+        for name, value in shared.items():
+            attributes = attributes.replace(f' {name}="{value}"', "", 1)
+        return f"<{shape.group(1)}{attributes}>"
+
+    inherited = "".join(f' {name}="{value}"' for name, value in shared.items())
+    return f'<g class="edge{classes}"{inherited}>{_EDGE_SHAPE.sub(strip, content)}</g>'
+
+
+def _unpainted(element: str, attributes: str) -> str:
+    """A styled edge's line or arrowhead without the colours the stylesheet gives it (a line keeps
+    ``fill="none"``)."""
+    attributes = _STROKE.sub("", attributes, 1)
+    return _FILL.sub("", attributes, 1) if element == "polygon" else attributes
 
 
 def _decimals(value: float, places: int) -> str:
@@ -123,13 +169,14 @@ def _pair(x: str, y: str) -> str:
 
 def _text_defaults(body: str) -> str:
     """``body`` with the attribute values most of its texts share moved onto the drawing's group; ``fill``
-    only where every shape has its own (a shape without one would inherit it)."""
+    only where every shape has its own or the stylesheet's (a shape without one would inherit it)."""
     group = _GRAPH_GROUP.search(body)
     texts = [dict(_SVG_ATTRIBUTE.findall(found.group(1))) for found in _TEXT_START.finditer(body)]
     if group is None or not texts:
         return body
     names = [name for name in _TEXT_DEFAULTS if name != "fill" or all(
-        ' fill="' in found.group(1) for found in _SHAPE_START.finditer(body))]
+        ' fill="' in found.group(1) or _PAINTED_BY_STYLESHEET in found.group(1)
+        for found in _SHAPE_START.finditer(body))]
     shared = {}
     for name in names:
         values = [text[name] for text in texts if name in text]

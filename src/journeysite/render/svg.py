@@ -27,7 +27,7 @@ def svg_link(target: str, content: str, **attrs: object) -> str:
 
 # Mark kinds: moment of truth (a star), rupture (a broken line), expectation (a speech bubble).
 MOMENT_OF_TRUTH, RUPTURE, EXPECTATION = "mot", "rupture", "expectation"
-MARK_FILLS = {MOMENT_OF_TRUTH: "#f2b01e", RUPTURE: "#c51b1b", EXPECTATION: "#4a90c2"}
+MARK_FILLS = {MOMENT_OF_TRUTH: "#f2b01e", RUPTURE: "#c51b1b", EXPECTATION: "#4a90c2"}  # as journeysite.css paints them
 
 
 def num(value: float) -> str:
@@ -70,12 +70,12 @@ SHAPES = {MOMENT_OF_TRUTH: star, RUPTURE: zigzag, EXPECTATION: bubble}
 
 def mark(kind: str, cx: float, cy: float, r: float = 7.0) -> str:
     """A mark of ``kind`` as a ``<path>``: filled and outlined in the text colour, or for a
-    rupture, a thick broken line."""
-    if kind == RUPTURE:
-        paint = f'fill="none" stroke="{MARK_FILLS[kind]}" stroke-width="{num(r / 3.5)}" stroke-linecap="round"'
-    else:
-        paint = f'fill="{MARK_FILLS[kind]}" stroke="currentColor" stroke-width="1"'
-    return f'<path class="js-shape js-shape-{kind}" d="{SHAPES[kind](cx, cy, r)}" {paint} stroke-linejoin="round"/>'
+    rupture, a thick broken line (its width, ``r / 3.5``, is the one paint the path carries).
+
+    The rest of its paint is in the stylesheet (``.js-shape-*`` in journeysite.css), written once
+    for every mark of a page: cards and legends repeat their icons, the curve its marks."""
+    width = f' stroke-width="{num(r / 3.5)}"' if kind == RUPTURE else ""
+    return f'<path class="js-shape js-shape-{kind}" d="{SHAPES[kind](cx, cy, r)}"{width}/>'
 
 
 def icon(kind: str, size: str = "1em") -> str:
