@@ -175,8 +175,12 @@ def test_serve_rebuilds_write_the_bytes_of_a_build_from_scratch(make_site, tmp_p
 def check_rebuilds(root: Path, rebuild, from_scratch, before: dict[str, bytes]) -> None:
     assert differing(rebuild(), before) == []  # a cold cache
     assert differing(rebuild(), before) == []  # a warm one
-    hits = load_config("mkdocs.yml").plugins["journeysite"].pages_cache.hits
+    plugins = load_config("mkdocs.yml").plugins
+    hits = plugins["journeysite"].pages_cache.hits
     assert hits["template"] > 0 and hits["conversion"] > 0 and hits["search"] > 0
+    # Material's search left alone every page the theme does not render again, and is on again after
+    assert hits["search left alone"] == hits["template"]
+    assert plugins["material/search"].config.enabled is True
     source = root / "docs/parcours/achat.md"
     original = source.read_text(encoding="utf-8")
     source.write_text(original.replace("Je paie en caisse", "Je paie en caisse, vite", 1), encoding="utf-8")

@@ -12,7 +12,8 @@
 - Material's search indexer is handed each view as the little of it its index reads
   (``search_hiding``), from inside its own call: no other plugin sees that copy.
 - Under ``mkdocs serve``, what did not change is reused from the build before: the core's pages
-  (``incremental``), MkDocs' conversion, search entries and theme rendering (``serve_cache``).
+  (``incremental``), MkDocs' conversion, search entries and theme rendering (``serve_cache``); Material's
+  search leaves a page whose rendering is reused alone (``_index_known``).
 
 Everything a person reads is in the site's language (``theme.language``).
 """
@@ -117,6 +118,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.raw_html = True
         self.nav: Navigation | None = None
         self.indexer = False  # whether Material's search indexes pages (and is handed renditions of views)
+        self.searches: list[Any] = []  # Material's search plugins whose indexing goes through _index_page
+        self.paused: list[Any] = []  # those told to leave the page building now alone (_index_known)
         self.placed: dict[str, list[search_hiding.Placed]] = {}  # where a page's views are, by src_uri
         # Under mkdocs serve, what a rebuild reuses of the build before (docs/performance.md).
         self.cache: BuildCache | None = None
@@ -153,7 +156,9 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         # would each parse their HTML only to pass it through (half the build, docs/performance.md).
         if self.pages_cache is not None:
             self.pages_cache.start(config)
-        self.indexer = _wrap_search_index(config, self._index_page)
+        self._resume_search()  # in case the build before stopped halfway through a page
+        self.searches = _wrap_search_index(config, self._index_page)
+        self.indexer = bool(self.searches)
         # Building (not serving: its views are kept and their renditions mostly not needed), the core prepares
         # what the search indexer reads of each view: on both cores (build.py).
         result = build_site(self.site or site_config(config, self.config), stash_views=True, cache=self.cache,
@@ -296,6 +301,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         """Material's search indexing of ``page``, handed each view as the little of it its index reads
         (no chart, no matrix, bare text: a fraction of the parsing, the same index); under serve, the
         entries it made before when the page is the same. Nothing else ever sees the views rewritten."""
+        if self.paused:  # the page's entries are in already (_index_known)
+            return
         cache = self.pages_cache if self.pages_cache is not None and self.pages_cache.active else None
         key = cache.search_key(page) if cache is not None else None
         entries = cache.indexed(key) if cache is not None else None
@@ -335,10 +342,42 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         return env
 
     @event_priority(100)  # first: the template is chosen; the page's metadata is its own again
-    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        if self.pages_cache is not None:
-            self.pages_cache.restore_meta(page)
+    def _page_context_first(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        cache = self.pages_cache
+        if cache is not None:
+            cache.restore_meta(page)
+            if cache.active and cache.rendered_before(page):
+                self._index_known(page, cache)
         return context
+
+    def _index_known(self, page: Page, cache: ServeCache) -> None:
+        """Under serve, a page whose rendering through the theme is reused: its search entries go in as they
+        did before, and Material's search plugin is switched off until the page has its context (its
+        ``enabled`` option, which it reads on every page). The rest of its work on a page, a regular
+        expression over the whole HTML taking out the ``data-search-*`` attributes, only prepares what the
+        theme's templates show, and they do not run for this page: the most of MkDocs' own work in a rebuild
+        (docs/performance.md)."""
+        searches = [plugin for plugin in self.searches if plugin.config.get("enabled") is True]
+        entries = cache.indexed(cache.search_key(page)) if searches else None
+        if entries is None:
+            return
+        for plugin in searches:
+            plugin.search_index.entries.extend(dict(entry) for entry in entries)
+            plugin.config["enabled"] = False
+        self.paused = searches
+        cache.hits["search left alone"] += 1
+
+    @event_priority(-100)  # last: Material's search has let the page go by
+    def _page_context_last(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        self._resume_search()
+        return context
+
+    on_page_context = CombinedEvent(_page_context_first, _page_context_last)
+
+    def _resume_search(self) -> None:
+        for plugin in self.paused:
+            plugin.config["enabled"] = True
+        self.paused = []
 
     @event_priority(100)  # first: the template's output, before any plugin changes it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -371,11 +410,11 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         return server
 
 
-def _wrap_search_index(config: MkDocsConfig, index_page: Callable[..., None]) -> bool:
-    """Material's search index adds each page through ``index_page`` (which calls its own method); whether
-    there is one. Only Material's search leaves ``data-search-exclude`` elements out (MkDocs' own must see
-    views whole)."""
-    wrapped = False
+def _wrap_search_index(config: MkDocsConfig, index_page: Callable[..., None]) -> list[Any]:
+    """Material's search index adds each page through ``index_page`` (which calls its own method); the
+    search plugins so wrapped. Only Material's search leaves ``data-search-exclude`` elements out (MkDocs'
+    own must see views whole)."""
+    wrapped = []
     for plugin in config.plugins.values():
         if not type(plugin).__module__.startswith("material.plugins.search"):
             continue
@@ -383,7 +422,7 @@ def _wrap_search_index(config: MkDocsConfig, index_page: Callable[..., None]) ->
         add_entry = getattr(index, "add_entry_from_context", None)
         if add_entry is not None and isinstance(getattr(index, "entries", None), list):
             index.add_entry_from_context = partial(index_page, index, add_entry)
-            wrapped = True
+            wrapped.append(plugin)
     return wrapped
 
 

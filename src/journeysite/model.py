@@ -343,11 +343,11 @@ class Site:
         """The touchpoint named ``JOURNEY#TOUCHPOINT`` as a listing shows it, if any."""
         journey_id, _, touchpoint_id = ref.partition("#")
         journey = self.journeys.get(journey_id)
-        touchpoint = journey.touchpoint(touchpoint_id) if journey else None
-        if journey is None or touchpoint is None:
+        found = next(((position, t) for position, t in enumerate(journey.touchpoints, start=1)
+                      if t.id == touchpoint_id), None) if journey else None
+        if journey is None or found is None:
             return None
-        return Listed(journey.id, journey.title, journey.state, touchpoint, journey.touchpoints.index(touchpoint) + 1,
-                      journey.personas)
+        return Listed(journey.id, journey.title, journey.state, found[1], found[0], journey.personas)
 
     def journeys_targeting(self, journey_id: str) -> list[Journey]:
         """The journeys that name ``journey_id`` as their ``target``, by id."""

@@ -115,7 +115,7 @@ class ServeCache:
         self.pending: dict[str, tuple[bytes, bool]] = {}  # src_uri -> (template key, whether cached)
         self.outputs: dict[str, str] = {}  # src_uri -> the cached rendering it is given
         self.saved_template: dict[str, Any] = {}
-        self.hits = {"conversion": 0, "search": 0, "template": 0}
+        self.hits = {"conversion": 0, "search": 0, "template": 0, "search left alone": 0}
         self.compiled = _CompiledTemplates()
 
     # -- one build -------------------------------------------------------------------------
@@ -210,6 +210,10 @@ class ServeCache:
                 self.outputs[page.file.src_uri] = output
                 self.saved_template[page.file.src_uri] = page.meta.get("template", _NONE)
                 page.meta["template"] = TEMPLATE
+
+    def rendered_before(self, page: Page) -> bool:
+        """Whether ``page`` is given its rendering through the theme of a build before (``plan_templates``)."""
+        return page.file.src_uri in self.outputs
 
     def restore_meta(self, page: Page) -> None:
         """The page's own ``template`` back in its metadata (the cached one is chosen by now)."""

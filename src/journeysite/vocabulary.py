@@ -21,6 +21,7 @@ SLIP_FROM = 3  # words this long or longer may be one slip away
 _IGNORED = re.compile(r"[\s\-_'’.\u2010-\u2015]+")
 
 
+@lru_cache(maxsize=4096)  # filter tokens ask for the same few values thousands of times a page
 def plain(text: str) -> str:
     """Lowercase without accents (spaces and dashes kept): ``Randonnée`` -> ``randonnee``; the start of an
     id made from a name (``load.slug``) and of a filter token (``render.widgets.css_token``)."""
