@@ -7,12 +7,13 @@ from journeysite import hookimpl
 from journeysite.compute import Indicator
 from journeysite.defaults.happiness import happiness_of
 from journeysite.defaults.indicators import touchpoint_indicators
-from journeysite.enumerations import QUADRANT, STATE
+from journeysite.enumerations import QUADRANT
 from journeysite.formatting import DASH, money, quarter
 from journeysite.i18n import N_, _, translate
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
-from journeysite.model import CURRENT, DROPPED, STATES, Journey
-from journeysite.render.filters import Filter, chantier_attrs, chantier_filters, filter_bar, item_attrs
+from journeysite.model import CURRENT, DROPPED, Journey
+from journeysite.render.filters import (Filter, channel_filter, chantier_attrs, chantier_filters, filter_bar,
+                                         item_attrs, stage_filter, state_filter)
 from journeysite.render.html import esc, tag
 from journeysite.render.widgets import (Cell, Column, Row, data_table, empty, html_list, is_number, num_cell,
                                         priority_text, priority_value, sort_number, state_badge, status_badge,
@@ -116,7 +117,6 @@ def journeys_table(page: PageContext) -> str:
 
 def journey_filters(context: RenderContext, journeys: Sequence[Journey]) -> list[Filter]:
     """Persona, state, tag, channel and stage, offering the values the journeys have, in order."""
-    site = context.site
     personas = {p for j in journeys for p in j.personas}
     states = {j.state for j in journeys}
     tags = sorted({t for j in journeys for t in j.tags}, key=str.casefold)
@@ -125,14 +125,10 @@ def journey_filters(context: RenderContext, journeys: Sequence[Journey]) -> list
     return [
         Filter("persona", _("Persona"), _("All personas"),
                [(p, context.title("persona", p)) for p in sorted(personas, key=lambda p: context.title("persona", p))]),
-        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states],
-               STATE.vocabulary),
+        state_filter(states),
         Filter("tag", _("Tag"), _("All tags"), [(t, t) for t in tags]),
-        Filter("channel", _("Channel"), _("All channels"),
-               [(c.id, c.label) for c in site.referential.channels if c.id in channels],
-               site.referential.vocabularies["channels"]),
-        Filter("stage", _("Stage"), _("All stages"), [(st.id, st.label) for st in site.referential.stages if st.id in stages],
-               site.referential.vocabularies["stages"]),
+        channel_filter(context, channels),
+        stage_filter(context, stages),
     ]
 
 

@@ -18,13 +18,13 @@ from journeysite.defaults.embed import expect_params, positive_int
 from journeysite.defaults.index_pages import WIDE
 from journeysite.defaults.journey_page import chantiers_of_touchpoint
 from journeysite.defaults.matrix import touchpoint_href
-from journeysite.enumerations import STATE
 from journeysite.formatting import number
 from journeysite.i18n import N_, _, ngettext, translate
-from journeysite.model import STATES, TARGET, Listed, Site
+from journeysite.model import TARGET, Listed, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
-from journeysite.render.filters import Filter, department_filter, filter_bar, item_attrs
+from journeysite.render.filters import (Filter, channel_filter, department_filter, filter_bar, item_attrs,
+                                         stage_filter, state_filter)
 from journeysite.render.html import esc, link, tag
 from journeysite.render.widgets import Cell, Column, Row, data_table, num_cell, sort_number
 
@@ -124,14 +124,10 @@ def pain_filters(context: RenderContext) -> list[Filter]:
     states = {p.journey_state for p in found}
     return [
         Filter("persona", _("Persona"), _("All personas"), [(q, context.title("persona", q)) for q in personas]),
-        Filter("stage", _("Stage"), _("All stages"), [(s.id, s.label) for s in site.referential.stages if s.id in stages],
-               site.referential.vocabularies["stages"]),
-        Filter("channel", _("Channel"), _("All channels"),
-               [(c.id, c.label) for c in site.referential.channels if c.id in channels],
-               site.referential.vocabularies["channels"]),
+        stage_filter(context, stages),
+        channel_filter(context, channels),
         department_filter(context, departments),
-        Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in states],
-               STATE.vocabulary),
+        state_filter(states),
     ]
 
 

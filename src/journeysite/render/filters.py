@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from ..enumerations import QUADRANT, STATUS
+from ..enumerations import QUADRANT, STATE, STATUS
 from ..formatting import quarter
 from ..i18n import _, ngettext
-from ..model import QUADRANTS, STATUSES
+from ..model import QUADRANTS, STATES, STATUSES
 from .html import esc, tag
 from .widgets import css_token
 from ..vocabulary import Vocabulary
@@ -141,3 +141,25 @@ def department_filter(context: RenderContext, departments: Iterable[str | None])
     return Filter("department", _("Department"), _("All departments"),
                   [(d.id, d.label) for d in context.computed.departments.departments if d.id in present],
                   context.site.referential.vocabularies["departments"])
+
+
+def stage_filter(context: RenderContext, stages: Iterable[str]) -> Filter:
+    """The stage filter, offering ``stages`` (ids) in the referential's order, named also by their aliases."""
+    present, referential = set(stages), context.site.referential
+    return Filter("stage", _("Stage"), _("All stages"),
+                  [(s.id, s.label) for s in referential.stages if s.id in present], referential.vocabularies["stages"])
+
+
+def channel_filter(context: RenderContext, channels: Iterable[str]) -> Filter:
+    """The channel filter, offering ``channels`` (ids) in the referential's order, named also by their aliases."""
+    present, referential = set(channels), context.site.referential
+    return Filter("channel", _("Channel"), _("All channels"),
+                  [(c.id, c.label) for c in referential.channels if c.id in present],
+                  referential.vocabularies["channels"])
+
+
+def state_filter(states: Iterable[str]) -> Filter:
+    """The state filter (current, target), offering ``states``."""
+    present = set(states)
+    return Filter("state", _("State"), _("All states"), [(s, STATE.label(s)) for s in STATES if s in present],
+                  STATE.vocabulary)
