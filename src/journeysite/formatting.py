@@ -17,7 +17,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent, get_decimal_symbol
 
-from . import bounds
+from .bounds import is_number  # a number journeysite computes with; plugins import it from here too
 from .i18n import current_language, site_language
 
 DASH = "–"
@@ -32,11 +32,6 @@ _GLUED_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=(?:[kKM]?[€$£]
 
 def _locale(language: str | None) -> str:
     return site_language(language) if language else current_language()
-
-
-def is_number(value: Any) -> bool:
-    """A number journeysite computes with (``bounds.is_number``: finite, within ±10^15, not a bool)."""
-    return bounds.is_number(value)
 
 
 def number(value: Any, language: str | None = None, decimals: int = 2) -> str:

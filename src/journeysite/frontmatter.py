@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from .bounds import MAX_NUMBER, cut
-from .formatting import number
+from .formatting import number as number_text
 from .i18n import _
 from .problems import shown
 from .safetext import first_unsafe, has_unsafe, strip_unsafe
@@ -245,7 +245,7 @@ def _convert(node: yaml.Node, reading: _Reading, depth: int = 0, in_list: bool =
         if node.tag == "tag:yaml.org,2002:int":  # more digits than Python reads (4,300)
             raise FrontMatterError(line, _("the number {value} has {count} digits; journeysite computes with numbers "
                                            "between -{limit} and {limit}", value=cut(node.value, 30),
-                                           count=number(len(node.value)), limit=number(MAX_NUMBER))) from None
+                                           count=number_text(len(node.value)), limit=number_text(MAX_NUMBER))) from None
         raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=shown(node.value),
                                        problem=str(exc))) from None
     if isinstance(value, str) and has_unsafe(value):

@@ -134,7 +134,7 @@ def _flag(f: Fields, key: str, theme: ThemeFiles) -> bool | None:
 def _search(f: Fields, key: str, theme: ThemeFiles) -> dict | None:
     value = f.data[key]
     if isinstance(value, dict) and set(value) <= set(SEARCH_KEYS) and isinstance(value.get("exclude", False), bool) \
-            and _finite(value.get("boost", 1)):
+            and is_number(value.get("boost", 1)):
         return dict(value)
     f.error(key, _("'search' takes 'exclude' (true or false) and 'boost' (a number), e.g. search: {{boost: 2}}; "
                    "not {value}", value=shown(value)))
@@ -152,13 +152,9 @@ def _social(f: Fields, key: str, theme: ThemeFiles) -> dict | None:
     return None
 
 
-def _finite(value: Any) -> bool:
-    return is_number(value)
-
-
 def _plain_mapping(value: Any) -> bool:
     return isinstance(value, dict) and all(
-        isinstance(v, (str, bool)) or _finite(v) for v in value.values())
+        isinstance(v, (str, bool)) or is_number(v) for v in value.values())
 
 
 _READERS = {"hide": _hide, "icon": _icon, "description": _text, "search": _search, "template": _template,

@@ -18,7 +18,7 @@ from journeysite.enumerations import STATE
 from journeysite.i18n import _
 from journeysite.model import CURRENT, Journey, Persona
 from journeysite.pages import PageContext
-from journeysite.problems import did_you_mean, shown
+from journeysite.problems import did_you_mean
 from journeysite.render.html import esc, tag
 
 EMBEDDABLE = ("indicators",)
