@@ -112,17 +112,19 @@ def _one_edge_paint(found: re.Match) -> str:
     shapes = [dict(_SVG_ATTRIBUTE.findall(shape.group(2))) for shape in _EDGE_SHAPE.finditer(content)]
     shared = {name: shapes[0][name] for name in _EDGE_STROKE
               if shapes and name in shapes[0] and all(shape.get(name) == shapes[0][name] for shape in shapes)}
-    if not shared:
-        return f'<g class="edge{classes}">{content}</g>'
+    content = _EDGE_SHAPE.sub(lambda shape: f"<{shape.group(1)}{_without(shape.group(2), shared)}>", content)
+    return f'<g class="edge{classes}"{_written(shared)}>{content}</g>'
 
-    def strip(shape: re.Match) -> str:
-        attributes = shape.group(2)
-        for name, value in shared.items():
-            attributes = attributes.replace(f' {name}="{value}"', "", 1)
-        return f"<{shape.group(1)}{attributes}>"
 
-    inherited = "".join(f' {name}="{value}"' for name, value in shared.items())
-    return f'<g class="edge{classes}"{inherited}>{_EDGE_SHAPE.sub(strip, content)}</g>'
+def _without(attributes: str, inherited: dict[str, str]) -> str:
+    """An element's ``attributes`` without those it inherits, with the same values, from its group."""
+    for name, value in inherited.items():
+        attributes = attributes.replace(f' {name}="{value}"', "", 1)
+    return attributes
+
+
+def _written(attributes: dict[str, str]) -> str:
+    return "".join(f' {name}="{value}"' for name, value in attributes.items())
 
 
 def _unpainted(element: str, attributes: str) -> str:
@@ -182,16 +184,8 @@ def _text_defaults(body: str) -> str:
         values = [text[name] for text in texts if name in text]
         if len(values) == len(texts):  # a text without it must not inherit it
             shared[name] = max(sorted(set(values)), key=values.count)
-
-    def strip(found: re.Match) -> str:
-        attributes = found.group(1)
-        for name, value in shared.items():
-            attributes = attributes.replace(f' {name}="{value}"', "", 1)
-        return f"<text{attributes}>"
-
-    body = _TEXT_START.sub(strip, body)
-    inherited = "".join(f' {name}="{value}"' for name, value in shared.items())
-    return body[:group.end() - 1] + inherited + body[group.end() - 1:]
+    body = _TEXT_START.sub(lambda found: f"<text{_without(found.group(1), shared)}>", body)
+    return body[:group.end() - 1] + _written(shared) + body[group.end() - 1:]
 
 
 def _size(view_box: str) -> tuple[float, float]:
