@@ -193,12 +193,10 @@ class _Loader:
                     index += 1  # one reference written as two items
                     message = _("'{journey}, {touchpoint}' is one touchpoint written as two items; write "
                                 "{journey}#{touchpoint}", journey=value, touchpoint=following)
-                elif having := [j for j in sorted(journeys) if journeys[j].touchpoint(value) is not None]:
+                elif examples := ", ".join([f"{j}#{value}" for j in sorted(journeys)
+                                            if journeys[j].touchpoint(value) is not None][:3]) or example:
                     message = _("touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT, e.g. {example}", value=value,
-                                example=", ".join(f"{j}#{value}" for j in having[:3]))
-                elif example:
-                    message = _("touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT, e.g. {example}", value=value,
-                                example=example)
+                                example=examples)
                 else:
                     message = _("touchpoint reference '{value}' must be JOURNEY#TOUCHPOINT: a journey's id, '#', then "
                                 "the id of one of its touchpoints", value=value)
