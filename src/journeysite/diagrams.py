@@ -63,7 +63,6 @@ class Diagrams:
         self.drawings.append(Drawing(source, name, prefix, label, page))
         return TOKEN.format(len(self.drawings) - 1)
 
-
     def put_cached(self, texts: list[str], first: int) -> list[str]:
         """``texts`` (a page's) with the drawings from number ``first`` on that Graphviz's cache holds put in
         place of their placeholders; those drawings are marked placed and their DOT sources let go."""

@@ -138,7 +138,6 @@ class PageContext:
         shown = esc(text if text is not None else self.context.title(kind, item_id))
         return link(self.item_href(kind, item_id, anchor), shown, **attrs)
 
-
     def department_link(self, department_id: str | None) -> str:
         """A link to a department's page, shown as its label; '' for none."""
         return self.item_link("department", department_id) if department_id else ""

@@ -4,9 +4,9 @@ Pages render independently of one another (everything they read was loaded and c
 page's output does not depend on which process renders it: the outputs are put back in page order, and
 the caller makes the rest as a serial build would (``build._render``: the diagrams each page asked for
 numbered in page order). Each process takes the next page not taken yet, from the last (the site's
-pages, listing every item, come last and cost most) to the first, so both finish together. The split is used only where it is safe and pays: on Linux (``fork``), with two
-cores for this process, no other thread running (a forked child would inherit the locks other threads
-hold) and enough pages. ``split`` gives None when a worker failed or wrote nothing, or when a plugin
+pages, listing every item, come last and cost most) to the first, so both finish together. The split
+is used only where it is safe and pays: on Linux (``fork``), with two cores for this process, no other
+thread running (a forked child would inherit the locks other threads hold) and enough pages. ``split`` gives None when a worker failed or wrote nothing, or when a plugin
 failed in either process: the caller then builds serially (a failing plugin is asked no more in the
 process where it failed, so which pages would miss it would depend on the split).
 """

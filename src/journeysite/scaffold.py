@@ -2,8 +2,9 @@
 
 A persona, a current journey and its target, three chantiers that lead from one to the other, a
 channel page, in French or English: the referential written out in mkdocs.yml with the language's
-labels (its departments too, so that each team is one department however a file names it), a light and a dark palette, ``strict: true``, and comments that teach what trips people up
-(free text as block lists, one item a line). Every file follows docs/format.md; the site passes
+labels (its departments too, so that each team is one department however a file names it), a light
+and a dark palette, ``strict: true``, and comments that teach what trips people up (free text as
+block lists, one item a line). Every file follows docs/format.md; the site passes
 ``journeysite check --strict`` and ``mkdocs build --strict``. With GitHub Actions workflows
 (``site_template/github``: check, diff and build on pull requests, the site for hosting on main) and
 the ``requirements.txt`` they install from.
