@@ -31,7 +31,7 @@ from .manager import PluginProblem, default_plugin_names, describe_exception, ma
 from .model import Site
 from .pagemeta import ThemeFiles
 from . import parallel
-from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
+from .pages import GeneratedPage, PageContext, RenderContext, pack, plan_pages, render_page
 from .problems import CONFIG, Problem, sort_problems
 from .search_hiding import prepare
 from .referential import default_referential
@@ -47,6 +47,12 @@ class RenderedPage:
     markdown: str
     views: dict[str, str] = field(default_factory=dict)
     search: dict[str, tuple[bytes, str | None]] = field(default_factory=dict)  # with renditions: by token
+    packed: dict[str, bytes] = field(default_factory=dict)  # with pack: the views, once drawn, packed
+
+    def pack_views(self) -> None:
+        """Each view with no diagram left to draw moved to ``packed`` (``pages.pack``)."""
+        for token in [token for token, view in self.views.items() if "JOURNEYSITEGRAPH" not in view]:
+            self.packed[token] = pack(self.views.pop(token))
 
 
 @dataclass
@@ -75,11 +81,13 @@ RENDERING_HOOKS = ("journeysite_page_views", "journeysite_graph", "journeysite_g
 
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False,
                draw: bool = True, render: bool = True, cache: BuildCache | None = None,
-               renditions: bool = False) -> SiteBuild:
+               renditions: bool = False, pack: bool = False) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
     placeholders for their views, kept apart in ``RenderedPage.views``, and with ``renditions`` what a
-    search indexer reads of each, in ``RenderedPage.search``: ``search_hiding.prepare``; ``draw`` False:
-    diagrams are built but never drawn, as for a check); messages in the site's language.
+    search indexer reads of each, in ``RenderedPage.search``: ``search_hiding.prepare``; with ``pack`` and no
+    ``cache``, the views are kept packed as soon as drawn, in ``RenderedPage.packed``: ``pages.pack``, a
+    sixth of the memory; ``draw`` False: diagrams are built but never drawn, as for a check); messages in
+    the site's language.
     What plugins print goes to stderr: stdout is for exports.
 
     ``render=False`` finds the same problems without writing pages (``journeysite check``): the pages are
@@ -96,9 +104,10 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_v
         if cache is None:
             try:
                 return _build(config, extra_plugins, stash_views, draw and render, render, None, renditions,
-                              split=True)[0]
+                              split=True, pack=pack)[0]
             except _SplitFailed:
-                return _build(config, extra_plugins, stash_views, draw and render, render, None, renditions)[0]
+                return _build(config, extra_plugins, stash_views, draw and render, render, None, renditions,
+                              pack=pack)[0]
         cache.start()
         try:
             result, trouble = _build(config, extra_plugins, stash_views, draw and render, render, cache, renditions)
@@ -131,9 +140,11 @@ class _SplitFailed(Exception):
 
 
 def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, draw: bool, render: bool,
-           cache: BuildCache | None, renditions: bool = False, split: bool = False) -> tuple[SiteBuild, bool]:
+           cache: BuildCache | None, renditions: bool = False, split: bool = False,
+           pack: bool = False) -> tuple[SiteBuild, bool]:
     """The build, and whether a plugin failed or a diagram had a problem in it; ``split``: its pages may be
     rendered on two processes (raises ``_SplitFailed`` when that went wrong)."""
+    pack = pack and stash_views and cache is None
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
         return SiteBuild(config, Site(default_referential(config.language)), list(config.problems)), False
     site, problems = load_site(config, cache)
@@ -154,9 +165,11 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
                                        Diagrams(draw, options.graphviz_cache))
         rendering = render or _must_render(pm)
         stored = _render(result, stash_views, guard, rendering, cache if rendering else None, split,
-                         stash_views and renditions)
+                         stash_views and renditions, pack)
         drawing = _draw(result, options)
         problems += drawing
+        for rendered in result.pages if pack else ():
+            rendered.pack_views()
         for recording, drawn in stored:  # pages are kept as drawn
             recording.store(drawn())
     except (KeyboardInterrupt, _SplitFailed):
@@ -174,11 +187,12 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
 
 
 def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bool = True,
-            cache: BuildCache | None = None, split: bool = False, renditions: bool = False) -> list[tuple[Any, Any]]:
+            cache: BuildCache | None = None, split: bool = False, renditions: bool = False,
+            pack: bool = False) -> list[tuple[Any, Any]]:
     """Render every page (with ``render``; else only expand their directives); with a ``cache``, reuse the
     pages whose reads are the same, and give back the others' recordings, to be kept once drawn; ``split``
     (and no cache): on two processes where that is safe (``parallel``); ``renditions``: each page's
-    ``search`` too."""
+    ``search`` too; ``pack``: its views packed as soon as drawn."""
     context, site, problems, config = result.context, result.site, result.problems, result.config
     assert context is not None
     pages = plan_pages(context)
@@ -208,7 +222,10 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bo
             views = dict(zip(views, texts))
         search = {token: prepare(view) for token, view in views.items()  # a view still to be drawn changes
                   if "JOURNEYSITEGRAPH" not in view} if renditions else {}
-        return RenderedPage(page, markdown, views, search), found
+        rendered = RenderedPage(page, markdown, views, search)
+        if pack:
+            rendered.pack_views()
+        return rendered, found
 
     if split and cache is None and render and len(pages) >= parallel.MIN_PAGES and parallel.workers() > 1:
         result.pages += _render_split(result, pages, ups, one, guard)
