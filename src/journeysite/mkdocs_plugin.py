@@ -11,6 +11,9 @@
   it, MkDocs would take the page's title from its file name: ``Home`` instead of ``Accueil``).
 - Material's search indexer is handed each view as the little of it its index reads
   (``search_hiding``), from inside its own call: no other plugin sees that copy.
+- Under ``mkdocs build``, a page's views wait packed (``pages.pack``) whenever no plugin is handed the page:
+  until its ``on_page_content``, from the end of that to its ``on_page_context``, and once it is written
+  (``_views_at_rest``): MkDocs holds every page's content until the end of the build.
 - Under ``mkdocs serve``, what did not change is reused from the build before: the core's pages
   (``incremental``), MkDocs' conversion, search entries and theme rendering (``serve_cache``); Material's
   search leaves a page whose rendering is reused alone (``_index_known``).
@@ -305,9 +308,9 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             return html
         _uri, stored, views = showing
         html, taken = take_views_out(html, views)
-        if taken:
-            self.resting[page.file.src_uri] = {token: view if isinstance(view := stored[token], bytes) else pack(view)
-                                               for token in taken}
+        if taken:  # packed as the core handed them (an author's page's directives come whole)
+            self.resting[page.file.src_uri] = {
+                token: stored[token] if isinstance(stored[token], bytes) else pack(views[token]) for token in taken}
         return html
 
     on_page_content = CombinedEvent(_page_content_first, _views_at_rest)
