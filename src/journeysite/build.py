@@ -52,7 +52,12 @@ class RenderedPage:
     def pack_views(self) -> None:
         """Each view with no diagram left to draw moved to ``packed`` (``pages.pack``)."""
         for token in [token for token, view in self.views.items() if "JOURNEYSITEGRAPH" not in view]:
-            self.packed[token] = pack(self.views.pop(token))
+            self.keep_packed(token, self.views.pop(token))
+
+    def keep_packed(self, token: str, view: str) -> None:
+        """The view ``token`` (drawn) kept packed only."""
+        self.views.pop(token, None)
+        self.packed[token] = pack(view)
 
 
 @dataclass
@@ -166,10 +171,8 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
         rendering = render or _must_render(pm)
         stored = _render(result, stash_views, guard, rendering, cache if rendering else None, split,
                          stash_views and renditions, pack)
-        drawing = _draw(result, options)
+        drawing = _draw(result, options, pack)
         problems += drawing
-        for rendered in result.pages if pack else ():
-            rendered.pack_views()
         for recording, drawn in stored:  # pages are kept as drawn
             recording.store(drawn())
     except (KeyboardInterrupt, _SplitFailed):
@@ -330,13 +333,15 @@ def _must_render(pm: pluggy.PluginManager) -> bool:
     return find_dot() is None
 
 
-def _draw(result: SiteBuild, options: PluginOptions) -> list[Problem]:
-    """Every diagram the pages asked for, drawn in one batch and put in place in the pages."""
+def _draw(result: SiteBuild, options: PluginOptions, pack: bool = False) -> list[Problem]:
+    """Every diagram the pages asked for, drawn in one batch and put in place in the pages (``pack``: each
+    view packed as soon as it is drawn)."""
     assert result.context is not None
     texts = []
     for rendered in result.pages:
         texts.append((rendered.markdown, partial(setattr, rendered, "markdown")))
-        texts += [(html, partial(rendered.views.__setitem__, token)) for token, html in rendered.views.items()]
+        put = rendered.keep_packed if pack else rendered.views.__setitem__
+        texts += [(html, partial(put, token)) for token, html in rendered.views.items()]
     texts += [(text, partial(result.ordinary.__setitem__, doc_path)) for doc_path, text in result.ordinary.items()]
     texts += [(html, partial(views.__setitem__, token)) for views in result.ordinary_views.values()
               for token, html in views.items()]
