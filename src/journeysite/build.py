@@ -105,7 +105,7 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_v
     A build in which a plugin fails or a diagram cannot be drawn is done again from scratch (a failing
     plugin is not asked again in that build; a diagram's problems are the build's).
     """
-    with use_language(config.language), redirect_stdout(sys.stderr), _collector_paused():
+    with use_language(config.language), redirect_stdout(sys.stderr), _collector_paused(cache is None):
         if cache is None:
             try:
                 return _build(config, extra_plugins, stash_views, draw and render, render, None, renditions,
@@ -125,12 +125,13 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_v
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the block runs. A build makes millions of objects that
-    live until it ends (the model, the pages) and few cycles: the collector, triggered by their number, went
-    through them again and again (a third of ``journeysite check``'s time at 1,000 journeys) and found
-    nothing to free."""
-    if not gc.isenabled():
+def _collector_paused(pause: bool = True) -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the block runs (with ``pause``). A build makes millions
+    of objects that live until it ends (the model, the pages) and few cycles: the collector, triggered by
+    their number, went through them again and again (a third of ``journeysite check``'s time at 1,000
+    journeys) and found nothing to free. Not under ``mkdocs serve`` (a build with a cache): there the build
+    before becomes garbage as the next one runs, and the server's memory grew by a build's worth."""
+    if not pause or not gc.isenabled():
         yield
         return
     gc.disable()
