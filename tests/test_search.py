@@ -17,6 +17,7 @@ from mkdocs.config import load_config
 
 from journeysite import material_search, search_hiding
 from journeysite.pages import restore_views
+from journeysite.render.html import element_ids
 from journeysite.search_hiding import place, rendition, search_copy
 from sites import FORMAT_CONFIG, FORMAT_SITE
 
@@ -179,7 +180,7 @@ def test_other_plugins_see_the_whole_page(make_site) -> None:
     assert (root / "mkdocs.yml.seen").read_text() == repr(seen)
 
 
-# -- Material's clean-up of data-search-* attributes, done faster -------------------------------
+# -- expressions with a leading \s (tried at every character), done from their literal part ---------
 
 PIECES = st.sampled_from(["data-search-", "exclude", "boost", "=\"", "\"", "x", " ", "\n", "\t", "\u00a0", "\u2003",
                           "\u200b", "\x1c", "é", "<p", ">", "data-search-exclude=\"\"", "data-search-boost=\"2\"",
@@ -223,3 +224,14 @@ def test_a_build_is_the_same_as_with_materials_own_handler(site: str, make_site,
     materials = built(root, tmp_path / "materials")
     assert ours.keys() == materials.keys()
     assert [path for path in ours if ours[path] != materials[path]] == []
+
+
+ID_PIECES = st.sampled_from(["id=\"", "\"", "a", "tp-1", " ", "\n", "\u00a0", "<g", ">", "data-id=\"x\"", " id=\"\"",
+                             " id=\"js-x\"", "\tid=\"y\" id=\"z\""])
+
+
+@given(st.lists(ID_PIECES, max_size=30).map("".join))
+@example("<g id=\"a\"><g\nid=\"b\"><g data-id=\"c\"><p id=\"\">")
+@settings(max_examples=400)
+def test_the_ids_of_a_view_are_what_the_expression_with_a_leading_space_finds(fragment: str) -> None:
+    assert element_ids(fragment) == re.findall(r'\sid="([^"]+)"', fragment)

@@ -45,6 +45,7 @@ from .pagemeta import THEME_KEYS, ThemeFiles, clean_meta
 from .pages import restore_views
 from .problems import WARNING, count_errors, count_warnings
 from .rawhtml import NoRawHtml, escape_meta
+from .render.html import element_ids
 from .render.problems import problems_banner, problems_page
 from . import search_hiding
 from .serve_cache import ServeCache
@@ -56,7 +57,6 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URI = "assets/journeysite"
 PROBLEMS_DOC = "journeysite-problems.md"
-_ID = re.compile(r'\sid="([^"]+)"')  # an element's id in journeysite's own HTML (always double-quoted)
 _TITLE = re.compile(r"<h1[\s>].*?</h1>", re.S)  # a page's title, as Python-Markdown writes it
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 _FRONT_TITLE = re.compile(r"^(?:title|name):[ \t]*['\"]?(.+?)['\"]?[ \t]*$", re.M)
@@ -292,7 +292,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         key = tuple(views.values())
         found = self.anchors.get(key)
         if found is None:
-            found = _ID.findall("".join(key))
+            found = element_ids("".join(key))
             if self.serving:
                 self.anchors[key] = found
         return found
