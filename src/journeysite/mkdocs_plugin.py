@@ -19,6 +19,7 @@ Everything a person reads is in the site's language (``theme.language``).
 """
 from __future__ import annotations
 
+import gc
 import os
 import re
 import subprocess
@@ -125,9 +126,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.cache: BuildCache | None = None
         self.pages_cache: ServeCache | None = None
         self.anchors: dict[tuple[str, ...], list[str]] = {}  # under serve: a page's views -> their ids
+        self.builds = 0  # under serve: builds started so far
+        self.frozen = False  # under serve: whether the heap the first build left is out of the collector's sight
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        self._unfreeze_heap()
+        self.serving, self.builds = command == "serve", 0
         self.cache, self.pages_cache = (BuildCache(), ServeCache()) if self.serving else (None, None)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -156,6 +160,10 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         # would each parse their HTML only to pass it through (half the build, docs/performance.md).
         if self.pages_cache is not None:
             self.pages_cache.start(config)
+        if self.serving:
+            self.builds += 1
+            if self.builds == 2:
+                self._freeze_heap()
         self._resume_search()  # in case the build before stopped halfway through a page
         self.searches = _wrap_search_index(config, self._index_page)
         self.indexer = bool(self.searches)
@@ -175,6 +183,26 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                     log.warning(str(problem))
                 else:
                     log.error(str(problem))
+
+    def _freeze_heap(self) -> None:
+        """Under serve, as the first rebuild starts: the first build's garbage collected, and what it left (the
+        caches, the model, the theme, MkDocs and the plugins) moved out of the garbage collector's sight
+        (``gc.freeze``). Python's collector otherwise walks that whole heap two or three times a rebuild (0.2 to
+        0.4 s at 200 journeys). A frozen object is still freed as soon as nothing refers to it; only a cycle of
+        frozen objects that becomes garbage later is kept (30 objects, once, at 200 journeys: the caches hold
+        no cycles). Later builds' objects are collected as usual: memory stays flat. A new session (``on_startup``,
+        ``on_shutdown``) unfreezes it."""
+        gc.collect()
+        gc.freeze()
+        self.frozen = True
+
+    def on_shutdown(self) -> None:
+        self._unfreeze_heap()
+
+    def _unfreeze_heap(self) -> None:
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = self.result
@@ -388,6 +416,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.pages_cache is not None:
             self.pages_cache.end()
+        self.result, self.nav = None, None  # the build's model and pages are let go (see _freeze_heap)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.ours:  # an author's page: MkDocs hands its front matter to the theme
