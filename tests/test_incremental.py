@@ -167,6 +167,7 @@ def test_serve_rebuilds_write_the_bytes_of_a_build_from_scratch(make_site, tmp_p
     before = from_scratch("before")
     try:
         check_rebuilds(root, rebuild, from_scratch, before)
+        check_kept_folder(root, served, rebuild, from_scratch, before)
     finally:  # MkDocs keeps the plugin for the next in-process build: as for mkdocs build again
         if plugin is not None:
             plugin.on_startup(command="build", dirty=False)
@@ -189,6 +190,34 @@ def check_rebuilds(root: Path, rebuild, from_scratch, before: dict[str, bytes]) 
     assert differing(edited, before)  # the edit shows
     source.write_text(original, encoding="utf-8")
     assert differing(rebuild(), before) == []  # undone
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def check_kept_folder(root: Path, served: Path, rebuild, from_scratch, before: dict[str, bytes]) -> None:
+    """Under serve the site folder is kept: a file whose bytes did not change is not written again, and what
+    a build no longer writes is gone, folders included (serve_writes)."""
+    written = stamps(served)
+    source = root / "docs/parcours/achat.md"
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original.replace("Je paie en caisse", "Je paie en caisse, vite", 1), encoding="utf-8")
+    rebuild()
+    changed = {path for path, stamp in stamps(served).items() if written.get(path) != stamp}
+    assert "journeys/achat/index.html" in changed
+    assert not {"index.html", "chantiers/fiches-conseils/index.html", "personas/lea/index.html"} & changed
+    source.write_text(original, encoding="utf-8")
+    extra = root / "docs/chantiers/nouveau.md"
+    extra.write_text("---\ntype: chantier\ntitle: Nouveau chantier\nstatus: idea\n---\nÀ l'étude.\n",
+                     encoding="utf-8")
+    added = rebuild()
+    assert "chantiers/nouveau/index.html" in added
+    assert differing(added, from_scratch("added")) == []
+    extra.unlink()
+    assert differing(rebuild(), before) == []  # its page gone, and its folder
+    assert not (served / "chantiers/nouveau").exists()
 
 
 FAILING = """\

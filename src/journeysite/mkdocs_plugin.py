@@ -13,7 +13,8 @@
   (``search_hiding``), from inside its own call: no other plugin sees that copy.
 - Under ``mkdocs serve``, what did not change is reused from the build before: the core's pages
   (``incremental``), MkDocs' conversion, search entries and theme rendering (``serve_cache``); Material's
-  search leaves a page whose rendering is reused alone (``_index_known``).
+  search leaves a page whose rendering is reused alone (``_index_known``); the site folder is kept and a
+  file written only when its bytes change (``serve_writes``).
 
 Everything a person reads is in the site's language (``theme.language``).
 """
@@ -50,6 +51,7 @@ from .render.problems import problems_banner, problems_page
 from . import search_hiding
 from .serve_cache import ServeCache
 from .serve_guard import ConfigGuard
+from .serve_writes import KeptSite
 from .theme_texts import escape_theme_texts
 from .urls import doc_dest
 
@@ -126,6 +128,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.cache: BuildCache | None = None
         self.pages_cache: ServeCache | None = None
         self.anchors: dict[tuple[str, ...], list[str]] = {}  # under serve: a page's views -> their ids
+        self.kept_site: KeptSite | None = None  # under serve: the site folder kept, pages written when changed
         self.builds = 0  # under serve: builds started so far
         self.frozen = False  # under serve: whether the heap the first build left is out of the collector's sight
 
@@ -133,6 +136,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self._unfreeze_heap()
         self.serving, self.builds = command == "serve", 0
         self.cache, self.pages_cache = (BuildCache(), ServeCache()) if self.serving else (None, None)
+        self.kept_site = KeptSite() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The same sources build the same bytes: MkDocs stamps the sitemap with the
@@ -172,6 +176,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         result = build_site(self.site or site_config(config, self.config), stash_views=True, cache=self.cache,
                             renditions=self.indexer and not self.serving)
         self.result = result
+        if self.kept_site is not None:  # MkDocs cleans the site folder next: it is kept instead (serve_writes)
+            self.kept_site.start(config.site_dir)
         self.placed = {}
         with use_language(result.site.language):
             if not self.serving and (result.errors or (config.strict and result.problems)):
@@ -197,6 +203,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.frozen = True
 
     def on_shutdown(self) -> None:
+        if self.kept_site is not None:
+            self.kept_site.end(finished=False)
         self._unfreeze_heap()
 
     def _unfreeze_heap(self) -> None:
@@ -413,10 +421,17 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             self.pages_cache.keep_output(page, output)
         return output
 
+    @event_priority(-100)  # last: every other plugin has written what it writes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.pages_cache is not None:
             self.pages_cache.end()
+        if self.kept_site is not None:
+            self.kept_site.end()
         self.result, self.nav = None, None  # the build's model and pages are let go (see _freeze_heap)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.kept_site is not None:
+            self.kept_site.end(finished=False)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.ours:  # an author's page: MkDocs hands its front matter to the theme
