@@ -305,6 +305,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         under ``mkdocs serve`` with problems, the banner below the page's title."""
         views = self.views.pop(page.file.src_uri, None)  # the page holds them from now on: no other copy kept
         prepared = self.prepared.pop(page.file.src_uri, {})
+        converted = html
         if views:
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(self._anchors(views))
@@ -321,6 +322,8 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             link = problems_file.url_relative_to(page.file) if problems_file else PROBLEMS_DOC
             with use_language(result.site.language):
                 html = below_title(html, problems_banner(result.problems, link))
+        elif views and self.pages_cache is not None and self.pages_cache.active:
+            self.pages_cache.know_content(page.file.src_uri, html, converted, views)
         return html
 
     def _anchors(self, views: dict[str, str]) -> list[str]:
