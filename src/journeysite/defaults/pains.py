@@ -79,8 +79,10 @@ class PainRows:
     """The rows of the pains' tables of one page, each pain's cells rendered once: the pains page shows a
     pain left unaddressed in both its tables (marked so in the ranking only)."""
 
-    def __init__(self, page: PageContext) -> None:
+    def __init__(self, page: PageContext, ranked: list[tuple[int, float, Listed]] | None = None) -> None:
         self.page = page
+        # the ranking the page's tables take their rows from (made once)
+        self.ranked = ranking(page.context.site, page.context.computed) if ranked is None else ranked
         self.columns = pain_columns()
         self.mark = tag("span", esc(_("none: unaddressed")), class_="js-badge js-unaddressed-badge")
         self.stage_order = {s.id: n for n, s in enumerate(page.context.site.referential.stages)}
@@ -138,22 +140,24 @@ def pains_table(page: PageContext, limit: int | None = None, only: set[str] | No
     attributes; an unaddressed pain is marked, unless the table is that of the pains ``left_out``. ``rows``:
     the page's other pains tables' (a pain's cells rendered once)."""
     context = page.context
-    ranked = ranking(context.site, context.computed, only, limit)
+    ranked = ranking(context.site, context.computed, only, limit) if rows is None else \
+        [pain for pain in rows.ranked if only is None or pain[2].ref in only][:limit]
     if not ranked:
         return tag("p", esc(_("Every critical touchpoint is improved by a live workstream.") if left_out
                             else none or _("No critical touchpoint: no negative emotion is recorded.")),
                    class_="js-empty")
-    rows = rows or PainRows(page)
+    rows = rows or PainRows(page, ranked)
     unaddressed = set(context.computed.unaddressed) if not left_out else set()
     body = [rows.row(rank, value, p, p.ref in unaddressed) for rank, value, p in ranked]
     # Out of the search index: each row repeats a touchpoint of a journey page.
     return tag("div", data_table(rows.columns, body, searched=False), class_="js-left-out" if left_out else "js-pains")
 
 
-def pain_filters(context: RenderContext) -> list[Filter]:
-    """Persona, stage, channel, department and state of the ranked touchpoints, in their order."""
+def pain_filters(context: RenderContext, ranked: list[tuple[int, float, Listed]] | None = None) -> list[Filter]:
+    """Persona, stage, channel, department and state of the ranked touchpoints (``ranked``: the ranking
+    already made), in their order."""
     site, computed = context.site, context.computed
-    found = [p for _rank, _value, p in ranking(site, computed)]
+    found = [p for _rank, _value, p in (ranked if ranked is not None else ranking(site, computed))]
     personas = sorted({q for p in found for q in p.journey_personas}, key=lambda q: context.title("persona", q))
     stages, channels = {p.touchpoint.stage for p in found}, {p.touchpoint.channel for p in found}
     departments = {computed.departments.of_touchpoint.get(p.ref) for p in found}
@@ -196,11 +200,11 @@ def journeysite_page_views(page: PageContext) -> list[View]:
                            "more the moment matters to the customer and the company, the more critical it is. "
                            "Criticality = max(0, −emotion score) × (customer importance + business importance), a "
                            "missing importance counting {value}.", value=MISSING_IMPORTANCE)), class_="js-intro")
-    bar = filter_bar(pain_filters(context), [UNADDRESSED_ID, RANKING_ID], counted=RANKING_ID)
+    rows = PainRows(page)
+    bar = filter_bar(pain_filters(context, rows.ranked), [UNADDRESSED_ID, RANKING_ID], counted=RANKING_ID)
     left = tag("p", esc(_("Touchpoints of current journeys that hurt (criticality above 0) and that no workstream "
                           "improves, other than dropped ones: nobody is working on them.")), class_="js-intro")
     title = ngettext("{count} pain left unaddressed", "{count} pains left unaddressed", len(unaddressed))
-    rows = PainRows(page)
     return [View("pains_intro", intro + bar, order=5),
             View("unaddressed", tag("div", left + pains_table(page, only=set(unaddressed), left_out=True, rows=rows),
                                     id=UNADDRESSED_ID),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..compute import Indicator
@@ -151,7 +152,7 @@ class Column:
     help: str = ""
     main: bool = False
 
-    @property
+    @cached_property  # asked for by each cell of the column
     def class_(self) -> str | None:
         names = [n for n, on in (("js-num", self.numeric), ("js-col-main", self.main)) if on]
         return " ".join(names) or None
@@ -182,8 +183,9 @@ def num_cell(value: Any, display: str | None = None) -> Cell:
 
 def table_cell(column: Column, cell: Cell | str) -> str:
     """A cell of ``column`` as ``data_table`` writes it (``<td>``): for a row put together by hand."""
-    cell = cell if isinstance(cell, Cell) else Cell(cell)
-    return tag("td", cell.html, class_=column.class_, data_sort=cell.sort)
+    if isinstance(cell, Cell):
+        return tag("td", cell.html, class_=column.class_, data_sort=cell.sort)
+    return tag("td", cell, class_=column.class_)
 
 
 def data_table(columns: Sequence[Column], rows: Iterable[Row | Sequence[Cell | str] | str], caption: str = "",
