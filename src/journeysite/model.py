@@ -340,10 +340,14 @@ class Site:
     def touchpoints_in(self, refs: tuple[str, ...]) -> list[Listed]:
         """The touchpoints ``refs`` names (``JOURNEY#TOUCHPOINT``), listed as ``touchpoints_on`` lists them."""
         wanted = set(refs)
-        return self._listing(lambda journey, touchpoint: f"{journey.id}#{touchpoint.id}" in wanted)
+        named = {ref.partition("#")[0] for ref in wanted}  # only the journeys they name are walked
+        return self._listing(lambda journey, touchpoint: f"{journey.id}#{touchpoint.id}" in wanted,
+                             [journey for journey_id, journey in self.journeys.items() if journey_id in named])
 
-    def _listing(self, keep: Callable[[Journey, Touchpoint], bool]) -> list[Listed]:
-        return [listed for journey in sorted(self.journeys.values(), key=lambda j: (j.title.casefold(), j.id))
+    def _listing(self, keep: Callable[[Journey, Touchpoint], bool], journeys: Iterable[Journey] | None = None
+                 ) -> list[Listed]:
+        return [listed for journey in sorted(self.journeys.values() if journeys is None else journeys,
+                                             key=lambda j: (j.title.casefold(), j.id))
                 for listed in journey.listed if keep(journey, listed.touchpoint)]
 
     def listed(self, ref: str) -> Listed | None:
