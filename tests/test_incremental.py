@@ -96,6 +96,17 @@ def test_after_an_edit_and_after_it_is_undone_the_pages_are_those_of_a_build_fro
     assert output(site.build()) == before
 
 
+def test_a_page_rendered_again_takes_the_fragments_whose_reads_are_the_same_as_they_were(site: Site) -> None:
+    # The pains page lists every pain, a row each, each row a fragment (pains.PainRows, incremental.reused):
+    # after an edit of one touchpoint, the page renders again and takes the other pains' rows as they were.
+    site.edit("docs/parcours/achat-cible.md", "emotion: enchantement", "emotion: Irritant")  # a pain elsewhere
+    site.build()
+    assert site.cache.fragments_reused == 0
+    site.edit("docs/parcours/achat.md", "Je paie en caisse", "Je paie en caisse, vite")
+    assert output(site.build()) == site.from_scratch()
+    assert "pains/index.md" in site.cache.rendered and site.cache.fragments_reused > 0
+
+
 def test_an_edit_renders_again_only_the_pages_that_read_what_changed(site: Site) -> None:
     site.build()
     site.edit("docs/parcours/achat-cible.md", "Je paie en caisse, le vendeur me reconnaît",

@@ -20,6 +20,7 @@ from journeysite.defaults.journey_page import chantiers_of_touchpoint
 from journeysite.defaults.matrix import touchpoint_href
 from journeysite.formatting import number
 from journeysite.i18n import N_, _, ngettext, translate
+from journeysite.incremental import reused
 from journeysite.model import TARGET, Listed, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
@@ -86,14 +87,16 @@ class PainRows:
         self.columns = pain_columns()
         self.mark = tag("span", esc(_("none: unaddressed")), class_="js-badge js-unaddressed-badge")
         self.stage_order = {s.id: n for n, s in enumerate(page.context.site.referential.stages)}
+        self.where = ("pains row", repr(page.page))  # a row's links are relative to its page
         self._cells: dict[tuple[int, str], tuple[str, str, str, str, dict[str, object]]] = {}
 
     def row(self, rank: int, value: float, p: Listed, marked: bool) -> str:
         """The ``<tr>`` of the pain ``p`` at ``rank``; ``marked``: as unaddressed."""
         key = (rank, p.ref)
         known = self._cells.get(key)
-        if known is None:
-            known = self._cells[key] = self._render(rank, value, p)
+        if known is None:  # under serve, a row whose reads are the same is taken from the build before
+            known = self._cells[key] = reused(self.page.context, self.where, (rank, value, p),
+                                              lambda: self._render(rank, value, p))
         before, chantiers, count, after, attrs = known
         if marked:
             chantiers = self.mark + (" " + chantiers if chantiers else "")
