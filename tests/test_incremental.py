@@ -97,7 +97,7 @@ def test_after_an_edit_and_after_it_is_undone_the_pages_are_those_of_a_build_fro
 
 
 def test_a_page_rendered_again_takes_the_fragments_whose_reads_are_the_same_as_they_were(site: Site) -> None:
-    # The pains page lists every pain, a row each, each row a fragment (pains.PainRows, incremental.reused):
+    # The pains page lists every pain, a row each, each row a fragment (pains.PainRows, incremental.fragment):
     # after an edit of one touchpoint, the page renders again and takes the other pains' rows as they were.
     site.edit("docs/parcours/achat-cible.md", "emotion: enchantement", "emotion: Irritant")  # a pain elsewhere
     site.build()

@@ -9,8 +9,8 @@
   configuration, the referential, the plugins and their code), and each noted read gives a
   value with the same fingerprint. Views declare nothing: what they read is what they depend
   on, so a new view, or a view reading something new, is cached correctly as it is.
-- **Fragments of a page**, the same way (``reused``): a view renders a piece of a page (a row of a long
-  table) through ``reused(context, key, args, render)``; when the page renders again, a fragment whose
+- **Fragments of a page**, the same way (``fragment``): a view renders a piece of a page (a row of a long
+  table) through ``fragment(context, key, args, render)``; when the page renders again, a fragment whose
   reads give the same values is taken as it was (its reads count as the page's).
 
 A fingerprint is a hash of the value: of each field a dataclass shows in its ``repr``, of each
@@ -124,7 +124,7 @@ class _Session:
 
     def __init__(self, earlier: dict[int, tuple[Any, Any]] | None = None, cache: "BuildCache | None" = None) -> None:
         self.recorder: Recorder | None = None
-        self.fragment: Recorder | None = None
+        self.fragment_recorder: Recorder | None = None
         self.fingerprints = Fingerprints(earlier)
         self.values: dict[tuple, Any] = {}
         self.cache = cache
@@ -134,9 +134,9 @@ class _Session:
         recorder = self.recorder
         if recorder is not None and path not in recorder.reads:
             recorder.note(path, value, self.fingerprints)
-        fragment = self.fragment
-        if fragment is not None and path not in fragment.reads:
-            fragment.note(path, value, self.fingerprints)
+        inner = self.fragment_recorder
+        if inner is not None and path not in inner.reads:
+            inner.note(path, value, self.fingerprints)
 
     def unchanged(self, reads: dict[tuple, Any]) -> bool:
         """Whether every read of ``reads`` gives a value with the same fingerprint in this build."""
@@ -153,10 +153,10 @@ class _Session:
                 return False
         return True
 
-    def reused(self, key: Any, args: tuple, render: Callable[[], Any]) -> Any:
-        """``reused`` for the page recording now."""
+    def fragment(self, key: Any, args: tuple, render: Callable[[], Any]) -> Any:
+        """``fragment`` of the page recording now."""
         page, cache = self.recorder, self.cache
-        if page is None or cache is None or cache._build is None or self.fragment is not None:
+        if page is None or cache is None or cache._build is None or self.fragment_recorder is not None:
             return render()
         try:
             key = (key, self.fingerprints.of(args))
@@ -170,17 +170,17 @@ class _Session:
             cache._fragments_used[key] = cached
             cache.fragments_reused += 1
             return cached.result
-        self.fragment = Recorder()
+        self.fragment_recorder = inner = Recorder()
         try:
             result = render()
         finally:
-            fragment, self.fragment = self.fragment, None
-        if fragment.cacheable:
-            cache._fragments_used[key] = CachedPage(fragment.reads, result, ())
+            self.fragment_recorder = None
+        if inner.cacheable:
+            cache._fragments_used[key] = CachedPage(inner.reads, result, ())
         return result
 
 
-def reused(context: Any, key: Any, args: tuple, render: Callable[[], Any]) -> Any:
+def fragment(context: Any, key: Any, args: tuple, render: Callable[[], Any]) -> Any:
     """``render()``, a fragment of the page rendering now, or under ``mkdocs serve`` what it gave in the build
     before for the same ``key`` and ``args`` when every value it read through ``context`` (the page's
     render context) is the same. ``key`` names the fragment and holds what else it depends on (the page
@@ -188,7 +188,7 @@ def reused(context: Any, key: Any, args: tuple, render: Callable[[], Any]) -> An
     What the fragment read counts as read by the page. Outside a recorded build, ``render()``."""
     if not isinstance(context, Recorded):
         return render()
-    return context._session.reused(key, args, render)
+    return context._session.fragment(key, args, render)
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -405,7 +405,7 @@ class BuildCache:
         self._items_context: str | None = None
         self._pages: dict[Any, CachedPage] = {}
         self._pages_used: dict[Any, CachedPage] = {}
-        self._fragments: dict[Any, CachedPage] = {}  # fragments of pages (``reused``), by key and arguments
+        self._fragments: dict[Any, CachedPage] = {}  # fragments of pages (``fragment``), by key and arguments
         self._fragments_used: dict[Any, CachedPage] = {}
         self._build: Any = None
         self._fingerprints: dict[int, tuple[Any, Any]] = {}  # of the last build's values, kept alive

@@ -20,7 +20,7 @@ from journeysite.defaults.journey_page import chantiers_of_touchpoint
 from journeysite.defaults.matrix import touchpoint_href
 from journeysite.formatting import number
 from journeysite.i18n import N_, _, ngettext, translate
-from journeysite.incremental import reused
+from journeysite.incremental import fragment
 from journeysite.model import TARGET, Listed, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
@@ -95,8 +95,8 @@ class PainRows:
         key = (rank, p.ref)
         known = self._cells.get(key)
         if known is None:  # under serve, a row whose reads are the same is taken from the build before
-            known = self._cells[key] = reused(self.page.context, self.where, (rank, value, p),
-                                              lambda: self._render(rank, value, p))
+            known = self._cells[key] = fragment(self.page.context, self.where, (rank, value, p),
+                                                lambda: self._render(rank, value, p))
         before, chantiers, count, after, attrs = known
         if marked:
             chantiers = self.mark + (" " + chantiers if chantiers else "")
