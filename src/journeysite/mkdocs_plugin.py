@@ -133,7 +133,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.frozen = False  # under serve: whether the heap the first build left is out of the collector's sight
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._unfreeze_heap()
+        self.on_shutdown()  # what a session before left, if any
         self.serving, self.builds = command == "serve", 0
         self.cache, self.pages_cache = (BuildCache(), ServeCache()) if self.serving else (None, None)
         self.kept_site = KeptSite() if self.serving else None

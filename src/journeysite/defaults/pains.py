@@ -77,8 +77,9 @@ WORKSTREAMS = 8  # the column of the chantiers improving the pain, the only one 
 
 
 class PainRows:
-    """The rows of the pains' tables of one page, each pain's cells rendered once: the pains page shows a
-    pain left unaddressed in both its tables (marked so in the ranking only)."""
+    """The rows of the pains' tables of one page, each pain's cells rendered once (the pains page shows a
+    pain left unaddressed in both its tables, marked so in the ranking only) as a fragment of the page: under
+    serve, a row whose reads are the same is taken from the build before (``incremental.fragment``)."""
 
     def __init__(self, page: PageContext, ranked: list[tuple[int, float, Listed]] | None = None) -> None:
         self.page = page
