@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 
 from journeysite.build import build_site
@@ -41,3 +43,18 @@ def test_corpus_is_seeded_and_plain_variants_differ_only_in_mkdocs_yml(tmp_path:
     assert {k: v for k, v in ours.items() if k != "mkdocs.yml"} == {k: v for k, v in plain.items() if k != "mkdocs.yml"}
     assert b"- journeysite" in ours["mkdocs.yml"] and b"- journeysite" not in plain["mkdocs.yml"]
     assert b"nav:\n  - index.md" in plain["mkdocs.yml"]
+
+
+def test_phases_times_each_phase_of_a_real_build(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "site", 4)
+    write_corpus(tmp_path / "plain", 4, plain=True, same_nav=True)
+    done = subprocess.run([sys.executable, str(CORPUS.parent / "phases.py"), str(tmp_path / "site"),
+                           str(tmp_path / "plain"), "--runs", "1"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    ours, plain = done.stdout.split(str(tmp_path / "plain"))
+    timed = {" ".join(line.split()[:-2]): [float(x) for x in line.split()[-2:]] for line in ours.splitlines()
+             if line.startswith("  ")}
+    assert list(timed) == ["starting", "on_pre_build", "Markdown (_populate_page)", "page loop (_build_page)",
+                           "search (on_page_context)", "writing files", "rest of the build", "whole"]
+    assert timed["on_pre_build"][0] > 0 and timed["whole"][0] >= timed["on_pre_build"][0]
+    assert "page loop (_build_page)" in plain

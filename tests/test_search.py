@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
-from material.plugins.search.plugin import SearchIndex
+from material.plugins.search.plugin import SearchIndex, SearchPlugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from journeysite import search_hiding
+from journeysite import material_search, search_hiding
 from journeysite.pages import restore_views
+from journeysite.render.html import element_ids
 from journeysite.search_hiding import place, rendition, search_copy
 from sites import FORMAT_CONFIG, FORMAT_SITE
 
@@ -177,3 +178,60 @@ def test_other_plugins_see_the_whole_page(make_site) -> None:
     build(load_config(config_file=str(root / "mkdocs.yml")))
     seen = [("content", True, True), ("context", True, True), ("output", True, True)]
     assert (root / "mkdocs.yml.seen").read_text() == repr(seen)
+
+
+# -- expressions with a leading \s (tried at every character), done from their literal part ---------
+
+PIECES = st.sampled_from(["data-search-", "exclude", "boost", "=\"", "\"", "x", " ", "\n", "\t", "\u00a0", "\u2003",
+                          "\u200b", "\x1c", "é", "<p", ">", "data-search-exclude=\"\"", "data-search-boost=\"2\"",
+                          " data-search-exclude=\"a\" "])
+
+
+@given(st.lists(PIECES, max_size=30).map("".join))
+@example(" data-search-a=\"1\" data-search-b=\"2\"data-search-c=\"3\"")
+@example("\u00a0data-search-a=\"1\"\n\ndata-search-b=\"\"")
+@settings(max_examples=400)
+def test_attributes_are_taken_out_as_materials_expression_does(html_text: str) -> None:
+    assert material_search.without_search_attributes(html_text) == re.sub(material_search.MATERIAL_PATTERN, "",
+                                                                          html_text)
+
+
+def test_what_counts_as_the_space_before_is_what_the_expression_counts() -> None:
+    spaces = [chr(code) for code in range(0x3000 + 1) if re.fullmatch(r"\s", chr(code))]
+    for space in spaces + ["\u200b", "a"]:
+        text = f"<p{space}data-search-exclude=\"x\">"
+        assert material_search.without_search_attributes(text) == re.sub(material_search.MATERIAL_PATTERN, "", text)
+
+
+def test_the_installed_materials_handler_is_the_one_journeysite_does_the_work_of() -> None:
+    """A Material whose handler changed keeps its own (and this test says the saving is lost: look again)."""
+    assert material_search.knows(SearchPlugin().on_page_context)
+    assert not material_search.knows(lambda context, page, config, nav: context)
+
+
+@pytest.mark.parametrize("site", ["format", "demo", "bench"])
+def test_a_build_is_the_same_as_with_materials_own_handler(site: str, make_site, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    root = {"format": lambda: make_site(FORMAT_SITE, FORMAT_CONFIG), "demo": lambda: ROOT,
+            "bench": lambda: bench_corpus(tmp_path / "bench")}[site]()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    cleaned = []
+    faster = material_search.without_search_attributes
+    monkeypatch.setattr(material_search, "without_search_attributes", lambda text: cleaned.append(1) or faster(text))
+    ours = built(root, tmp_path / "ours")
+    assert cleaned, "Material's handler was not replaced"
+    monkeypatch.setattr(material_search, "knows", lambda handler: False)
+    materials = built(root, tmp_path / "materials")
+    assert ours.keys() == materials.keys()
+    assert [path for path in ours if ours[path] != materials[path]] == []
+
+
+ID_PIECES = st.sampled_from(["id=\"", "\"", "a", "tp-1", " ", "\n", "\u00a0", "<g", ">", "data-id=\"x\"", " id=\"\"",
+                             " id=\"js-x\"", "\tid=\"y\" id=\"z\""])
+
+
+@given(st.lists(ID_PIECES, max_size=30).map("".join))
+@example("<g id=\"a\"><g\nid=\"b\"><g data-id=\"c\"><p id=\"\">")
+@settings(max_examples=400)
+def test_the_ids_of_a_view_are_what_the_expression_with_a_leading_space_finds(fragment: str) -> None:
+    assert element_ids(fragment) == re.findall(r'\sid="([^"]+)"', fragment)

@@ -24,7 +24,6 @@ import gc
 import os
 import re
 import subprocess
-from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -43,10 +42,12 @@ from .history import EditLinks, set_source_date_epoch
 from .i18n import _, use_language
 from .incremental import BuildCache
 from .load import BROKEN
+from .material_search import wrap_search_plugins
 from .pagemeta import THEME_KEYS, ThemeFiles, clean_meta
 from .pages import restore_views
 from .problems import WARNING, count_errors, count_warnings
 from .rawhtml import NoRawHtml, escape_meta
+from .render.html import element_ids
 from .render.problems import problems_banner, problems_page
 from . import search_hiding
 from .serve_cache import ServeCache
@@ -59,7 +60,6 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URI = "assets/journeysite"
 PROBLEMS_DOC = "journeysite-problems.md"
-_ID = re.compile(r'\sid="([^"]+)"')  # an element's id in journeysite's own HTML (always double-quoted)
 _TITLE = re.compile(r"<h1[\s>].*?</h1>", re.S)  # a page's title, as Python-Markdown writes it
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 _FRONT_TITLE = re.compile(r"^(?:title|name):[ \t]*['\"]?(.+?)['\"]?[ \t]*$", re.M)
@@ -169,7 +169,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
             if self.builds == 2:
                 self._freeze_heap()
         self._resume_search()  # in case the build before stopped halfway through a page
-        self.searches = _wrap_search_index(config, self._index_page)
+        self.searches = wrap_search_plugins(config.plugins, self._index_page)
         self.indexer = bool(self.searches)
         # Building (not serving: its views are kept and their renditions mostly not needed), the core prepares
         # what the search indexer reads of each view: on both cores (build.py).
@@ -331,7 +331,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         key = tuple(views.values())
         found = self.anchors.get(key)
         if found is None:
-            found = _ID.findall("".join(key))
+            found = element_ids("".join(key))
             if self.serving:
                 self.anchors[key] = found
         return found
@@ -455,22 +455,6 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         if config.config_file_path and callable(getattr(server, "builder", None)):
             server.builder = ConfigGuard(server.builder, config.config_file_path, config.site_dir, site.language)
         return server
-
-
-def _wrap_search_index(config: MkDocsConfig, index_page: Callable[..., None]) -> list[Any]:
-    """Material's search index adds each page through ``index_page`` (which calls its own method); the
-    search plugins so wrapped. Only Material's search leaves ``data-search-exclude`` elements out (MkDocs'
-    own must see views whole)."""
-    wrapped = []
-    for plugin in config.plugins.values():
-        if not type(plugin).__module__.startswith("material.plugins.search"):
-            continue
-        index = getattr(plugin, "search_index", None)
-        add_entry = getattr(index, "add_entry_from_context", None)
-        if add_entry is not None and isinstance(getattr(index, "entries", None), list):
-            index.add_entry_from_context = partial(index_page, index, add_entry)
-            wrapped.append(plugin)
-    return wrapped
 
 
 def source_date(docs_dir: Path) -> int:

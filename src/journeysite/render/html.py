@@ -36,6 +36,24 @@ def narrow(fragment: str) -> str:
     return _BEYOND_LATIN1.sub(lambda found: f"&#{ord(found.group())};", fragment)
 
 
+# An element's id as journeysite writes it (double-quoted, after a space), found from its literal part:
+# Python searches for that fast, where a leading \s would be tried at every character.
+_ID = re.compile(r'id="([^"]+)"')
+
+
+def element_ids(fragment: str) -> list[str]:
+    """The ids of the elements of journeysite's own HTML ``fragment``: what ``\\sid="([^"]+)"`` finds."""
+    ids, position = [], 0
+    while (found := _ID.search(fragment, position)) is not None:
+        start = found.start()
+        if start and fragment[start - 1].isspace():
+            ids.append(found.group(1))
+            position = found.end()
+        else:  # not an id of its own: the expression would go on from the next character
+            position = start + 1
+    return ids
+
+
 def md_text(value: object) -> str:
     """Text made literal inside Markdown (a heading, a table cell): no markup, no HTML."""
     text = "" if value is None else str(value).replace("\r", " ").replace("\n", " ")
