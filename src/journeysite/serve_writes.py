@@ -72,9 +72,9 @@ class KeptSite:
             return
         listed = {}
         for entry in os.listdir(directory) if os.path.isdir(directory) else ():
-            if entry.startswith("."):  # as MkDocs: hidden files are never copied, so never removed
-                continue
             top = os.path.join(directory, entry)
+            if entry.startswith(".") or os.path.islink(top):  # hidden: as MkDocs; a link: nothing behind it is ours
+                continue
             walked = os.walk(top) if os.path.isdir(top) else [(directory, [], [entry])]
             for folder, _folders, names in walked:
                 for name in names:
