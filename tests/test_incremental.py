@@ -96,6 +96,17 @@ def test_after_an_edit_and_after_it_is_undone_the_pages_are_those_of_a_build_fro
     assert output(site.build()) == before
 
 
+def test_a_page_rendered_again_takes_the_fragments_whose_reads_are_the_same_as_they_were(site: Site) -> None:
+    # The pains page lists every pain, a row each, each row a fragment (pains.PainRows, incremental.fragment):
+    # after an edit of one touchpoint, the page renders again and takes the other pains' rows as they were.
+    site.edit("docs/parcours/achat-cible.md", "emotion: enchantement", "emotion: Irritant")  # a pain elsewhere
+    site.build()
+    assert site.cache.fragments_reused == 0
+    site.edit("docs/parcours/achat.md", "Je paie en caisse", "Je paie en caisse, vite")
+    assert output(site.build()) == site.from_scratch()
+    assert "pains/index.md" in site.cache.rendered and site.cache.fragments_reused > 0
+
+
 def test_an_edit_renders_again_only_the_pages_that_read_what_changed(site: Site) -> None:
     site.build()
     site.edit("docs/parcours/achat-cible.md", "Je paie en caisse, le vendeur me reconnaît",
@@ -167,6 +178,7 @@ def test_serve_rebuilds_write_the_bytes_of_a_build_from_scratch(make_site, tmp_p
     before = from_scratch("before")
     try:
         check_rebuilds(root, rebuild, from_scratch, before)
+        check_kept_folder(root, served, rebuild, from_scratch, before)
     finally:  # MkDocs keeps the plugin for the next in-process build: as for mkdocs build again
         if plugin is not None:
             plugin.on_startup(command="build", dirty=False)
@@ -189,6 +201,34 @@ def check_rebuilds(root: Path, rebuild, from_scratch, before: dict[str, bytes]) 
     assert differing(edited, before)  # the edit shows
     source.write_text(original, encoding="utf-8")
     assert differing(rebuild(), before) == []  # undone
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def check_kept_folder(root: Path, served: Path, rebuild, from_scratch, before: dict[str, bytes]) -> None:
+    """Under serve the site folder is kept: a file whose bytes did not change is not written again, and what
+    a build no longer writes is gone, folders included (serve_writes)."""
+    written = stamps(served)
+    source = root / "docs/parcours/achat.md"
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original.replace("Je paie en caisse", "Je paie en caisse, vite", 1), encoding="utf-8")
+    rebuild()
+    changed = {path for path, stamp in stamps(served).items() if written.get(path) != stamp}
+    assert "journeys/achat/index.html" in changed
+    assert not {"index.html", "chantiers/fiches-conseils/index.html", "personas/lea/index.html"} & changed
+    source.write_text(original, encoding="utf-8")
+    extra = root / "docs/chantiers/nouveau.md"
+    extra.write_text("---\ntype: chantier\ntitle: Nouveau chantier\nstatus: idea\n---\nÀ l'étude.\n",
+                     encoding="utf-8")
+    added = rebuild()
+    assert "chantiers/nouveau/index.html" in added
+    assert differing(added, from_scratch("added")) == []
+    extra.unlink()
+    assert differing(rebuild(), before) == []  # its page gone, and its folder
+    assert not (served / "chantiers/nouveau").exists()
 
 
 FAILING = """\

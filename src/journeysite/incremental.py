@@ -9,6 +9,9 @@
   configuration, the referential, the plugins and their code), and each noted read gives a
   value with the same fingerprint. Views declare nothing: what they read is what they depend
   on, so a new view, or a view reading something new, is cached correctly as it is.
+- **Fragments of a page**, the same way (``fragment``): a view renders a piece of a page (a row of a long
+  table) through ``fragment(context, key, args, render)``; when the page renders again, a fragment whose
+  reads give the same values is taken as it was (its reads count as the page's).
 
 A fingerprint is a hash of the value: of each field a dataclass shows in its ``repr``, of each
 item of a list or mapping, of the ``repr`` of anything else; a value whose ``repr`` shows nothing
@@ -27,7 +30,7 @@ from dataclasses import fields as dataclass_fields
 from functools import lru_cache
 from pathlib import Path
 from types import MethodType
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .frontmatter import Document, read_document
 
@@ -116,18 +119,76 @@ def _frozen(value: Any) -> bool:
 
 
 class _Session:
-    """The recording going on in one build: the page recording now, the build's fingerprints and the
-    values found again at recorded paths (each the same for every page)."""
+    """The recording going on in one build: the page recording now (and the fragment of it, if any), the
+    build's fingerprints and the values found again at recorded paths (each the same for every page)."""
 
-    def __init__(self, earlier: dict[int, tuple[Any, Any]] | None = None) -> None:
+    def __init__(self, earlier: dict[int, tuple[Any, Any]] | None = None, cache: "BuildCache | None" = None) -> None:
         self.recorder: Recorder | None = None
+        self.fragment_recorder: Recorder | None = None
         self.fingerprints = Fingerprints(earlier)
         self.values: dict[tuple, Any] = {}
+        self.cache = cache
+        self.root: Any = None  # what paths start from (the render context)
 
     def note(self, path: tuple, value: Any) -> None:
         recorder = self.recorder
         if recorder is not None and path not in recorder.reads:
             recorder.note(path, value, self.fingerprints)
+        inner = self.fragment_recorder
+        if inner is not None and path not in inner.reads:
+            inner.note(path, value, self.fingerprints)
+
+    def unchanged(self, reads: dict[tuple, Any]) -> bool:
+        """Whether every read of ``reads`` gives a value with the same fingerprint in this build."""
+        values = self.values
+        for path, expected in reads.items():
+            found = values.get(path, _UNKNOWN)
+            if found is _UNKNOWN:
+                try:
+                    found = self.fingerprints.of(_replay(self.root, path))
+                except Exception:  # a read that fails now (a plugin changed): render again
+                    found = _FAILED
+                values[path] = found
+            if found != expected:
+                return False
+        return True
+
+    def fragment(self, key: Any, args: tuple, render: Callable[[], Any]) -> Any:
+        """``fragment`` of the page recording now."""
+        page, cache = self.recorder, self.cache
+        if page is None or cache is None or cache._build is None or self.fragment_recorder is not None:
+            return render()
+        try:
+            key = (key, self.fingerprints.of(args))
+            hash(key)
+        except (TypeError, Uncacheable):
+            return render()
+        cached = cache._fragments.get(key)
+        if cached is not None and self.unchanged(cached.reads):
+            for path, fingerprint in cached.reads.items():  # checked: the page read the same
+                page.reads.setdefault(path, fingerprint)
+            cache._fragments_used[key] = cached
+            cache.fragments_reused += 1
+            return cached.result
+        self.fragment_recorder = inner = Recorder()
+        try:
+            result = render()
+        finally:
+            self.fragment_recorder = None
+        if inner.cacheable:
+            cache._fragments_used[key] = CachedPage(inner.reads, result, ())
+        return result
+
+
+def fragment(context: Any, key: Any, args: tuple, render: Callable[[], Any]) -> Any:
+    """``render()``, a fragment of the page rendering now, or under ``mkdocs serve`` what it gave in the build
+    before for the same ``key`` and ``args`` when every value it read through ``context`` (the page's
+    render context) is the same. ``key`` names the fragment and holds what else it depends on (the page
+    it is on: its links are relative to it); ``args`` are the values it is rendered from, by fingerprint.
+    What the fragment read counts as read by the page. Outside a recorded build, ``render()``."""
+    if not isinstance(context, Recorded):
+        return render()
+    return context._session.fragment(key, args, render)
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -344,11 +405,14 @@ class BuildCache:
         self._items_context: str | None = None
         self._pages: dict[Any, CachedPage] = {}
         self._pages_used: dict[Any, CachedPage] = {}
+        self._fragments: dict[Any, CachedPage] = {}  # fragments of pages (``fragment``), by key and arguments
+        self._fragments_used: dict[Any, CachedPage] = {}
         self._build: Any = None
         self._fingerprints: dict[int, tuple[Any, Any]] = {}  # of the last build's values, kept alive
-        self._session = _Session()
+        self._session = _Session(cache=self)
         self.rendered: list[str] = []  # what the last build rendered (the others were reused), for tests
         self.reused: list[str] = []
+        self.fragments_reused = 0
 
     # -- parsed files ----------------------------------------------------------------------
 
@@ -381,32 +445,35 @@ class BuildCache:
 
     def start(self) -> None:
         """A build starts: nothing of it used yet."""
-        self._documents_used, self._items_used, self._pages_used = {}, {}, {}
-        self._session = _Session(self._fingerprints)
-        self.rendered, self.reused = [], []
+        self._documents_used, self._items_used, self._pages_used, self._fragments_used = {}, {}, {}, {}
+        self._session = _Session(self._fingerprints, self)
+        self.rendered, self.reused, self.fragments_reused = [], [], 0
 
     def render_with(self, fingerprint: Any) -> None:
         """Pages are about to render, in a build whose global inputs have ``fingerprint`` (None: not
         to be told apart, so nothing is reused)."""
         if fingerprint is None or fingerprint != self._build:
-            self._pages = {}
+            self._pages, self._fragments = {}, {}
         self._build = fingerprint
 
     def forget_pages(self) -> None:
         """No page of this build or the ones before is to be reused."""
         self._pages, self._pages_used, self._build = {}, {}, None
+        self._fragments, self._fragments_used = {}, {}
 
     def end(self) -> None:
         """The build is over: what it did not use is forgotten."""
         self._documents, self._documents_used = self._documents_used, {}
         self._items, self._items_used = self._items_used, {}
         self._pages, self._pages_used = self._pages_used, {}
+        self._fragments, self._fragments_used = self._fragments_used, {}
         self._fingerprints = self._session.fingerprints.known()
-        self._session = _Session(self._fingerprints)
+        self._session = _Session(self._fingerprints, self)
 
     def recorded(self, root: Any, types: tuple[type, ...]) -> Recorded:
         """``root`` (the render context) behind a recording proxy; ``types`` are the objects whose
         attributes are recorded one by one (others are values, fingerprinted whole)."""
+        self._session.root = root
         return Recorded(root, (), self._session, types)
 
     def page(self, key: Any, root: Any, name: str) -> Any | None:
@@ -420,17 +487,9 @@ class BuildCache:
         cached = self._pages.get(key)
         if cached is None:
             return None
-        session = self._session
-        for path, expected in cached.reads.items():
-            found = session.values.get(path, _UNKNOWN)
-            if found is _UNKNOWN:
-                try:
-                    found = session.fingerprints.of(_replay(root, path))
-                except Exception:  # a read that fails now (a plugin changed): render again
-                    found = _FAILED
-                session.values[path] = found
-            if found != expected:
-                return None
+        self._session.root = root
+        if not self._session.unchanged(cached.reads):
+            return None
         self._pages_used[key] = cached
         self.reused.append(name)
         return cached

@@ -225,6 +225,14 @@ class Journey:
     def touchpoint(self, touchpoint_id: str) -> Touchpoint | None:
         return next((t for t in self.touchpoints if t.id == touchpoint_id), None)
 
+    @cached_property
+    def listed(self) -> tuple[Listed, ...]:
+        """Its touchpoints as listings across journeys show them, made once per journey: under ``mkdocs serve``
+        a journey whose file did not change is kept from build to build, and so are these (a rebuild finds
+        their fingerprints known, incremental.py)."""
+        return tuple(Listed(self.id, self.title, self.state, touchpoint, position, self.personas)
+                     for position, touchpoint in enumerate(self.touchpoints, start=1))
+
 
 @dataclass(frozen=True)
 class Chantier:
@@ -332,22 +340,22 @@ class Site:
     def touchpoints_in(self, refs: tuple[str, ...]) -> list[Listed]:
         """The touchpoints ``refs`` names (``JOURNEY#TOUCHPOINT``), listed as ``touchpoints_on`` lists them."""
         wanted = set(refs)
-        return self._listing(lambda journey, touchpoint: f"{journey.id}#{touchpoint.id}" in wanted)
+        named = {ref.partition("#")[0] for ref in wanted}  # only the journeys they name are walked
+        return self._listing(lambda journey, touchpoint: f"{journey.id}#{touchpoint.id}" in wanted,
+                             [journey for journey_id, journey in self.journeys.items() if journey_id in named])
 
-    def _listing(self, keep: Callable[[Journey, Touchpoint], bool]) -> list[Listed]:
-        return [Listed(journey.id, journey.title, journey.state, touchpoint, position, journey.personas)
-                for journey in sorted(self.journeys.values(), key=lambda j: (j.title.casefold(), j.id))
-                for position, touchpoint in enumerate(journey.touchpoints, start=1) if keep(journey, touchpoint)]
+    def _listing(self, keep: Callable[[Journey, Touchpoint], bool], journeys: Iterable[Journey] | None = None
+                 ) -> list[Listed]:
+        return [listed for journey in sorted(self.journeys.values() if journeys is None else journeys,
+                                             key=lambda j: (j.title.casefold(), j.id))
+                for listed in journey.listed if keep(journey, listed.touchpoint)]
 
     def listed(self, ref: str) -> Listed | None:
         """The touchpoint named ``JOURNEY#TOUCHPOINT`` as a listing shows it, if any."""
         journey_id, _, touchpoint_id = ref.partition("#")
         journey = self.journeys.get(journey_id)
-        found = next(((position, t) for position, t in enumerate(journey.touchpoints, start=1)
-                      if t.id == touchpoint_id), None) if journey else None
-        if journey is None or found is None:
-            return None
-        return Listed(journey.id, journey.title, journey.state, found[1], found[0], journey.personas)
+        return next((listed for listed in journey.listed if listed.touchpoint.id == touchpoint_id),
+                    None) if journey else None
 
     def journeys_targeting(self, journey_id: str) -> list[Journey]:
         """The journeys that name ``journey_id`` as their ``target``, by id."""

@@ -117,6 +117,9 @@ class ServeCache:
         self.saved_template: dict[str, Any] = {}
         self.hits = {"conversion": 0, "search": 0, "template": 0, "search left alone": 0}
         self.compiled = _CompiledTemplates()
+        self._texts: dict[int, tuple[str, bytes]] = {}  # id -> (a long text, kept alive; its digest)
+        self._texts_used: dict[int, tuple[str, bytes]] = {}
+        self._contents: dict[str, tuple[str, bytes]] = {}  # src_uri -> (page.content, its digest), this build
 
     # -- one build -------------------------------------------------------------------------
 
@@ -130,6 +133,8 @@ class ServeCache:
 
     def end(self) -> None:
         self._kept, self._used = self._used, {}
+        self._texts, self._texts_used = self._texts_used, {}
+        self._contents = {}
 
     def _get(self, key: bytes) -> Any:
         found = self._kept.get(key, self._used.get(key))
@@ -176,10 +181,36 @@ class ServeCache:
         for record in records:
             logging.getLogger(record.name).handle(record)
 
+    # -- a page's HTML ---------------------------------------------------------------------
+
+    def know_content(self, src_uri: str, content: str, html: str, views: dict[str, str]) -> None:
+        """The page ``src_uri`` has ``content``: ``html`` with ``views`` put back (``pages.restore_views``). Its
+        digest is made of theirs, which a page reused from the build before knows already: its HTML and its
+        views are the same strings from build to build (MkDocs' conversion here, the core's pages), so
+        nothing is hashed again (60 MB of HTML twice a rebuild at 200 journeys)."""
+        self._contents[src_uri] = (content, digest("restored", self._text_digest(html),
+                                                   [(token, self._text_digest(view)) for token, view in views.items()]))
+
+    def content_digest(self, page: Page) -> bytes:
+        """A digest of ``page.content``: as known (``know_content``) if no other plugin changed it since."""
+        known = self._contents.get(page.file.src_uri)
+        if known is not None and known[0] is page.content:
+            return known[1]
+        return self._text_digest(page.content or "")
+
+    def _text_digest(self, text: str) -> bytes:
+        """``digest(text)``, once for the same string object in this build and the one before."""
+        known = self._texts.get(id(text))
+        if known is None or known[0] is not text:
+            known = (text, digest(text))
+        self._texts_used[id(text)] = known
+        return known[1]
+
     # -- search ----------------------------------------------------------------------------
 
     def search_key(self, page: Page) -> bytes:
-        return digest("search", page.content, toc_outline(page.toc), page.url, page.title, page.meta, self.config_key)
+        return digest("search", self.content_digest(page), toc_outline(page.toc), page.url, page.title, page.meta,
+                      self.config_key)
 
     def indexed(self, key: bytes) -> list[dict] | None:
         """The search index entries the page of ``key`` (``search_key``) was given before."""
@@ -236,7 +267,7 @@ class ServeCache:
         while parent is not None:
             parents.append(parent.title)
             parent = parent.parent
-        return digest("template", page.content, toc_outline(page.toc), page.title, page.meta, page.url,
+        return digest("template", self.content_digest(page), toc_outline(page.toc), page.title, page.meta, page.url,
                       page.canonical_url, page.edit_url, page.update_date, page.is_homepage,
                       neighbour(page.previous_page), neighbour(page.next_page), parents, self.nav_key,
                       self.config_key)

@@ -20,13 +20,14 @@ from journeysite.defaults.journey_page import chantiers_of_touchpoint
 from journeysite.defaults.matrix import touchpoint_href
 from journeysite.formatting import number
 from journeysite.i18n import N_, _, ngettext, translate
+from journeysite.incremental import fragment
 from journeysite.model import TARGET, Listed, Site
 from journeysite.pages import GeneratedPage, PageContext, RenderContext, View
 from journeysite.render.emotion import badge
 from journeysite.render.filters import (Filter, channel_filter, department_filter, filter_bar, item_attrs,
                                          stage_filter, state_filter)
 from journeysite.render.html import esc, link, tag
-from journeysite.render.widgets import Cell, Column, Row, data_table, num_cell, sort_number
+from journeysite.render.widgets import Cell, Column, data_table, num_cell, sort_number, table_cell
 
 EMBEDDABLE = ("pains", "unaddressed")
 DOC_PATH = "pains/index.md"
@@ -68,34 +69,53 @@ def importance_html(value: int | None) -> str:
                title=_("Not given: counts as {value}", value=MISSING_IMPORTANCE))
 
 
-def pains_table(page: PageContext, limit: int | None = None, only: set[str] | None = None,
-                left_out: bool = False, none: str | None = None) -> str:
-    """The ranking as a table (the first ``limit`` rows; only the ``JOURNEY#TOUCHPOINT`` refs ``only``
-    when given), or a note when nothing hurts (``none``, else the site-wide one). Rows carry the filters'
-    attributes; an unaddressed pain is marked, unless the table is that of the pains ``left_out``."""
-    context = page.context
-    site, computed = context.site, context.computed
-    referential = site.referential
-    ranked = ranking(site, computed, only, limit)
-    if not ranked:
-        return tag("p", esc(_("Every critical touchpoint is improved by a live workstream.") if left_out
-                            else none or _("No critical touchpoint: no negative emotion is recorded.")),
-                   class_="js-empty")
-    unaddressed = set(computed.unaddressed)
-    stage_order = {s.id: n for n, s in enumerate(referential.stages)}
-    columns = [Column(translate(title), numeric=numeric, main=main) for title, numeric, main in COLUMNS]
-    rows = []
-    for rank, value, p in ranked:
+def pain_columns() -> list[Column]:
+    return [Column(translate(title), numeric=numeric, main=main) for title, numeric, main in COLUMNS]
+
+
+WORKSTREAMS = 8  # the column of the chantiers improving the pain, the only one that differs between tables
+
+
+class PainRows:
+    """The rows of the pains' tables of one page, each pain's cells rendered once (the pains page shows a
+    pain left unaddressed in both its tables, marked so in the ranking only) as a fragment of the page: under
+    serve, a row whose reads are the same is taken from the build before (``incremental.fragment``)."""
+
+    def __init__(self, page: PageContext, ranked: list[tuple[int, float, Listed]] | None = None) -> None:
+        self.page = page
+        # the ranking the page's tables take their rows from (made once)
+        self.ranked = ranking(page.context.site, page.context.computed) if ranked is None else ranked
+        self.columns = pain_columns()
+        self.mark = tag("span", esc(_("none: unaddressed")), class_="js-badge js-unaddressed-badge")
+        self.stage_order = {s.id: n for n, s in enumerate(page.context.site.referential.stages)}
+        self.where = ("pains row", repr(page.page))  # a row's links are relative to its page
+        self._cells: dict[tuple[int, str], tuple[str, str, str, str, dict[str, object]]] = {}
+
+    def row(self, rank: int, value: float, p: Listed, marked: bool) -> str:
+        """The ``<tr>`` of the pain ``p`` at ``rank``; ``marked``: as unaddressed."""
+        key = (rank, p.ref)
+        known = self._cells.get(key)
+        if known is None:  # under serve, a row whose reads are the same is taken from the build before
+            known = self._cells[key] = fragment(self.page.context, self.where, (rank, value, p),
+                                                lambda: self._render(rank, value, p))
+        before, chantiers, count, after, attrs = known
+        if marked:
+            chantiers = self.mark + (" " + chantiers if chantiers else "")
+        return tag("tr", before + table_cell(self.columns[WORKSTREAMS], Cell(chantiers, count)) + after, **attrs)
+
+    def _render(self, rank: int, value: float, p: Listed) -> tuple[str, str, str, str, dict[str, object]]:
+        """The cells before and after the chantiers' (as ``<td>``), the chantiers and their count, the row's
+        attributes (the filters')."""
+        page = self.page
+        context = page.context
+        computed, referential = context.computed, context.site.referential
         t, journey_id = p.touchpoint, p.journey_id
         title = _("{title} (target)", title=p.journey_title) if p.journey_state == TARGET else p.journey_title
         level = referential.emotion(t.emotion)
         department = computed.departments.of_touchpoint.get(p.ref)
-        chantiers = chantiers_of_touchpoint(page, journey_id, t)  # each with its status: a dropped one shows it
-        if p.ref in unaddressed and not left_out:
-            chantiers = tag("span", esc(_("none: unaddressed")), class_="js-badge js-unaddressed-badge") + \
-                (" " + chantiers if chantiers else "")
         importance = [t.importance_customer or MISSING_IMPORTANCE, t.importance_business or MISSING_IMPORTANCE]
-        rows.append(Row([
+        stage_order = self.stage_order
+        cells = [
             num_cell(rank),
             Cell(tag("strong", criticality_text(value), class_="js-criticality"), sort_number(value)),
             Cell(page.item_link("journey", journey_id, title), title),
@@ -105,19 +125,43 @@ def pains_table(page: PageContext, limit: int | None = None, only: set[str] | No
             Cell(badge(level, referential, _("Emotion not given")), str(level.score) if level else ""),
             Cell(f"{importance_html(t.importance_customer)} / {importance_html(t.importance_business)}",
                  str(sum(importance))),
-            Cell(chantiers, str(len(computed.index.chantiers_of(journey_id, t.id)))),
+            "",  # the chantiers', added by ``row``
             Cell(page.item_link("department", department), context.title("department", department))
             if department else "",
-        ], attrs=item_attrs(persona=p.journey_personas, stage=t.stage, channel=t.channel, department=department,
-                            state=p.journey_state)))
+        ]
+        tds = [table_cell(column, cell) for column, cell in zip(self.columns, cells)]
+        chantiers = chantiers_of_touchpoint(page, journey_id, t)  # each with its status: a dropped one shows it
+        count = str(len(computed.index.chantiers_of(journey_id, t.id)))
+        attrs = item_attrs(persona=p.journey_personas, stage=t.stage, channel=t.channel, department=department,
+                           state=p.journey_state)
+        return "".join(tds[:WORKSTREAMS]), chantiers, count, "".join(tds[WORKSTREAMS + 1:]), attrs
+
+
+def pains_table(page: PageContext, limit: int | None = None, only: set[str] | None = None,
+                left_out: bool = False, none: str | None = None, rows: PainRows | None = None) -> str:
+    """The ranking as a table (the first ``limit`` rows; only the ``JOURNEY#TOUCHPOINT`` refs ``only``
+    when given), or a note when nothing hurts (``none``, else the site-wide one). Rows carry the filters'
+    attributes; an unaddressed pain is marked, unless the table is that of the pains ``left_out``. ``rows``:
+    the page's other pains tables' (a pain's cells rendered once)."""
+    context = page.context
+    ranked = ranking(context.site, context.computed, only, limit) if rows is None else \
+        [pain for pain in rows.ranked if only is None or pain[2].ref in only][:limit]
+    if not ranked:
+        return tag("p", esc(_("Every critical touchpoint is improved by a live workstream.") if left_out
+                            else none or _("No critical touchpoint: no negative emotion is recorded.")),
+                   class_="js-empty")
+    rows = rows or PainRows(page, ranked)
+    unaddressed = set(context.computed.unaddressed) if not left_out else set()
+    body = [rows.row(rank, value, p, p.ref in unaddressed) for rank, value, p in ranked]
     # Out of the search index: each row repeats a touchpoint of a journey page.
-    return tag("div", data_table(columns, rows, searched=False), class_="js-left-out" if left_out else "js-pains")
+    return tag("div", data_table(rows.columns, body, searched=False), class_="js-left-out" if left_out else "js-pains")
 
 
-def pain_filters(context: RenderContext) -> list[Filter]:
-    """Persona, stage, channel, department and state of the ranked touchpoints, in their order."""
+def pain_filters(context: RenderContext, ranked: list[tuple[int, float, Listed]] | None = None) -> list[Filter]:
+    """Persona, stage, channel, department and state of the ranked touchpoints (``ranked``: the ranking
+    already made), in their order."""
     site, computed = context.site, context.computed
-    found = [p for _rank, _value, p in ranking(site, computed)]
+    found = [p for _rank, _value, p in (ranked if ranked is not None else ranking(site, computed))]
     personas = sorted({q for p in found for q in p.journey_personas}, key=lambda q: context.title("persona", q))
     stages, channels = {p.touchpoint.stage for p in found}, {p.touchpoint.channel for p in found}
     departments = {computed.departments.of_touchpoint.get(p.ref) for p in found}
@@ -160,15 +204,17 @@ def journeysite_page_views(page: PageContext) -> list[View]:
                            "more the moment matters to the customer and the company, the more critical it is. "
                            "Criticality = max(0, −emotion score) × (customer importance + business importance), a "
                            "missing importance counting {value}.", value=MISSING_IMPORTANCE)), class_="js-intro")
-    bar = filter_bar(pain_filters(context), [UNADDRESSED_ID, RANKING_ID], counted=RANKING_ID)
+    rows = PainRows(page)
+    bar = filter_bar(pain_filters(context, rows.ranked), [UNADDRESSED_ID, RANKING_ID], counted=RANKING_ID)
     left = tag("p", esc(_("Touchpoints of current journeys that hurt (criticality above 0) and that no workstream "
                           "improves, other than dropped ones: nobody is working on them.")), class_="js-intro")
     title = ngettext("{count} pain left unaddressed", "{count} pains left unaddressed", len(unaddressed))
     return [View("pains_intro", intro + bar, order=5),
-            View("unaddressed", tag("div", left + pains_table(page, only=set(unaddressed), left_out=True),
+            View("unaddressed", tag("div", left + pains_table(page, only=set(unaddressed), left_out=True, rows=rows),
                                     id=UNADDRESSED_ID),
                  title, order=8),
-            View("pains", tag("div", pains_table(page), id=RANKING_ID), _("Every pain, by criticality"), order=10)]
+            View("pains", tag("div", pains_table(page, rows=rows), id=RANKING_ID), _("Every pain, by criticality"),
+                 order=10)]
 
 
 @hookimpl(trylast=True)

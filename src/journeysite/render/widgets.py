@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..compute import Indicator
@@ -151,7 +152,7 @@ class Column:
     help: str = ""
     main: bool = False
 
-    @property
+    @cached_property  # asked for by each cell of the column
     def class_(self) -> str | None:
         names = [n for n, on in (("js-num", self.numeric), ("js-col-main", self.main)) if on]
         return " ".join(names) or None
@@ -180,21 +181,29 @@ def num_cell(value: Any, display: str | None = None) -> Cell:
     return Cell(esc(display if display is not None else number(value)), sort_number(value))
 
 
-def data_table(columns: Sequence[Column], rows: Iterable[Row | Sequence[Cell | str]], caption: str = "",
+def table_cell(column: Column, cell: Cell | str) -> str:
+    """A cell of ``column`` as ``data_table`` writes it (``<td>``): for a row put together by hand."""
+    if isinstance(cell, Cell):
+        return tag("td", cell.html, class_=column.class_, data_sort=cell.sort)
+    return tag("td", cell, class_=column.class_)
+
+
+def data_table(columns: Sequence[Column], rows: Iterable[Row | Sequence[Cell | str] | str], caption: str = "",
                sortable: bool = True, class_: str = "", searched: bool = True) -> str:
-    """A table in a horizontally scrolling wrapper; ``<table class="js-table js-sortable">``.
+    """A table in a horizontally scrolling wrapper; ``<table class="js-table js-sortable">``. A row given as
+    a string is its ``<tr>`` already (its cells from ``table_cell``).
 
     ``searched=False`` keeps it out of the search index (a table repeating text indexed elsewhere)."""
     head = "".join(tag("th", esc(c.label), scope="col", class_=c.class_, aria_sort=c.sorted, title=c.help or None)
                    for c in columns)
     body = []
     for row in rows:
+        if isinstance(row, str):  # put together from table_cell already
+            body.append(row)
+            continue
         row = row if isinstance(row, Row) else Row(row)
-        cells = []
-        for column, cell in zip(columns, row.cells):
-            cell = cell if isinstance(cell, Cell) else Cell(cell)
-            cells.append(tag("td", cell.html, class_=column.class_, data_sort=cell.sort))
-        body.append(tag("tr", "".join(cells), class_=row.class_, **row.attrs))
+        cells = "".join(table_cell(column, cell) for column, cell in zip(columns, row.cells))
+        body.append(tag("tr", cells, class_=row.class_, **row.attrs))
     classes = " ".join(c for c in ("js-table", "js-sortable" if sortable else "", class_) if c)
     table = tag("table", (tag("caption", esc(caption)) if caption else "") + tag("thead", tag("tr", head))
                 + tag("tbody", "".join(body)), class_=classes, **({} if searched else NOT_SEARCHED))
