@@ -589,3 +589,25 @@ def test_views_can_wait_outside_the_markdown(format_build: SiteBuild) -> None:
     # a token the page does not own, or not alone in its paragraph, is left as written
     assert restore_views("<p>JOURNEYSITEVIEW0099X</p><p>see JOURNEYSITEVIEW0000X</p>", page.views) == \
         "<p>JOURNEYSITEVIEW0099X</p><p>see JOURNEYSITEVIEW0000X</p>"
+
+
+def test_views_packed_and_taken_out_come_back_the_same(format_build: SiteBuild) -> None:
+    from journeysite.build import build_site
+    from journeysite.pages import restore_views, take_views_out, unpack
+    stashed = build_site(format_build.config, stash_views=True)
+    packed = build_site(format_build.config, stash_views=True, pack=True)
+    page, light = rendered(stashed, "journeys/achat.md"), rendered(packed, "journeys/achat.md")
+    assert light.views == {} and light.markdown == page.markdown
+    assert {token: unpack(view) for token, view in light.packed.items()} == page.views
+    html = markdown.markdown(page.markdown.split("---\n", 2)[2], extensions=["md_in_html"])
+    whole = restore_views(html, page.views)
+    # taken out again: the converted page as it was, and back whole
+    assert take_views_out(whole, page.views) == (html, list(page.views))
+    # a view another plugin changed stays in the page; the others are taken out
+    first, *others = page.views
+    changed = whole.replace(page.views[first], page.views[first].replace("js-", "other-", 1))
+    rest, taken = take_views_out(changed, page.views)
+    assert taken == others and restore_views(rest, page.views) == changed
+    # a page already holding a placeholder's text is left whole: it could not be told from a view's
+    assert take_views_out(whole + "<p>JOURNEYSITEVIEW0000X</p>", page.views) == (
+        whole + "<p>JOURNEYSITEVIEW0000X</p>", [])

@@ -180,6 +180,32 @@ def test_other_plugins_see_the_whole_page(make_site) -> None:
     assert (root / "mkdocs.yml.seen").read_text() == repr(seen)
 
 
+AT_REST = """\
+SEEN = []
+FILES = []
+
+
+def on_env(env, config, files):
+    FILES.append(files)
+    SEEN.append(("env", "js-matrix" in files.get_file_from_path("parcours/achat.md").page.content))
+    return env
+
+
+def on_post_build(config):
+    SEEN.append(("written", "js-matrix" in FILES[0].get_file_from_path("parcours/achat.md").page.content))
+    open(config.config_file_path + ".seen", "w").write(repr(SEEN))
+"""
+
+
+def test_views_wait_packed_while_mkdocs_holds_the_pages(make_site) -> None:
+    # Between a page's on_page_content and its on_page_context, and once it is written, MkDocs holds its
+    # content with the views' placeholders (their HTML packed aside): a fraction of the memory.
+    root = make_site({**FORMAT_SITE, "hooks.py": AT_REST}, FORMAT_CONFIG + "hooks:\n  - hooks.py\n")
+    build(load_config(config_file=str(root / "mkdocs.yml")))
+    assert (root / "mkdocs.yml.seen").read_text() == repr([("env", False), ("written", False)])
+    assert 'class="js-matrix"' in (root / "site/journeys/achat/index.html").read_text(encoding="utf-8")
+
+
 # -- expressions with a leading \s (tried at every character), done from their literal part ---------
 
 PIECES = st.sampled_from(["data-search-", "exclude", "boost", "=\"", "\"", "x", " ", "\n", "\t", "\u00a0", "\u2003",

@@ -5,6 +5,7 @@ wrong is a ``Problem``, and the pages are rendered from whatever could be read.
 """
 from __future__ import annotations
 
+import gc
 import sys
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from .manager import PluginProblem, default_plugin_names, describe_exception, ma
 from .model import Site
 from .pagemeta import ThemeFiles
 from . import parallel
-from .pages import GeneratedPage, PageContext, RenderContext, plan_pages, render_page
+from .pages import GeneratedPage, PageContext, RenderContext, pack, plan_pages, render_page
 from .problems import CONFIG, Problem, sort_problems
 from .search_hiding import prepare
 from .referential import default_referential
@@ -46,6 +47,17 @@ class RenderedPage:
     markdown: str
     views: dict[str, str] = field(default_factory=dict)
     search: dict[str, tuple[bytes, str | None]] = field(default_factory=dict)  # with renditions: by token
+    packed: dict[str, bytes] = field(default_factory=dict)  # with pack: the views, once drawn, packed
+
+    def pack_views(self) -> None:
+        """Each view with no diagram left to draw moved to ``packed`` (``pages.pack``)."""
+        for token in [token for token, view in self.views.items() if "JOURNEYSITEGRAPH" not in view]:
+            self.keep_packed(token, self.views.pop(token))
+
+    def keep_packed(self, token: str, view: str) -> None:
+        """The view ``token`` (drawn) kept packed only."""
+        self.views.pop(token, None)
+        self.packed[token] = pack(view)
 
 
 @dataclass
@@ -74,11 +86,13 @@ RENDERING_HOOKS = ("journeysite_page_views", "journeysite_graph", "journeysite_g
 
 def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_views: bool = False,
                draw: bool = True, render: bool = True, cache: BuildCache | None = None,
-               renditions: bool = False) -> SiteBuild:
+               renditions: bool = False, pack: bool = False) -> SiteBuild:
     """Load, validate, compute and render the site of ``config`` (``stash_views``: pages hold
     placeholders for their views, kept apart in ``RenderedPage.views``, and with ``renditions`` what a
-    search indexer reads of each, in ``RenderedPage.search``: ``search_hiding.prepare``; ``draw`` False:
-    diagrams are built but never drawn, as for a check); messages in the site's language.
+    search indexer reads of each, in ``RenderedPage.search``: ``search_hiding.prepare``; with ``pack`` and no
+    ``cache``, the views are kept packed as soon as drawn, in ``RenderedPage.packed``: ``pages.pack``, a
+    sixth of the memory; ``draw`` False: diagrams are built but never drawn, as for a check); messages in
+    the site's language.
     What plugins print goes to stderr: stdout is for exports.
 
     ``render=False`` finds the same problems without writing pages (``journeysite check``): the pages are
@@ -91,13 +105,14 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_v
     A build in which a plugin fails or a diagram cannot be drawn is done again from scratch (a failing
     plugin is not asked again in that build; a diagram's problems are the build's).
     """
-    with use_language(config.language), redirect_stdout(sys.stderr):
+    with use_language(config.language), redirect_stdout(sys.stderr), _collector_paused(cache is None):
         if cache is None:
             try:
                 return _build(config, extra_plugins, stash_views, draw and render, render, None, renditions,
-                              split=True)[0]
+                              split=True, pack=pack)[0]
             except _SplitFailed:
-                return _build(config, extra_plugins, stash_views, draw and render, render, None, renditions)[0]
+                return _build(config, extra_plugins, stash_views, draw and render, render, None, renditions,
+                              pack=pack)[0]
         cache.start()
         try:
             result, trouble = _build(config, extra_plugins, stash_views, draw and render, render, cache, renditions)
@@ -109,14 +124,33 @@ def build_site(config: SiteConfig, extra_plugins: Iterable[object] = (), stash_v
             cache.end()
 
 
+@contextmanager
+def _collector_paused(pause: bool = True) -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the block runs (with ``pause``). A build makes millions
+    of objects that live until it ends (the model, the pages) and few cycles: the collector, triggered by
+    their number, went through them again and again (a third of ``journeysite check``'s time at 1,000
+    journeys) and found nothing to free. Not under ``mkdocs serve`` (a build with a cache): there the build
+    before becomes garbage as the next one runs, and the server's memory grew by a build's worth."""
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 class _SplitFailed(Exception):
     """Pages rendered on two processes (``parallel``) could not be put together: build serially."""
 
 
 def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: bool, draw: bool, render: bool,
-           cache: BuildCache | None, renditions: bool = False, split: bool = False) -> tuple[SiteBuild, bool]:
+           cache: BuildCache | None, renditions: bool = False, split: bool = False,
+           pack: bool = False) -> tuple[SiteBuild, bool]:
     """The build, and whether a plugin failed or a diagram had a problem in it; ``split``: its pages may be
     rendered on two processes (raises ``_SplitFailed`` when that went wrong)."""
+    pack = pack and stash_views and cache is None
     if config.problems:  # mkdocs.yml itself is unreadable: nothing else can be trusted
         return SiteBuild(config, Site(default_referential(config.language)), list(config.problems)), False
     site, problems = load_site(config, cache)
@@ -137,8 +171,8 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
                                        Diagrams(draw, options.graphviz_cache))
         rendering = render or _must_render(pm)
         stored = _render(result, stash_views, guard, rendering, cache if rendering else None, split,
-                         stash_views and renditions)
-        drawing = _draw(result, options)
+                         stash_views and renditions, pack)
+        drawing = _draw(result, options, pack)
         problems += drawing
         for recording, drawn in stored:  # pages are kept as drawn
             recording.store(drawn())
@@ -157,11 +191,12 @@ def _build(config: SiteConfig, extra_plugins: Iterable[object], stash_views: boo
 
 
 def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bool = True,
-            cache: BuildCache | None = None, split: bool = False, renditions: bool = False) -> list[tuple[Any, Any]]:
+            cache: BuildCache | None = None, split: bool = False, renditions: bool = False,
+            pack: bool = False) -> list[tuple[Any, Any]]:
     """Render every page (with ``render``; else only expand their directives); with a ``cache``, reuse the
     pages whose reads are the same, and give back the others' recordings, to be kept once drawn; ``split``
     (and no cache): on two processes where that is safe (``parallel``); ``renditions``: each page's
-    ``search`` too."""
+    ``search`` too; ``pack``: its views packed as soon as drawn."""
     context, site, problems, config = result.context, result.site, result.problems, result.config
     assert context is not None
     pages = plan_pages(context)
@@ -191,7 +226,10 @@ def _render(result: SiteBuild, stash_views: bool, guard: PluginGuard, render: bo
             views = dict(zip(views, texts))
         search = {token: prepare(view) for token, view in views.items()  # a view still to be drawn changes
                   if "JOURNEYSITEGRAPH" not in view} if renditions else {}
-        return RenderedPage(page, markdown, views, search), found
+        rendered = RenderedPage(page, markdown, views, search)
+        if pack:
+            rendered.pack_views()
+        return rendered, found
 
     if split and cache is None and render and len(pages) >= parallel.MIN_PAGES and parallel.workers() > 1:
         result.pages += _render_split(result, pages, ups, one, guard)
@@ -296,13 +334,15 @@ def _must_render(pm: pluggy.PluginManager) -> bool:
     return find_dot() is None
 
 
-def _draw(result: SiteBuild, options: PluginOptions) -> list[Problem]:
-    """Every diagram the pages asked for, drawn in one batch and put in place in the pages."""
+def _draw(result: SiteBuild, options: PluginOptions, pack: bool = False) -> list[Problem]:
+    """Every diagram the pages asked for, drawn in one batch and put in place in the pages (``pack``: each
+    view packed as soon as it is drawn)."""
     assert result.context is not None
     texts = []
     for rendered in result.pages:
         texts.append((rendered.markdown, partial(setattr, rendered, "markdown")))
-        texts += [(html, partial(rendered.views.__setitem__, token)) for token, html in rendered.views.items()]
+        put = rendered.keep_packed if pack else rendered.views.__setitem__
+        texts += [(html, partial(put, token)) for token, html in rendered.views.items()]
     texts += [(text, partial(result.ordinary.__setitem__, doc_path)) for doc_path, text in result.ordinary.items()]
     texts += [(html, partial(views.__setitem__, token)) for views in result.ordinary_views.values()
               for token, html in views.items()]

@@ -27,6 +27,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.M)
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _TYPE_LINE = re.compile(r"^type\s*:", re.M)
+_BEFORE_COMMENT = re.compile(r"[ \t]*#")
+_STR = "tag:yaml.org,2002:str"
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
@@ -183,10 +185,22 @@ class _Reading:
     source: str = ""
     warnings: list | None = None
     seen: set = field(default_factory=set)
+    # Where a plain text may end right before a comment (a '#' after spaces or tabs, or none): ``_traps``
+    # looks at no other one-line text. Whether the YAML holds a character content may not hold: unless it
+    # does, only a double-quoted text (its escapes) can.
+    comment_ends: frozenset = field(init=False)
+    unsafe: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.comment_ends = frozenset(index for found in _BEFORE_COMMENT.finditer(self.source)
+                                      for index in range(found.start(), found.end()))
+        self.unsafe = has_unsafe(self.source) if self.source else True
 
 
 def _convert(node: yaml.Node, reading: _Reading, depth: int = 0, in_list: bool = False) -> Any:
     """``node`` as Mapping, Sequence or a scalar (``in_list``: an item of a list)."""
+    if node.tag == _STR and type(node) is yaml.ScalarNode:  # most of the values and keys: texts
+        return _scalar(node, reading)
     offset, seen, lenient, notes = reading.offset, reading.seen, reading.lenient, reading.notes
     line = node.start_mark.line + 1 + offset
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
@@ -239,22 +253,35 @@ def _convert(node: yaml.Node, reading: _Reading, depth: int = 0, in_list: bool =
                                if (found := _as_written(item, reading.source)) is not None}
         result_list.extend(_convert(item, reading, depth + 1, in_list=True) for item in node.value)
         return result_list
-    try:
-        value = _construct_scalar(node)
-    except (yaml.YAMLError, ValueError) as exc:
-        if node.tag == "tag:yaml.org,2002:int":  # more digits than Python reads (4,300)
-            raise FrontMatterError(line, _("the number {value} has {count} digits; journeysite computes with numbers "
-                                           "between -{limit} and {limit}", value=cut(node.value, 30),
-                                           count=number_text(len(node.value)), limit=number_text(MAX_NUMBER))) from None
-        raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=shown(node.value),
-                                       problem=str(exc))) from None
-    if isinstance(value, str) and has_unsafe(value):
-        if notes is not None:
-            notes.append((line, _("this text holds the control character {char}, which pages, exports and "
-                                  "terminals cannot show; remove it", char=first_unsafe(value))))
+    return _scalar(node, reading)
+
+
+def _scalar(node: yaml.ScalarNode, reading: _Reading) -> Any:
+    """The value of a scalar node of a safe tag; what it holds that content may not, noted and stripped; the
+    warnings of a plain text that YAML reads otherwise than it looks."""
+    if node.tag == _STR:  # what SafeConstructor makes of a text: the node's value
+        value = node.value
+    else:
+        try:
+            value = _construct_scalar(node)
+        except (yaml.YAMLError, ValueError) as exc:
+            line = node.start_mark.line + 1 + reading.offset
+            if node.tag == "tag:yaml.org,2002:int":  # more digits than Python reads (4,300)
+                raise FrontMatterError(line, _(
+                    "the number {value} has {count} digits; journeysite computes with numbers between -{limit} and "
+                    "{limit}", value=cut(node.value, 30), count=number_text(len(node.value)),
+                    limit=number_text(MAX_NUMBER))) from None
+            raise FrontMatterError(line, _("cannot read value {value}: {problem}", value=shown(node.value),
+                                           problem=str(exc))) from None
+    if isinstance(value, str) and (reading.unsafe or node.style == '"') and has_unsafe(value):
+        if reading.notes is not None:
+            reading.notes.append((node.start_mark.line + 1 + reading.offset, _(
+                "this text holds the control character {char}, which pages, exports and terminals cannot show; "
+                "remove it", char=first_unsafe(value))))
         value = strip_unsafe(value)
-    if reading.warnings is not None and not node.style and node.value:
-        reading.warnings += _traps(node, reading.source, offset)
+    if (reading.warnings is not None and not node.style and node.value
+            and (node.end_mark.index in reading.comment_ends or node.start_mark.line != node.end_mark.line)):
+        reading.warnings += _traps(node, reading.source, reading.offset)  # nothing else can hold a trap
     return value
 
 

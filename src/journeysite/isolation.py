@@ -20,7 +20,7 @@ from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Callable
 
 import pluggy
 
@@ -182,32 +182,39 @@ def _fields(cls: type) -> dict[str, Any]:
 def conforms(value: Any, hint: Any) -> bool:
     """Whether ``value`` is of type ``hint``: unions, lists and tuples (either of them), mappings,
     dataclasses field by field, and finite numbers (an int is a float, a bool is no number)."""
+    return _checker(hint)(value)
+
+
+@lru_cache(maxsize=None)
+def _checker(hint: Any) -> Callable[[Any], bool]:
+    """``conforms`` for one ``hint``, its type read once (every hook call checks its result)."""
     if hint is Any or hint is object:
-        return True
+        return lambda value: True
     if hint is type(None):
-        return value is None
+        return lambda value: value is None
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        return any(conforms(value, arm) for arm in args)
+        return lambda value: any(conforms(value, arm) for arm in args)
     if origin is tuple and args and args[-1] is not Ellipsis:  # tuple[int, str]: one type a place
-        return isinstance(value, (list, tuple)) and len(value) == len(args) and \
+        return lambda value: isinstance(value, (list, tuple)) and len(value) == len(args) and \
             all(conforms(v, arm) for v, arm in zip(value, args))
     if origin in (list, tuple, SequenceABC):
         item = args[0] if args else Any
-        return isinstance(value, (list, tuple)) and all(conforms(v, item) for v in value)
+        return lambda value: isinstance(value, (list, tuple)) and all(conforms(v, item) for v in value)
     if origin in (dict, MappingABC):
         key, item = args if args else (Any, Any)
-        return isinstance(value, MappingABC) and all(conforms(k, key) and conforms(v, item) for k, v in value.items())
+        return lambda value: isinstance(value, MappingABC) and \
+            all(conforms(k, key) and conforms(v, item) for k, v in value.items())
     if hint is float:
-        return is_number(value)
+        return is_number
     if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
     if isinstance(hint, type) and issubclass(hint, SHALLOW):
-        return isinstance(value, hint)
+        return lambda value: isinstance(value, hint)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return isinstance(value, hint) and all(conforms(getattr(value, name), field_hint)
-                                               for name, field_hint in _fields(hint).items())
-    return isinstance(value, hint) if isinstance(hint, type) else True
+        return lambda value: isinstance(value, hint) and all(conforms(getattr(value, name), field_hint)
+                                                             for name, field_hint in _fields(hint).items())
+    return (lambda value: isinstance(value, hint)) if isinstance(hint, type) else (lambda value: True)
 
 
 # -- where it failed -----------------------------------------------------------------------

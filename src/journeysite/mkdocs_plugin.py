@@ -11,6 +11,9 @@
   it, MkDocs would take the page's title from its file name: ``Home`` instead of ``Accueil``).
 - Material's search indexer is handed each view as the little of it its index reads
   (``search_hiding``), from inside its own call: no other plugin sees that copy.
+- Under ``mkdocs build``, a page's views wait packed (``pages.pack``) whenever no plugin is handed the page:
+  until its ``on_page_content``, from the end of that to its ``on_page_context``, and once it is written
+  (``_views_at_rest``): MkDocs holds every page's content until the end of the build.
 - Under ``mkdocs serve``, what did not change is reused from the build before: the core's pages
   (``incremental``), MkDocs' conversion, search entries and theme rendering (``serve_cache``); Material's
   search leaves a page whose rendering is reused alone (``_index_known``); the site folder is kept and a
@@ -44,7 +47,7 @@ from .incremental import BuildCache
 from .load import BROKEN
 from .material_search import wrap_search_plugins
 from .pagemeta import THEME_KEYS, ThemeFiles, clean_meta
-from .pages import restore_views
+from .pages import pack, restore_views, take_views_out, unpack
 from .problems import WARNING, count_errors, count_warnings
 from .rawhtml import NoRawHtml, escape_meta
 from .render.html import element_ids
@@ -113,7 +116,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.result: SiteBuild | None = None
-        self.views: dict[str, dict[str, str]] = {}  # a page's views by its file's src_uri
+        self.views: dict[str, dict[str, str | bytes]] = {}  # a page's views (packed, building) by its file's src_uri
+        # Building, a page's views wait packed while MkDocs holds its content (_views_at_rest): the page shown
+        # now and its views; by src_uri, the views at rest, and a page's content at rest while it is written.
+        self.showing: tuple[str, dict[str, str | bytes], dict[str, str]] | None = None
+        self.resting: dict[str, dict[str, bytes]] = {}
+        self.writing: tuple[str, str] | None = None
         self.prepared: dict[str, dict[str, tuple[bytes, str | None]]] = {}  # their search_hiding.prepare, by token
         self.ours: set[str] = set()  # src_uri of the pages journeysite writes
         self.site: SiteConfig | None = None  # the core's view of the site, read in on_config
@@ -174,7 +182,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         # Building (not serving: its views are kept and their renditions mostly not needed), the core prepares
         # what the search indexer reads of each view: on both cores (build.py).
         result = build_site(self.site or site_config(config, self.config), stash_views=True, cache=self.cache,
-                            renditions=self.indexer and not self.serving)
+                            renditions=self.indexer and not self.serving, pack=not self.serving)
         self.result = result
         if self.kept_site is not None:  # MkDocs cleans the site folder next: it is kept instead (serve_writes)
             self.kept_site.start(config.site_dir)
@@ -214,7 +222,7 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = self.result
-        self.views, self.ours, self.prepared = {}, set(), {}
+        self.views, self.ours, self.prepared, self.resting = {}, set(), {}, {}
         if result is None:
             return files
         if self.anchors:  # ids of views no page shows any more are let go
@@ -236,12 +244,12 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
                            dest_uri=doc_dest(page.doc_path, config.use_directory_urls), inclusion=hidden)
                 new.content_string = rendered.markdown
                 files.append(new)
-                self.views[new.src_uri] = dict(rendered.views)
+                self.views[new.src_uri] = {**rendered.views, **rendered.packed}
                 self.prepared[new.src_uri] = rendered.search
                 self.ours.add(new.src_uri)
             elif files.get_file_from_path(page.doc_path) is None:
                 files.append(File.generated(config, page.doc_path, content=rendered.markdown, inclusion=hidden))
-                self.views[page.doc_path] = dict(rendered.views)
+                self.views[page.doc_path] = {**rendered.views, **rendered.packed}
                 self.prepared[page.doc_path] = rendered.search
                 self.ours.add(page.doc_path)
         for doc_path, text in result.ordinary.items():
@@ -300,13 +308,17 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
     on_nav = CombinedEvent(_add_index_pages, _keep_nav)
 
     @event_priority(100)  # first, so that every other plugin sees the whole page
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_content_first(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The page's views, back in place of their placeholders (their ids count as the page's anchors);
         under ``mkdocs serve`` with problems, the banner below the page's title."""
-        views = self.views.pop(page.file.src_uri, None)  # the page holds them from now on: no other copy kept
+        stored = self.views.pop(page.file.src_uri, None)  # the page holds them from now on: no other copy kept
         prepared = self.prepared.pop(page.file.src_uri, {})
         converted = html
-        if views:
+        views: dict[str, str] = {}
+        if stored:
+            views = {token: view if isinstance(view, str) else unpack(view) for token, view in stored.items()}
+            if not self.serving:
+                self.showing = (page.file.src_uri, stored, views)
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(self._anchors(views))
             placed: list[tuple[int, str]] = []
@@ -325,6 +337,23 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         elif views and self.pages_cache is not None and self.pages_cache.active:
             self.pages_cache.know_content(page.file.src_uri, html, converted, views)
         return html
+
+    @event_priority(-100)  # last: every plugin has seen the whole page
+    def _views_at_rest(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Building, the page's views wait packed until the page is written (``_page_context_first`` puts them
+        back): MkDocs holds every page's content from now until the end of the build, and the views are most
+        of it (docs/performance.md)."""
+        showing, self.showing = self.showing, None
+        if showing is None or showing[0] != page.file.src_uri:
+            return html
+        _uri, stored, views = showing
+        html, taken = take_views_out(html, views)
+        if taken:  # packed as the core handed them (an author's page's directives come whole)
+            self.resting[page.file.src_uri] = {
+                token: stored[token] if isinstance(stored[token], bytes) else pack(views[token]) for token in taken}
+        return html
+
+    on_page_content = CombinedEvent(_page_content_first, _views_at_rest)
 
     def _anchors(self, views: dict[str, str]) -> list[str]:
         """The element ids of a page's views (found once for the views a rebuild reuses)."""
@@ -382,6 +411,10 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
 
     @event_priority(100)  # first: the template is chosen; the page's metadata is its own again
     def _page_context_first(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        resting = self.resting.pop(page.file.src_uri, None)
+        if resting and page.content is not None:  # the page's views back, from now until it is written
+            self.writing = (page.file.src_uri, page.content)
+            page.content = restore_views(page.content, {token: unpack(view) for token, view in resting.items()})
         cache = self.pages_cache
         if cache is not None:
             cache.restore_meta(page)
@@ -419,10 +452,19 @@ class JourneysitePlugin(BasePlugin[JourneysiteConfig]):
         self.paused = []
 
     @event_priority(100)  # first: the template's output, before any plugin changes it
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _post_page_first(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.pages_cache is not None and self.pages_cache.active:
             self.pages_cache.keep_output(page, output)
         return output
+
+    @event_priority(-100)  # last: the page is written; its content is the one at rest again, views let go
+    def _post_page_last(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        writing, self.writing = self.writing, None
+        if writing is not None and writing[0] == page.file.src_uri:
+            page.content = writing[1]
+        return output
+
+    on_post_page = CombinedEvent(_post_page_first, _post_page_last)
 
     @event_priority(-100)  # last: every other plugin has written what it writes
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Mapping
@@ -259,6 +260,36 @@ def restore_views(html: str, stash: Mapping[str, str], placed: list[tuple[int, s
         done = found.end()
     out.append(html[done:])
     return "".join(out)
+
+
+def take_views_out(html: str, views: Mapping[str, str]) -> tuple[str, list[str]]:
+    """What ``restore_views`` undoes: ``html`` with each view of ``views`` (by token, in the order they stand
+    in it) found whole put back to its placeholder paragraph; the tokens taken out (a view another plugin
+    changed stays where it is). ``html`` already holding a placeholder is left as it is: it could not be told
+    from the views'."""
+    if "JOURNEYSITEVIEW" in html:
+        return html, []
+    out: list[str] = []
+    taken: list[str] = []
+    done = 0
+    for token, view in views.items():
+        start = html.find(view, done) if view else -1
+        if start < 0:
+            continue
+        out += [html[done:start], f"<p>{token}</p>"]
+        taken.append(token)
+        done = start + len(view)
+    out.append(html[done:])
+    return "".join(out), taken
+
+
+def pack(view: str) -> bytes:
+    """A view kept aside in a sixth of its size (zlib at its fastest level), while it waits to be shown."""
+    return zlib.compress(view.encode("utf-8", "surrogatepass"), 1)
+
+
+def unpack(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
 
 
 def _html_block(fragment: str) -> str:
