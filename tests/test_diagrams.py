@@ -7,6 +7,7 @@ or taken off the PATH.
 from __future__ import annotations
 
 import html
+import importlib.util
 import os
 import re
 import shutil
@@ -28,6 +29,7 @@ from journeysite.render.dot import Graph, cells, html_text, quote, table, wrap
 from journeysite.render.graph_svg import finish
 
 DOT = shutil.which("dot")
+ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ['"]; a -> b; <script>alert(1)</script>', "<b>bold</b>", "<x>", "a\\b\\\\c", "ends with \\",
            "\\N \\G \\E \\T \\H \\L \\n \\l \\r", 'a\\"b', "&amp; &lt;b&gt; &#92; &", "} digraph { x", "// /* #",
            "<<TABLE><TR><TD>t</TD></TR></TABLE>>", "l'été « à » — ✓ 😀"]
@@ -424,3 +426,19 @@ def test_a_diagram_dot_cannot_draw_is_a_warning_and_a_notice(build) -> None:
                                'dessiné\u00a0: dot a répondu\u00a0: Error: Layout type: "no-such-layout" not recognized. '
                                "Use one of: circo dot fdp neato nop nop1 nop2 osage patchwork sfdp twopi")
     assert 'class="js-graph-notice"' in page_text(broken, "channels/index.md")
+
+
+def test_every_drawing_of_a_site_is_the_same_batched_as_drawn_alone(tmp_path: Path) -> None:
+    """``dot`` carries state from one graph to the next in a process: a drawing must never depend on what was
+    drawn with it (a cold build and a warm one, or two cold builds, would write different pages)."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+    assert spec and spec.loader
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    corpus.write_corpus(tmp_path / "site", 8, 12)
+    result = build_site(read_site_config(tmp_path / "site" / "mkdocs.yml"), draw=False)
+    sources = list(dict.fromkeys(d.source.text for d in result.context.diagrams.drawings))
+    assert len(sources) > 3 and len({s.split("\n", 2)[1] for s in sources}) > 2  # flows, hand-offs, dependencies
+    alone = {source: draw_sources([source], DOT)[source] for source in sources}
+    for order in (sources, sources[::-1]):
+        assert draw_sources(order, DOT, None, workers=1) == alone

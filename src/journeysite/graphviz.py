@@ -17,7 +17,9 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
+import sys
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -94,9 +96,10 @@ def _write(path: Path, text: str) -> None:
 @lru_cache(maxsize=1)
 def reader_version() -> str:
     """A digest of the code that turns Graphviz's SVG into what the cache keeps (``render.graph_svg``
-    and what it draws with): a new journeysite never reads a drawing an older one normalised."""
+    and what it draws with, this module's batching): a new journeysite never reads a drawing an older one
+    normalised or batched otherwise."""
     digest = hashlib.sha256()
-    for module in (graph_svg, dot_module, svg):
+    for module in (graph_svg, dot_module, svg, sys.modules[__name__]):  # this one: how drawings are batched
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -129,7 +132,7 @@ def draw(sources: Iterable[str], dot: str, cache: Path | None = None, workers: i
     if missing:
         count = max(1, min(workers or os.cpu_count() or 1, len(missing)))
         size = max(1, min(BATCH, math.ceil(len(missing) / (4 * count))))  # a few batches per process: balanced
-        batches = [missing[start:start + size] for start in range(0, len(missing), size)]
+        batches = [group[start:start + size] for group in _alike(missing) for start in range(0, len(group), size)]
         with ThreadPoolExecutor(max_workers=count) as pool:
             for batch, drawings in zip(batches, pool.map(lambda b: _run_batch(dot, b), batches)):
                 for source, drawn in zip(batch, drawings):
@@ -137,6 +140,21 @@ def draw(sources: Iterable[str], dot: str, cache: Path | None = None, workers: i
                     if drawn.svg is not None and cache is not None:
                         _write(_svg_path(cache, keys[source]), drawn.svg)
     return results
+
+
+_ATTRIBUTE_NAME = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
+
+
+def _alike(sources: list[str]) -> list[list[str]]:
+    """``sources`` grouped by the attribute names each sets, in order. ``dot`` carries state from one graph
+    to the next it draws in a process when they set different attributes (Graphviz 2.43: a journey flow
+    drawn after the dependency graph of chantiers is laid out otherwise than alone, and the other way
+    round), so that a drawing would depend on what happened to be drawn with it: only sources setting the
+    same attributes share a process (a test compares every drawing of a site with the same drawn alone)."""
+    groups: dict[frozenset[str], list[str]] = {}
+    for source in sources:
+        groups.setdefault(frozenset(_ATTRIBUTE_NAME.findall(source)), []).append(source)
+    return list(groups.values())
 
 
 def _svg_path(cache: Path, key: str) -> Path:
