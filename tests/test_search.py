@@ -116,11 +116,17 @@ def built(root: Path, site_dir: Path) -> dict[str, bytes]:
     return {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in sorted(site_dir.rglob("*")) if p.is_file()}
 
 
+def site_root(site: str, make_site, tmp_path: Path) -> Path:
+    """The folder of the format site, the demo or a small bench corpus."""
+    if site == "format":
+        return make_site(FORMAT_SITE, FORMAT_CONFIG)
+    return ROOT if site == "demo" else bench_corpus(tmp_path / "bench")
+
+
 @pytest.mark.parametrize("site", ["format", "demo", "bench"])
 def test_a_build_is_the_same_as_with_whole_pages_for_the_indexer(site: str, make_site, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    root = {"format": lambda: make_site(FORMAT_SITE, FORMAT_CONFIG), "demo": lambda: ROOT,
-            "bench": lambda: bench_corpus(tmp_path / "bench")}[site]()
+    root = site_root(site, make_site, tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     hidden = built(root, tmp_path / "hidden")
     handed = []
@@ -238,8 +244,7 @@ def test_the_installed_materials_handler_is_the_one_journeysite_does_the_work_of
 @pytest.mark.parametrize("site", ["format", "demo", "bench"])
 def test_a_build_is_the_same_as_with_materials_own_handler(site: str, make_site, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    root = {"format": lambda: make_site(FORMAT_SITE, FORMAT_CONFIG), "demo": lambda: ROOT,
-            "bench": lambda: bench_corpus(tmp_path / "bench")}[site]()
+    root = site_root(site, make_site, tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     cleaned = []
     faster = material_search.without_search_attributes

@@ -201,7 +201,7 @@ def _convert(node: yaml.Node, reading: _Reading, depth: int = 0, in_list: bool =
     """``node`` as Mapping, Sequence or a scalar (``in_list``: an item of a list)."""
     if node.tag == _STR and type(node) is yaml.ScalarNode:  # most of the values and keys: texts
         return _scalar(node, reading)
-    offset, seen, lenient, notes = reading.offset, reading.seen, reading.lenient, reading.notes
+    offset, seen, lenient = reading.offset, reading.seen, reading.lenient
     line = node.start_mark.line + 1 + offset
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         if depth >= MAX_DEPTH:  # ``depth`` collections enclose this one
