@@ -154,30 +154,10 @@ class _Session:
         return True
 
     def fragment(self, key: Any, args: tuple, render: Callable[[], Any]) -> Any:
-        """``fragment`` of the page recording now."""
-        page, cache = self.recorder, self.cache
-        if page is None or cache is None or cache._build is None or self.fragment_recorder is not None:
+        """``fragment`` of the page recording now (``BuildCache.fragment``), or ``render()`` outside one."""
+        if self.recorder is None or self.cache is None or self.fragment_recorder is not None:
             return render()
-        try:
-            key = (key, self.fingerprints.of(args))
-            hash(key)
-        except (TypeError, Uncacheable):
-            return render()
-        cached = cache._fragments.get(key)
-        if cached is not None and self.unchanged(cached.reads):
-            for path, fingerprint in cached.reads.items():  # checked: the page read the same
-                page.reads.setdefault(path, fingerprint)
-            cache._fragments_used[key] = cached
-            cache.fragments_reused += 1
-            return cached.result
-        self.fragment_recorder = inner = Recorder()
-        try:
-            result = render()
-        finally:
-            self.fragment_recorder = None
-        if inner.cacheable:
-            cache._fragments_used[key] = CachedPage(inner.reads, result, ())
-        return result
+        return self.cache.fragment(key, args, render)
 
 
 def fragment(context: Any, key: Any, args: tuple, render: Callable[[], Any]) -> Any:
@@ -484,14 +464,49 @@ class BuildCache:
             hash(key)
         except TypeError:
             return None
-        cached = self._pages.get(key)
-        if cached is None:
-            return None
         self._session.root = root
-        if not self._session.unchanged(cached.reads):
+        cached = self._reusable(self._pages, key)
+        if cached is None:
             return None
         self._pages_used[key] = cached
         self.reused.append(name)
+        return cached
+
+    def fragment(self, key: Any, args: tuple, render: Callable[[], Any]) -> Any:
+        """``render()``, a fragment of the page recording now (``incremental.fragment``), or what it gave before
+        for the same ``key`` and ``args`` when its reads give the same values; either way its reads count as the
+        page's."""
+        session = self._session
+        page = session.recorder
+        assert page is not None
+        if self._build is None:
+            return render()
+        try:
+            key = (key, session.fingerprints.of(args))
+            hash(key)
+        except (TypeError, Uncacheable):
+            return render()
+        cached = self._reusable(self._fragments, key)
+        if cached is not None:
+            for path, fingerprint in cached.reads.items():  # checked: the page read the same
+                page.reads.setdefault(path, fingerprint)
+            self._fragments_used[key] = cached
+            self.fragments_reused += 1
+            return cached.result
+        session.fragment_recorder = inner = Recorder()
+        try:
+            result = render()
+        finally:
+            session.fragment_recorder = None
+        if inner.cacheable:
+            self._fragments_used[key] = CachedPage(inner.reads, result, ())
+        return result
+
+    def _reusable(self, kept: dict[Any, CachedPage], key: Any) -> CachedPage | None:
+        """What ``kept`` holds under ``key``, when every read it made gives the same value in this build."""
+        cached = kept.get(key)
+        if cached is None or not self._session.unchanged(cached.reads):
+            return None
         return cached
 
     def recording(self, key: Any, name: str) -> "_Recording":
